@@ -1,0 +1,24 @@
+/**
+ * The bundled plugins, as typed maps per kind. A spec's `use: <name>` resolves here first, then to an
+ * allowed module specifier. To bundle a plugin, import it and add it to its kind's map: nothing
+ * registers itself by import side effects.
+ */
+import type { AttackPlugin } from '../src/core/attack.ts';
+import type { DefensePlugin } from '../src/core/defense.ts';
+import type { ModelPlugin } from '../src/core/model.ts';
+import type { OraclePlugin } from '../src/core/oracle.ts';
+import type { ReporterPlugin } from '../src/core/reporter.ts';
+
+/** Bundled oracles by name. */
+export const oracles = {} satisfies Record<string, OraclePlugin<any>>;
+/** Bundled models by name. */
+export const models = {} satisfies Record<string, ModelPlugin<any>>;
+/** Bundled attacks by name. */
+export const attacks = {} satisfies Record<string, AttackPlugin<any>>;
+/** Bundled defenses by name. */
+export const defenses = {} satisfies Record<string, DefensePlugin<any>>;
+/** Bundled reporters by name. */
+export const reporters = {} satisfies Record<string, ReporterPlugin<any>>;
+
+/** All bundled plugins, by kind then name. */
+export const builtins = { oracle: oracles, model: models, attack: attacks, defense: defenses, reporter: reporters } as const;
