@@ -14,6 +14,12 @@ export interface GateResult {
   readonly metric: string;
   readonly min?: number;
   readonly max?: number;
+  /** Baseline gate (`--baseline`): the largest allowed relative rise, value / baseline - 1 (0.05 = +5%). */
+  readonly maxIncrease?: number;
+  /** Baseline gate: the largest allowed relative fall, 1 - value / baseline (0.05 = -5%). */
+  readonly maxDecrease?: number;
+  /** Baseline gate: the metric's value in the baseline report's run with the same id (null when missing). */
+  readonly baseline?: number | null;
   /** The metric's value in the run it was read from (null when the run errored or lacks it). */
   readonly value: number | null;
   readonly pass: boolean;
