@@ -2,6 +2,7 @@
  * Every user-facing error regaudit raises. One builder per code, all in this file (rollup's logs.ts):
  * each says what was expected and how to fix it, and carries the exit code the CLI uses.
  */
+import { closest, distance } from 'fastest-levenshtein';
 
 /** Exit codes: 0 all gates pass, 1 a gate failed, 2 bad usage/spec/input, 3 plugin or runtime failure. */
 export const ExitCode = { ok: 0, gateFailed: 1, badInput: 2, runtime: 3 } as const;
@@ -78,4 +79,16 @@ export function modelCannotTrain(model: string, origin: ErrorOrigin, why: string
     `model \`${model}\` is imported and cannot be trained, but ${why}.`,
     'Remove the attack and training defenses to audit the model as given, or use a trainable model such as `mlp`.',
   );
+}
+
+/** A plugin option names a feature the oracle's domain lacks, with a did-you-mean suggestion. */
+export function unknownFeature(name: string, known: readonly string[], origin: ErrorOrigin): RegauditError {
+  const suggestion = known.length ? closest(name, known as string[]) : undefined;
+  const hint = suggestion && distance(name, suggestion) <= Math.max(2, Math.floor(suggestion.length / 3)) ? ` Did you mean \`${suggestion}\`?` : '';
+  return invalidInput('UNKNOWN_FEATURE', origin, `unknown feature \`${name}\`.${hint}`, `The oracle's features are: ${known.join(', ')}.`);
+}
+
+/** A plugin option value is out of its valid range or inconsistent with another option. */
+export function invalidOption(origin: ErrorOrigin, problem: string, fix: string): RegauditError {
+  return invalidInput('INVALID_OPTION', origin, problem, fix);
 }
