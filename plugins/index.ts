@@ -8,6 +8,7 @@ import type { DefensePlugin } from '../src/core/defense.ts';
 import type { ModelPlugin } from '../src/core/model.ts';
 import type { OraclePlugin } from '../src/core/oracle.ts';
 import type { ReporterPlugin } from '../src/core/reporter.ts';
+import junit from './reporter/junit/index.ts';
 
 /** Bundled oracles by name. */
 export const oracles = {} satisfies Record<string, OraclePlugin<any>>;
@@ -18,7 +19,7 @@ export const attacks = {} satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */
 export const defenses = {} satisfies Record<string, DefensePlugin<any>>;
 /** Bundled reporters by name. */
-export const reporters = {} satisfies Record<string, ReporterPlugin<any>>;
+export const reporters = { junit } satisfies Record<string, ReporterPlugin<any>>;
 
 /** All bundled plugins, by kind then name. */
 export const builtins = { oracle: oracles, model: models, attack: attacks, defense: defenses, reporter: reporters } as const;

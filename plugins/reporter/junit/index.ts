@@ -1,0 +1,116 @@
+/**
+ * The junit reporter: `<out>/<spec name>/junit.xml` for the test views of GitHub (test-reporter
+ * actions), GitLab (`artifacts:reports:junit`) and Jenkins (`junit` step). One testsuite per spec; one
+ * testcase per run (an `<error>` when the run errored, `<skipped>` when it did not finish) and one per
+ * gate and run (a `<failure>` with the value and the bound). The XML is built with xmlbuilder2, which
+ * escapes every string and replaces characters XML cannot carry.
+ */
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
+import { defineReporter } from '../../../src/core/reporter.ts';
+import { writeReportFile } from '../output.ts';
+import { describeError, formatChange, formatNumber, gateBounds, gateVerdict, relativeChange, runLabel, runsById } from '../summary.ts';
+import type { JunitOptions } from './options.ts';
+import optionsSchema from './options.schema.json' with { type: 'json' };
+
+/** Testcase outcomes, as JUnit counts them. */
+type Outcome = 'pass' | 'failure' | 'error' | 'skipped';
+
+/** A run that did not finish normally. */
+function unfinished(run: RunReport | undefined): boolean {
+  return run !== undefined && (run.status === 'skipped' || run.status === 'interrupted');
+}
+
+function gateOutcome(gate: GateResult, run: RunReport | undefined): Outcome {
+  if (run?.status === 'errored') return 'error';
+  if (unfinished(run)) return 'skipped';
+  return gate.pass ? 'pass' : 'failure';
+}
+
+function runOutcome(run: RunReport): Outcome {
+  if (run.status === 'errored') return 'error';
+  return unfinished(run) ? 'skipped' : 'pass';
+}
+
+/** Attribute values stay on one line (parsers turn raw newlines in attributes into spaces anyway). */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** A run's metrics, one per line, with the change against the baseline's run when there is one. */
+function metricLines(run: RunReport, baseline: RunReport | undefined): string {
+  return Object.entries(run.metrics)
+    .map(([name, value]) => {
+      const before = baseline?.metrics[name];
+      const vs = before === undefined ? '' : ` (baseline ${formatNumber(before)}, ${formatChange(relativeChange(value, before))})`;
+      return `${name} = ${formatNumber(value)}${vs}`;
+    })
+    .join('\n');
+}
+
+/** Appends the outcome element (failure, error, skipped) of a testcase. */
+function addOutcome(tc: XMLBuilder, outcome: Outcome, message: string, type: string, body: string): void {
+  if (outcome === 'pass') return;
+  if (outcome === 'skipped') {
+    tc.ele('skipped', { message: oneLine(message) });
+    return;
+  }
+  tc.ele(outcome, { message: oneLine(message), type }).txt(body);
+}
+
+/** The JUnit XML of one audit report (one testsuite), optionally comparing with a baseline report. */
+export function buildJunit(report: AuditReport, baseline?: AuditReport): string {
+  const runs = runsById(report);
+  const baseRuns = baseline ? runsById(baseline) : new Map<string, RunReport>();
+  const cases = [
+    ...report.runs.map((run) => ({ kind: 'run' as const, run, outcome: runOutcome(run) })),
+    ...report.gates.map((gate) => ({ kind: 'gate' as const, gate, run: runs.get(gate.run), outcome: gateOutcome(gate, runs.get(gate.run)) })),
+  ];
+  const count = (o: Outcome): number => cases.filter((c) => c.outcome === o).length;
+  const totals = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped'), time: report.seconds };
+
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
+  const suites = doc.ele('testsuites', { name: 'regaudit', ...totals });
+  const suite = suites.ele('testsuite', { name: report.name, ...totals, timestamp: report.startedAt });
+  const props = suite.ele('properties');
+  const properties: [string, string][] = [
+    ['spec', report.spec],
+    ['seed', String(report.seed)],
+    ['status', report.status],
+    ['regaudit', report.environment.regaudit],
+    ['node', report.environment.node],
+  ];
+  if (report.environment.backend) properties.push(['backend', report.environment.backend]);
+  if (baseline) properties.push(['baseline', `${baseline.name} (${baseline.startedAt})`]);
+  for (const [name, value] of properties) props.ele('property', { name, value: oneLine(value) });
+
+  for (const c of cases) {
+    if (c.kind === 'run') {
+      const tc = suite.ele('testcase', { classname: report.name, name: `run ${runLabel(c.run)}`, time: c.run.seconds });
+      const why = describeError(c.run);
+      addOutcome(tc, c.outcome, why, c.run.error?.code ?? c.run.status, [why, c.run.error?.cause ?? ''].filter(Boolean).join('\n'));
+      const lines = metricLines(c.run, baseRuns.get(c.run.id));
+      if (lines) tc.ele('system-out').txt(lines);
+    } else {
+      const label = c.run ? runLabel(c.run) : c.gate.run;
+      const tc = suite.ele('testcase', { classname: report.name, name: `gate ${gateBounds(c.gate)} [${label}]`, time: 0 });
+      const message = c.outcome === 'error' && c.run ? `run errored: ${describeError(c.run)}` : c.outcome === 'skipped' ? `run ${c.run?.status ?? 'missing'}` : gateVerdict(c.gate);
+      addOutcome(tc, c.outcome, message, c.outcome === 'error' ? (c.run?.error?.code ?? 'RUN_ERRORED') : 'gate', message);
+    }
+  }
+  return doc.end({ prettyPrint: true });
+}
+
+/** The junit reporter plugin. */
+export default defineReporter<JunitOptions>({
+  kind: 'reporter',
+  name: 'junit',
+  version: '1.0.0',
+  description: 'JUnit XML (a testsuite per spec, a testcase per run and per gate) for CI test views',
+  optionsSchema,
+  async onAuditEnd(report, options, ctx) {
+    const path = await writeReportFile(ctx.outDir, options.file, buildJunit(report, ctx.baseline));
+    ctx.log.info(`junit: wrote ${path}`);
+  },
+});

@@ -1,0 +1,144 @@
+/**
+ * What the file reporters (junit, markdown, html) say about a report, computed once: gate bounds and
+ * verdicts in words, run labels, the metric columns worth showing, and the comparison with a baseline
+ * report. Pure functions returning plain strings; each reporter escapes them for its own format.
+ */
+import type { AuditReport, GateResult, RunReport } from '../../src/core/report.ts';
+
+/** A number as reports show it: 4 significant digits, integers as they are, `n/a` for null. */
+export function formatNumber(v: number | null | undefined): string {
+  if (v === null || v === undefined) return 'n/a';
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return v.toExponential(3);
+  return String(Number(v.toPrecision(4)));
+}
+
+/** A relative change as a signed percentage, e.g. `+5.2%`. */
+export function formatChange(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio)) return 'n/a';
+  const pct = ratio * 100;
+  return `${pct >= 0 ? '+' : ''}${formatNumber(Number(pct.toFixed(2)))}%`;
+}
+
+/** A gate's bounds in words: `0.1 ≤ clean.mse ≤ 0.2`, `clean.mse rise ≤ +5% over baseline 0.031`, ... */
+export function gateBounds(g: GateResult): string {
+  const parts: string[] = [];
+  if (g.min !== undefined && g.max !== undefined) parts.push(`${formatNumber(g.min)} ≤ ${g.metric} ≤ ${formatNumber(g.max)}`);
+  else if (g.min !== undefined) parts.push(`${g.metric} ≥ ${formatNumber(g.min)}`);
+  else if (g.max !== undefined) parts.push(`${g.metric} ≤ ${formatNumber(g.max)}`);
+  const over = g.baseline === undefined ? '' : ` over baseline ${formatNumber(g.baseline)}`;
+  if (g.maxIncrease !== undefined) parts.push(`rise ≤ ${formatChange(g.maxIncrease)}${over}`);
+  if (g.maxDecrease !== undefined) parts.push(`fall ≤ ${formatChange(-g.maxDecrease)}${over}`);
+  if (!parts.length) return `${g.metric}: no bound`;
+  return parts[0]!.includes(g.metric) ? parts.join(', ') : `${g.metric} ${parts.join(', ')}`;
+}
+
+/** Relative change of `value` against `baseline` (value / baseline - 1), null when either is missing or baseline is 0. */
+export function relativeChange(value: number | null | undefined, baseline: number | null | undefined): number | null {
+  if (value === null || value === undefined || baseline === null || baseline === undefined || baseline === 0) return null;
+  return value / baseline - 1;
+}
+
+/** Why a gate failed, in one line with the value and the bound (the engine's message when it gave one). */
+export function gateVerdict(g: GateResult): string {
+  if (g.pass) return `${g.metric} = ${formatNumber(g.value)} within ${gateBounds(g)}`;
+  const change = g.baseline !== undefined ? ` (${formatChange(relativeChange(g.value, g.baseline))} vs baseline)` : '';
+  const detail = `${g.metric} = ${formatNumber(g.value)}${change}, bound: ${gateBounds(g)}`;
+  return g.message ? `${g.message} (${detail})` : `${detail}`;
+}
+
+/** A parameter value in one line (strings as they are, everything else as JSON). */
+export function formatParam(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatNumber(v);
+  return JSON.stringify(v) ?? String(v);
+}
+
+/** A run's sweep parameters in one line, `attack.nAttack=2000, attack.nClean=0`, or '' when none. */
+export function formatParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${formatParam(v)}`)
+    .join(', ');
+}
+
+/** A run's label: its id, followed by its parameters when it has any. */
+export function runLabel(run: RunReport): string {
+  const p = formatParams(run.params);
+  return p ? `${run.id} (${p})` : run.id;
+}
+
+/** The runs of a report by id. */
+export function runsById(report: AuditReport): Map<string, RunReport> {
+  return new Map(report.runs.map((r) => [r.id, r]));
+}
+
+/** Metrics a reader looks at first, in this order, when runs report them. */
+const KEY_METRICS = ['clean.mse', 'clean.mae', 'clean.mseDrift', 'attack.successRate', 'attack.mse', 'search.maximizers', 'search.inRegion'];
+
+/** The metric columns for a runs table: gated metrics first, then key metrics and defense rates present in some run. */
+export function metricColumns(report: AuditReport, limit = 10): string[] {
+  const present = new Set(report.runs.flatMap((r) => Object.keys(r.metrics)));
+  const cols: string[] = [];
+  const add = (m: string): void => {
+    if (present.has(m) && !cols.includes(m)) cols.push(m);
+  };
+  report.gates.forEach((g) => add(g.metric));
+  KEY_METRICS.forEach(add);
+  [...present].filter((m) => /^defense\.[^.]+\.(tpr|fpr)$/.test(m)).sort().forEach(add);
+  return cols.slice(0, limit);
+}
+
+/** The sweep parameter names used by any run, in first-seen order. */
+export function paramColumns(report: AuditReport): string[] {
+  return [...new Set(report.runs.flatMap((r) => Object.keys(r.params)))];
+}
+
+/** Gate counts of a report. */
+export interface GateCounts {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** Counts gates by outcome. */
+export function countGates(report: AuditReport): GateCounts {
+  const passed = report.gates.filter((g) => g.pass).length;
+  return { total: report.gates.length, passed, failed: report.gates.length - passed };
+}
+
+/** One metric of one run compared with the baseline report's run of the same id. */
+export interface BaselineRow {
+  readonly run: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly baseline: number;
+  /** value / baseline - 1, null when the baseline is 0. */
+  readonly change: number | null;
+}
+
+/** Compares each shown metric of each run with the baseline's run of the same id (runs or metrics missing on either side are left out). */
+export function compareWithBaseline(report: AuditReport, baseline: AuditReport, metrics: readonly string[]): BaselineRow[] {
+  const before = runsById(baseline);
+  const rows: BaselineRow[] = [];
+  for (const run of report.runs) {
+    const old = before.get(run.id);
+    if (!old) continue;
+    for (const metric of metrics) {
+      const value = run.metrics[metric];
+      const base = old.metrics[metric];
+      if (value === undefined || base === undefined) continue;
+      rows.push({ run: run.id, metric, value, baseline: base, change: relativeChange(value, base) });
+    }
+  }
+  return rows;
+}
+
+/** A one-line summary of a run's error: `CODE in stage (plugin): message`. */
+export function describeError(run: RunReport): string {
+  const e = run.error;
+  if (!e) return `run ${run.status}`;
+  const where = [e.stage && `in ${e.stage}`, e.plugin && `(${e.plugin})`].filter(Boolean).join(' ');
+  return `${e.code}${where ? ` ${where}` : ''}: ${e.message}`;
+}
