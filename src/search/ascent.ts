@@ -1,0 +1,114 @@
+/**
+ * Batched projected gradient ascent on E (paper eq. 2): every seed moves at once. A seed steps a length
+ * `step` along its normalized gradient, projected onto the feasible domain; the move is kept only if E
+ * grew, otherwise the seed's step is halved. Steps also shrink by `stepDecay` after every iteration
+ * (non-increasing step size). A seed stops when its step, or its accepted move, is below `tolerance`,
+ * when its gradient vanishes, or after `maxSteps` iterations. E therefore never decreases along an ascent.
+ */
+import type { PluginContext } from '../core/plugin.ts';
+import { projectMove } from './project.ts';
+import { squaredError, type ErrorSurface } from './surface.ts';
+
+/** Step schedule of one round. */
+export interface AscentSchedule {
+  readonly step: number;
+  readonly tolerance: number;
+  readonly maxSteps: number;
+  readonly stepDecay: number;
+  readonly backtrackSteps: number;
+}
+
+/** Points with their model and oracle values. */
+export interface EvaluatedPoints {
+  readonly n: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
+}
+
+/** Evaluates Y and Z (oracle rows counted) at `n` feasible rows. */
+export async function evaluatePoints(surface: ErrorSurface, x: Float64Array, n: number): Promise<EvaluatedPoints> {
+  const y = await surface.predict(x, n);
+  const z = await surface.label(x, n);
+  return { n, x, y, z };
+}
+
+/** Climbs E from every row of `start` (feasible, evaluated) and returns where each ascent ended. */
+export async function ascend(surface: ErrorSurface, start: EvaluatedPoints, schedule: AscentSchedule, ctx: PluginContext, task: string): Promise<EvaluatedPoints> {
+  const d = surface.nFeatures;
+  const n = start.n;
+  const x = Float64Array.from(start.x);
+  const y = Float64Array.from(start.y);
+  const z = Float64Array.from(start.z);
+  const step = new Float64Array(n).fill(schedule.step);
+  const active = new Uint8Array(n).fill(1);
+  let g = await surface.errorGradient(x, y, z, n);
+
+  for (let iter = 0; iter < schedule.maxSteps; iter++) {
+    ctx.signal.throwIfAborted();
+    ctx.progress.update(task, iter, schedule.maxSteps);
+    // Propose moves for active seeds.
+    const movers: number[] = [];
+    const proposals: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!active[i]) continue;
+      const gi = g.subarray(i * d, i * d + d);
+      const norm = Math.hypot(...gi);
+      if (!(norm > 0)) {
+        active[i] = 0;
+        continue;
+      }
+      const from = x.subarray(i * d, i * d + d);
+      const to = new Float64Array(d);
+      for (let j = 0; j < d; j++) to[j] = from[j]! + (step[i]! * gi[j]!) / norm;
+      const p = projectMove(surface.domain, from, to, schedule.backtrackSteps);
+      if (p === undefined) {
+        step[i]! /= 2;
+      } else {
+        movers.push(i);
+        for (let j = 0; j < d; j++) proposals.push(p[j]!);
+      }
+    }
+    if (movers.length > 0) {
+      const m = movers.length;
+      const px = Float64Array.from(proposals);
+      const pv = await evaluatePoints(surface, px, m);
+      const accepted: number[] = [];
+      for (let k = 0; k < m; k++) {
+        const i = movers[k]!;
+        if (squaredError(pv.y[k]!, pv.z[k]!) > squaredError(y[i]!, z[i]!)) {
+          let moved = 0;
+          for (let j = 0; j < d; j++) moved = Math.max(moved, Math.abs(px[k * d + j]! - x[i * d + j]!));
+          x.set(px.subarray(k * d, k * d + d), i * d);
+          y[i] = pv.y[k]!;
+          z[i] = pv.z[k]!;
+          if (moved < schedule.tolerance) active[i] = 0;
+          else accepted.push(i);
+        } else {
+          step[i]! /= 2;
+        }
+      }
+      if (accepted.length > 0) {
+        const a = accepted.length;
+        const ax = new Float64Array(a * d), ay = new Float64Array(a), az = new Float64Array(a);
+        accepted.forEach((i, k) => {
+          ax.set(x.subarray(i * d, i * d + d), k * d);
+          ay[k] = y[i]!;
+          az[k] = z[i]!;
+        });
+        const ag = await surface.errorGradient(ax, ay, az, a);
+        accepted.forEach((i, k) => g.set(ag.subarray(k * d, k * d + d), i * d));
+      }
+    }
+    let anyActive = false;
+    for (let i = 0; i < n; i++) {
+      if (!active[i]) continue;
+      step[i]! *= schedule.stepDecay;
+      if (step[i]! < schedule.tolerance) active[i] = 0;
+      else anyActive = true;
+    }
+    if (!anyActive) break;
+  }
+  ctx.progress.finish(task);
+  return { n, x, y, z };
+}
