@@ -9,13 +9,15 @@ import type { ModelPlugin } from '../src/core/model.ts';
 import type { OraclePlugin } from '../src/core/oracle.ts';
 import type { ReporterPlugin } from '../src/core/reporter.ts';
 import junit from './reporter/junit/index.ts';
+import degradation from './attack/degradation/index.ts';
+import localizedBackdoor from './attack/localized-backdoor/index.ts';
 
 /** Bundled oracles by name. */
 export const oracles = {} satisfies Record<string, OraclePlugin<any>>;
 /** Bundled models by name. */
 export const models = {} satisfies Record<string, ModelPlugin<any>>;
 /** Bundled attacks by name. */
-export const attacks = {} satisfies Record<string, AttackPlugin<any>>;
+export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */
 export const defenses = {} satisfies Record<string, DefensePlugin<any>>;
 /** Bundled reporters by name. */
