@@ -9,6 +9,7 @@ import type { ModelPlugin } from '../src/core/model.ts';
 import type { OraclePlugin } from '../src/core/oracle.ts';
 import type { ReporterPlugin } from '../src/core/reporter.ts';
 import junit from './reporter/junit/index.ts';
+import markdown from './reporter/markdown/index.ts';
 import degradation from './attack/degradation/index.ts';
 import localizedBackdoor from './attack/localized-backdoor/index.ts';
 
@@ -21,7 +22,7 @@ export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } 
 /** Bundled defenses by name. */
 export const defenses = {} satisfies Record<string, DefensePlugin<any>>;
 /** Bundled reporters by name. */
-export const reporters = { junit } satisfies Record<string, ReporterPlugin<any>>;
+export const reporters = { junit, markdown } satisfies Record<string, ReporterPlugin<any>>;
 
 /** All bundled plugins, by kind then name. */
 export const builtins = { oracle: oracles, model: models, attack: attacks, defense: defenses, reporter: reporters } as const;

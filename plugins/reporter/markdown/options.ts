@@ -1,0 +1,12 @@
+/** Resolved options of the markdown reporter (options.schema.json; a test keeps the two in sync). */
+export interface MarkdownOptions {
+  /** Output file, relative to `<out>/<spec name>/`. @default "summary.md" */
+  file: string;
+  /** Also append to the file named by $GITHUB_STEP_SUMMARY when it is set. @default true */
+  stepSummary: boolean;
+  /** Most runs listed in the runs table. @default 100 */
+  maxRuns: number;
+}
+
+/** Every option key, checked against the schema's properties by a test. */
+export const markdownOptionKeys = { file: true, stepSummary: true, maxRuns: true } satisfies Record<keyof MarkdownOptions, true>;
