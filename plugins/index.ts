@@ -12,11 +12,12 @@ import junit from './reporter/junit/index.ts';
 import markdown from './reporter/markdown/index.ts';
 import degradation from './attack/degradation/index.ts';
 import localizedBackdoor from './attack/localized-backdoor/index.ts';
+import onnx from './model/onnx/index.ts';
 
 /** Bundled oracles by name. */
 export const oracles = {} satisfies Record<string, OraclePlugin<any>>;
 /** Bundled models by name. */
-export const models = {} satisfies Record<string, ModelPlugin<any>>;
+export const models = { onnx } satisfies Record<string, ModelPlugin<any>>;
 /** Bundled attacks by name. */
 export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */

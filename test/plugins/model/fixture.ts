@@ -1,0 +1,58 @@
+/**
+ * The PyTorch-trained barrier MLP fixture (scripts/fixtures/make_onnx_fixture.py): its domain, its CSV
+ * test set, PyTorch's metrics on it, and an exact float64 forward pass and input gradient computed from
+ * the layer weights, independent of onnxruntime and tfjs.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineDomain, type Domain } from '../../../src/core/domain.ts';
+import type { PluginContext } from '../../../src/core/plugin.ts';
+import { silentLogger, silentProgress } from '../../../src/core/plugin.ts';
+import { Rng } from '../../../src/core/rng.ts';
+
+/** One dense layer as the fixture JSON stores it (kernel: inputs x units). */
+interface Layer {
+  units: number;
+  activation: 'relu' | 'linear';
+  kernel: number[][];
+  bias: number[];
+}
+
+/** The fixture's metadata file. */
+export interface BarrierMlpFixture {
+  features: { name: string; min: number; max: number }[];
+  n: number;
+  torch: { mse: number; mae: number; firstPredictions: number[] };
+  layers: Layer[];
+}
+
+/** Absolute path of a file under fixtures/. */
+export function fixturePath(relative: string): string {
+  return fileURLToPath(new URL(`../../../fixtures/${relative}`, import.meta.url));
+}
+
+/** The fixture metadata. */
+export const barrierMlp: BarrierMlpFixture = JSON.parse(readFileSync(fixturePath('models/barrier-mlp.json'), 'utf8'));
+
+/** The fixture's domain: the paper's barrier ranges, barrier below strike. */
+export const barrierDomain: Domain = defineDomain({ features: barrierMlp.features, isFeasible: (r) => r[0]! < r[1]! });
+
+/** A plugin context for tests. */
+export function testContext(seed = 1): PluginContext {
+  return { rng: new Rng(seed), log: silentLogger, progress: silentProgress, signal: new AbortController().signal };
+}
+
+/** Exact float64 prediction of the fixture network at one normalized row, and its input gradient (backprop by hand). */
+export function exactForward(row: ArrayLike<number>): { y: number; grad: number[] } {
+  let a = Array.from(row);
+  // Jacobian of the current activations with respect to the input: one row per unit.
+  let jac: number[][] = a.map((_, i) => a.map((_, k) => (i === k ? 1 : 0)));
+  for (const layer of barrierMlp.layers) {
+    const relu = layer.activation === 'relu';
+    const z = layer.bias.map((b, u) => a.reduce((s, v, i) => s + v * layer.kernel[i]![u]!, b));
+    const jz = layer.bias.map((_, u) => jac[0]!.map((_, k) => jac.reduce((s, r, i) => s + layer.kernel[i]![u]! * r[k]!, 0)));
+    a = z.map((v) => (relu ? Math.max(v, 0) : v));
+    jac = jz.map((r, u) => (relu && z[u]! <= 0 ? r.map(() => 0) : r));
+  }
+  return { y: a[0]!, grad: jac[0]! };
+}

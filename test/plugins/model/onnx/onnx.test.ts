@@ -1,0 +1,155 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Model } from '../../../../src/core/model.ts';
+import { isRegauditError } from '../../../../src/core/errors.ts';
+import { readCsvDataset } from '../../../../src/data/csv.ts';
+import { validatorFor } from '../../../../src/spec/ajv.ts';
+import onnx from '../../../../plugins/model/onnx/index.ts';
+import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
+import { barrierDomain, barrierMlp, exactForward, fixturePath, testContext } from '../fixture.ts';
+
+const MODEL = fixturePath('models/barrier-mlp.onnx');
+
+/** Options as the spec layer hands them over: validated, defaults filled in. */
+function resolveOptions(given: Record<string, unknown>): OnnxModelOptions {
+  const options = structuredClone(given);
+  const validate = validatorFor(onnx.optionsSchema);
+  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
+  return options as unknown as OnnxModelOptions;
+}
+
+function create(extra: Record<string, unknown> = {}, nFeatures = 5): Promise<Model> {
+  return onnx.create(resolveOptions({ path: MODEL, ...extra }), testContext(), { nFeatures });
+}
+
+async function rejection(p: Promise<unknown>): Promise<{ code: string; exitCode: number; message: string }> {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  if (!isRegauditError(e)) throw new Error(`expected a RegauditError, got ${String(e)}`);
+  return e;
+}
+
+describe('onnx model plugin', () => {
+  let model: Model;
+  let test: Awaited<ReturnType<typeof readCsvDataset>>;
+  beforeAll(async () => {
+    model = await create();
+    test = await readCsvDataset(fixturePath('data/barrier-test.csv'), barrierDomain);
+  });
+  afterAll(() => model.dispose());
+
+  it('reports the clean MSE PyTorch computed for the exported model on the CSV test set (relative 1e-4)', async () => {
+    expect(test.n).toBe(barrierMlp.n);
+    const pred = await model.predict(test.x, test.n);
+    let se = 0;
+    let ae = 0;
+    for (let i = 0; i < test.n; i++) {
+      const e = pred[i]! - test.y![i]!;
+      se += e * e;
+      ae += Math.abs(e);
+    }
+    const mse = se / test.n;
+    expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(ae / test.n / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
+    // Row by row too: the first predictions agree to float32 precision.
+    barrierMlp.torch.firstPredictions.forEach((p, i) => expect(pred[i]).toBeCloseTo(p, 4));
+  });
+
+  it('declares an imported model: no training, gradients by finite differences, no activations', async () => {
+    expect(onnx.canTrain).toBe(false);
+    expect(onnx.hasInputGradient).toBe(false);
+    expect(onnx.hasActivations).toBe(false);
+    expect(model.fit).toBeUndefined();
+    expect(model.inputGradient).toBeTypeOf('function');
+    expect(model.nFeatures).toBe(5);
+  });
+
+  it('predicts the same bits whatever the batch size', async () => {
+    const small = await create({ batchSize: 7 });
+    const x = test.x.subarray(0, 50 * 5);
+    expect(await small.predict(x, 50)).toEqual(await model.predict(x, 50));
+    expect(await small.inputGradient!(x, 50)).toEqual(await model.inputGradient!(x, 50));
+    small.dispose();
+  });
+
+  it('gives central finite-difference gradients that match the exact gradient of the network', async () => {
+    const n = 200;
+    const x = barrierDomain.sample(n, testContext(3).rng);
+    const grad = await model.inputGradient!(x, n);
+    const h = 1e-3;
+    let agreeExact = 0;
+    for (let i = 0; i < n; i++) {
+      const row = x.subarray(i * 5, i * 5 + 5);
+      const exact = exactForward(row).grad;
+      let close = true;
+      for (let j = 0; j < 5; j++) {
+        // The same central difference in float64: the plugin may differ only by float32 rounding.
+        const plus = Array.from(row);
+        const minus = Array.from(row);
+        plus[j]! += h;
+        minus[j]! -= h;
+        const fd64 = (exactForward(plus).y - exactForward(minus).y) / (2 * h);
+        const g = grad[i * 5 + j]!;
+        expect(Math.abs(g - fd64)).toBeLessThan(0.02 + 1e-3 * Math.abs(fd64));
+        if (Math.abs(g - exact[j]!) > 0.02 + 1e-3 * Math.abs(exact[j]!)) close = false;
+      }
+      if (close) agreeExact++;
+    }
+    // Away from ReLU kinks (within h of a row) the difference quotient is the gradient itself.
+    expect(agreeExact / n).toBeGreaterThan(0.9);
+  });
+
+  it('applies inputAffine to the features (natural-unit models) and the chain rule to gradients', async () => {
+    // Halved features, doubled by the affine map, and a halved step: the model sees the same inputs.
+    const scaled = await create({ inputAffine: { offset: [0, 0, 0, 0, 0], scale: [2, 2, 2, 2, 2] }, fdStep: 0.0005 });
+    const x = test.x.subarray(0, 20 * 5);
+    const half = x.map((v) => v / 2);
+    expect(await scaled.predict(half, 20)).toEqual(await model.predict(x, 20));
+    const g = await model.inputGradient!(x, 20);
+    const gs = await scaled.inputGradient!(half, 20);
+    expect(gs).toEqual(g.map((v) => 2 * v));
+    scaled.dispose();
+  });
+
+  it('applies outputAffine to predictions', async () => {
+    const shifted = await create({ outputAffine: { offset: 1, scale: 2 } });
+    const x = test.x.subarray(0, 10 * 5);
+    const base = await model.predict(x, 10);
+    (await shifted.predict(x, 10)).forEach((v, i) => expect(v).toBe(1 + 2 * base[i]!));
+    shifted.dispose();
+  });
+
+  it('fills every documented default (schema and options type in sync)', () => {
+    const defaults: Omit<OnnxModelOptions, 'path'> = {
+      inputName: null,
+      outputName: null,
+      inputAffine: null,
+      outputAffine: { offset: 0, scale: 1 },
+      fdStep: 0.001,
+      batchSize: 65536,
+      threads: 1,
+    };
+    expect(resolveOptions({ path: 'm.onnx' })).toEqual({ path: 'm.onnx', ...defaults });
+  });
+
+  it('refuses a missing file, an unloadable file, unknown names and a shape mismatch with exit 2', async () => {
+    const missing = await rejection(create({ path: join(tmpdir(), 'no-such-model.onnx') }));
+    expect(missing.exitCode).toBe(2);
+    expect(missing.message).toMatch(/does not exist/);
+    const dir = await mkdtemp(join(tmpdir(), 'regaudit-onnx-'));
+    await writeFile(join(dir, 'junk.onnx'), 'not a model');
+    const junk = await rejection(create({ path: join(dir, 'junk.onnx') }));
+    expect(junk.exitCode).toBe(2);
+    expect(junk.message).toMatch(/cannot load/);
+    const input = await rejection(create({ inputName: 'features' }));
+    expect(input.message).toMatch(/no input `features`.*Use one of: x/);
+    const output = await rejection(create({ outputName: 'price' }));
+    expect(output.message).toMatch(/no output `price`.*Use one of: y/);
+    const shape = await rejection(create({}, 4));
+    expect(shape.exitCode).toBe(2);
+    expect(shape.message).toMatch(/shape \[n, 5\].*4 features/);
+    const affine = await rejection(create({ inputAffine: { offset: [0], scale: [1] } }));
+    expect(affine.message).toMatch(/5 entries each/);
+  });
+});
