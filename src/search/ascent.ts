@@ -1,11 +1,13 @@
 /**
  * Batched projected gradient ascent on E (paper eq. 2): every seed moves at once. A seed steps a length
  * `step` along its normalized gradient, projected onto the feasible domain; the move is kept only if E
- * grew, otherwise the seed's step is halved. Steps also shrink by `stepDecay` after every iteration
+ * grew, otherwise the seed's step is halved; it is also halved when the gradient at the new point turns
+ * against the previous one (the step overshot the top, which would otherwise zigzag across it). Steps also shrink by `stepDecay` after every iteration
  * (non-increasing step size). A seed stops when its step, or its accepted move, is below `tolerance`,
  * when its gradient vanishes, or after `maxSteps` iterations. E therefore never decreases along an ascent.
  */
 import type { PluginContext } from '../core/plugin.ts';
+import type { SearchOptions } from './options.ts';
 import { projectMove } from './project.ts';
 import { squaredError, type ErrorSurface } from './surface.ts';
 
@@ -16,6 +18,20 @@ export interface AscentSchedule {
   readonly maxSteps: number;
   readonly stepDecay: number;
   readonly backtrackSteps: number;
+}
+
+/**
+ * The schedule of round `round` (1-based): initial step initialStep * roundStepFactor^(round-1) and
+ * tolerance tolerance * roundToleranceFactor^(round-1), so each round starts smaller and stops tighter.
+ */
+export function roundSchedule(options: SearchOptions, round: number): AscentSchedule {
+  return {
+    step: options.initialStep * options.roundStepFactor ** (round - 1),
+    tolerance: options.tolerance * options.roundToleranceFactor ** (round - 1),
+    maxSteps: options.maxSteps,
+    stepDecay: options.stepDecay,
+    backtrackSteps: options.backtrackSteps,
+  };
 }
 
 /** Points with their model and oracle values. */
@@ -97,7 +113,13 @@ export async function ascend(surface: ErrorSurface, start: EvaluatedPoints, sche
           az[k] = z[i]!;
         });
         const ag = await surface.errorGradient(ax, ay, az, a);
-        accepted.forEach((i, k) => g.set(ag.subarray(k * d, k * d + d), i * d));
+        accepted.forEach((i, k) => {
+          // A gradient that turned against the last move means the step overshot the top: halve it.
+          let dot = 0;
+          for (let j = 0; j < d; j++) dot += ag[k * d + j]! * g[i * d + j]!;
+          if (dot < 0) step[i]! /= 2;
+          g.set(ag.subarray(k * d, k * d + d), i * d);
+        });
       }
     }
     let anyActive = false;

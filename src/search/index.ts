@@ -17,7 +17,7 @@ import type { Labeler } from '../core/labeler.ts';
 import type { Model } from '../core/model.ts';
 import type { PluginContext } from '../core/plugin.ts';
 import type { Rng } from '../core/rng.ts';
-import { ascend, evaluatePoints, type AscentSchedule, type EvaluatedPoints } from './ascent.ts';
+import { ascend, evaluatePoints, roundSchedule, type EvaluatedPoints } from './ascent.ts';
 import type { SearchOptions } from './options.ts';
 import { absErrors, concatPoints, mergePoints, selectPoints } from './points.ts';
 import { projectMove } from './project.ts';
@@ -63,22 +63,11 @@ export async function findMaximizers(input: SearchInput, options: SearchOptions,
     : randomSeeds(domain, options.randomSeeds, rng.fork('seeds'));
   ctx.log.debug(`search: ${seeds.n} seeds (${input.train && options.seeds === 'train' ? 'training set' : 'random'})`);
 
-  let schedule: AscentSchedule = {
-    step: options.initialStep,
-    tolerance: options.tolerance,
-    maxSteps: options.maxSteps,
-    stepDecay: options.stepDecay,
-    backtrackSteps: options.backtrackSteps,
-  };
   const start = await evaluatePoints(surface, seeds.x, seeds.n);
-  let pool = mergePoints(await ascend(surface, start, schedule, ctx, 'search round 1'), d, options.mergeTolerance);
+  let pool = mergePoints(await ascend(surface, start, roundSchedule(options, 1), ctx, 'search round 1'), d, options.mergeTolerance);
 
   for (let round = 2; round <= options.rounds && pool.n > 0; round++) {
-    schedule = {
-      ...schedule,
-      step: schedule.step * options.roundStepFactor,
-      tolerance: schedule.tolerance * options.roundToleranceFactor,
-    };
+    const schedule = roundSchedule(options, round);
     const parents = Array.from({ length: Math.ceil(options.carryFraction * pool.n) }, (_, i) => i);
     const starts = jitter(domain, selectPoints(pool, d, parents).x, parents.length, options.jitter * schedule.step, options.backtrackSteps, rng.fork('jitter', round));
     const children = await ascend(surface, await evaluatePoints(surface, starts, parents.length), schedule, ctx, `search round ${round}`);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/core/rng.ts';
+import { ascend, evaluatePoints, roundSchedule } from '../../src/search/ascent.ts';
+import { resolveSearchOptions } from '../../src/search/options.ts';
+import { ErrorSurface, squaredError } from '../../src/search/surface.ts';
+import { bumpModel, testContext, toyLabeler } from './toy.ts';
+
+describe('ascend', () => {
+  it('increases E on every seed and keeps every point feasible', async () => {
+    const { domain, labeler } = toyLabeler();
+    // The tilt makes the error non-zero everywhere, so every seed has somewhere to climb.
+    const model = bumpModel(domain, { center: [0.3, 0.6, 0.5], height: 1, width: 0.15, tilt: 0.3 });
+    const surface = new ErrorSurface(model, labeler, domain, 1e-4, 256);
+    const n = 40;
+    const start = await evaluatePoints(surface, domain.sample(n, new Rng(7, 'seeds')), n);
+    const end = await ascend(surface, start, roundSchedule(resolveSearchOptions(), 1), testContext(), 'test');
+    for (let i = 0; i < n; i++) {
+      expect(squaredError(end.y[i]!, end.z[i]!)).toBeGreaterThan(squaredError(start.y[i]!, start.z[i]!));
+      expect(domain.isFeasibleNormalized(end.x.subarray(i * 3, i * 3 + 3))).toBe(true);
+    }
+  });
+
+  it('each round starts with a smaller step and stops at a tighter tolerance', () => {
+    const options = resolveSearchOptions({ rounds: 4 });
+    const schedules = [1, 2, 3, 4].map((k) => roundSchedule(options, k));
+    for (let k = 1; k < schedules.length; k++) {
+      expect(schedules[k]!.step).toBeLessThan(schedules[k - 1]!.step);
+      expect(schedules[k]!.tolerance).toBeLessThan(schedules[k - 1]!.tolerance);
+    }
+    expect(schedules[0]!.step).toBe(options.initialStep);
+  });
+
+  it('spends exactly 1 + 2d + 1 + 2d oracle rows for one interior seed and one accepted step', async () => {
+    const { domain, labeler, accounting } = toyLabeler();
+    const model = bumpModel(domain, { center: [0.3, 0.6, 0.5], height: 1, width: 0.15 });
+    const surface = new ErrorSurface(model, labeler, domain, 1e-4, 256);
+    const start = await evaluatePoints(surface, Float64Array.from([0.25, 0.55, 0.45]), 1);
+    const schedule = { ...roundSchedule(resolveSearchOptions(), 1), maxSteps: 1, step: 0.01 };
+    const end = await ascend(surface, start, schedule, testContext(), 'test');
+    expect(squaredError(end.y[0]!, end.z[0]!)).toBeGreaterThan(squaredError(start.y[0]!, start.z[0]!));
+    // start value, central-difference gradient (2 x 3 probes), the proposal, the new gradient
+    expect(surface.oracleCalls).toBe(1 + 6 + 1 + 6);
+    expect(accounting.total().calls).toBe(surface.oracleCalls);
+  });
+});
