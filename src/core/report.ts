@@ -81,6 +81,8 @@ export interface AuditReport {
   /** Path of the spec file as given. */
   readonly spec: string;
   readonly seed: number;
+  /** The `--scale` factor applied to sample counts; absent means 1. */
+  readonly scale?: number;
   readonly status: AuditStatus;
   readonly startedAt: string;
   readonly seconds: number;

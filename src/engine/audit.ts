@@ -1,0 +1,143 @@
+/**
+ * An audit: checks each run's plugins against the oracle's domain, executes the runs (up to `jobs` at
+ * a time, sharing stages through the stage runner), evaluates the gates, hands the report to the
+ * reporters and derives the exit code.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ExitCode, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
+import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
+import { REPORT_SCHEMA_VERSION, type AuditReport, type AuditStatus, type RunReport } from '../core/report.ts';
+import type { ReporterPlugin } from '../core/reporter.ts';
+import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
+import { evaluateGates } from './gates.ts';
+import { executeRun } from './run.ts';
+import { RunScope, type EngineEnv } from './stage.ts';
+import { MemoStageRunner, type StageRunner } from './stage-runner.ts';
+import { REGAUDIT_VERSION } from './version.ts';
+
+/** A reporter with its resolved options. */
+export interface ReporterUse {
+  readonly plugin: ReporterPlugin<any>;
+  readonly options: Record<string, unknown>;
+}
+
+/** How to run an audit. */
+export interface AuditOptions {
+  /** Output root: the report goes to `<outDir>/<spec name>/`. Default `reports`. */
+  readonly outDir?: string;
+  readonly reporters?: readonly ReporterUse[];
+  /** Runs in flight at once. Default 1. */
+  readonly jobs?: number;
+  /** Shared across specs of one invocation so identical stages run once; default a fresh memo. */
+  readonly runner?: StageRunner;
+  readonly log?: Logger;
+  readonly progress?: ProgressReporter;
+  readonly signal?: AbortSignal;
+  /** A previous report for relative gates (`maxIncrease`, `maxDecrease`). */
+  readonly baseline?: AuditReport;
+  /** Where console reporters write. Default process.stdout. */
+  readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The finished audit. */
+export interface AuditOutcome {
+  readonly report: AuditReport;
+  readonly exitCode: ExitCodeValue;
+  /** The report's directory. */
+  readonly outDir: string;
+}
+
+/** Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2). */
+async function preflight(runs: readonly RunPlan[], env: EngineEnv): Promise<void> {
+  for (const plan of runs) {
+    if (!plan.attack?.plugin.checkDomain) continue;
+    const scope = new RunScope(env, plan.id, plan.seed);
+    const { oracle } = plan;
+    const { value } = await scope.stage('oracle', { plugin: { name: oracle.name, version: oracle.plugin.version, options: oracle.options }, inputs: [] }, async (ctx) => oracle.plugin.create(oracle.options, ctx), { plugin: oracle.name, persist: false });
+    plan.attack.plugin.checkDomain(plan.attack.options, value.domain);
+  }
+}
+
+/** Runs `items` through `work` with at most `jobs` in flight; `onDone` sees completions in order of completion. */
+async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>, onDone: (r: R) => Promise<void>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+      await onDone(results[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return results;
+}
+
+function statusOf(runs: readonly RunReport[], gatesPass: boolean, interrupted: boolean): AuditStatus {
+  if (interrupted) return 'interrupted';
+  if (runs.some((r) => r.status === 'errored')) return 'errored';
+  return gatesPass ? 'passed' : 'failed';
+}
+
+/** Runs a validated spec end to end. Throws only for bad input found before the runs (exit 2). */
+export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): Promise<AuditOutcome> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const runner = options.runner ?? new MemoStageRunner();
+  const env: EngineEnv = { runner, log: options.log ?? silentLogger, progress: options.progress ?? silentProgress, signal: options.signal ?? new AbortController().signal };
+  const outDir = join(options.outDir ?? 'reports', spec.name);
+  const reporterCtx = { outDir, log: env.log, stdout: options.stdout ?? process.stdout, baseline: options.baseline };
+  const reporters = options.reporters ?? [];
+  try {
+    await preflight(spec.runs, env);
+    await mkdir(outDir, { recursive: true });
+    const failures: unknown[] = [];
+    const done = await pool(spec.runs, options.jobs ?? 1, (plan) => executeRun(plan, env), async ({ report, failure }) => {
+      if (failure !== undefined) failures.push(failure);
+      env.log.info(`${report.id} ${report.status}${report.error ? `: ${report.error.message}` : ''}`);
+      for (const r of reporters) await callReporter(r, 'onRunEnd', () => r.plugin.onRunEnd?.(report, r.options, reporterCtx));
+    });
+    const runs = done.map((d) => d.report);
+    const gates = evaluateGates(spec.gates, runs, options.baseline);
+    const report: AuditReport = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      name: spec.name,
+      spec: spec.file,
+      seed: spec.seed,
+      ...(spec.scale !== 1 ? { scale: spec.scale } : {}),
+      status: statusOf(runs, gates.every((g) => g.pass), env.signal.aborted),
+      startedAt: startedAt.toISOString(),
+      seconds: (performance.now() - started) / 1000,
+      environment: { regaudit: REGAUDIT_VERSION, node: process.version },
+      gates,
+      runs,
+    };
+    for (const r of reporters) await callReporter(r, 'onAuditEnd', () => r.plugin.onAuditEnd(report, r.options, reporterCtx));
+    return { report, exitCode: exitCodeOf(report, failures), outDir };
+  } finally {
+    if (!options.runner) runner.close();
+  }
+}
+
+async function callReporter(r: ReporterUse, hook: string, call: () => void | Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (e) {
+    if (isRegauditError(e)) throw e;
+    throw pluginFailure({ plugin: r.plugin.name, stage: `reporter.${hook}` }, `reporter \`${r.plugin.name}\` failed`, e);
+  }
+}
+
+/**
+ * 0 when every gate passed, 1 when a gate failed, 3 when a run errored (2 when every run error was bad
+ * input, such as an unreadable CSV), 3 when interrupted.
+ */
+export function exitCodeOf(report: AuditReport, failures: readonly unknown[] = []): ExitCodeValue {
+  if (report.status === 'interrupted') return ExitCode.runtime;
+  if (report.status === 'errored') {
+    const allBadInput = failures.length > 0 && failures.every((f) => isRegauditError(f) && f.exitCode === ExitCode.badInput);
+    return allBadInput ? ExitCode.badInput : ExitCode.runtime;
+  }
+  return report.status === 'failed' ? ExitCode.gateFailed : ExitCode.ok;
+}

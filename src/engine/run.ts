@@ -1,0 +1,287 @@
+/**
+ * One run of an audit: sample -> label -> poison -> fit baseline and poisoned (same model seed) ->
+ * evaluate -> search -> defend -> metrics. Each stage is a function of explicit inputs with a content
+ * key (stage.ts), so runs of a sweep share identical stages (data, labels, the baseline model).
+ * A plugin that throws or yields non-finite values marks the run errored; other runs go on.
+ */
+import { stat } from 'node:fs/promises';
+import type { PoisonResult } from '../core/attack.ts';
+import { makeDataset, type Dataset } from '../core/dataset.ts';
+import type { Detection, Maximizers, Mitigation } from '../core/defense.ts';
+import { isRegauditError, pluginFailure } from '../core/errors.ts';
+import type { FitResult, Model } from '../core/model.ts';
+import type { Oracle } from '../core/oracle.ts';
+import type { MaximizerDetail, RunDetails, RunError, RunReport } from '../core/report.ts';
+import { Rng } from '../core/rng.ts';
+import { readCsvDataset } from '../data/csv.ts';
+import { findMaximizers, type SearchOptions } from '../search/index.ts';
+import type { DataSource, ResolvedPlugin, RunPlan } from '../spec/validate.ts';
+import { countOnes, ratioSplit, regressionErrors, scoreSuspects, successRate } from './metrics.ts';
+import { checkFinite, domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
+import { REGAUDIT_VERSION } from './version.ts';
+
+/** A model with what its training reported. */
+interface Trained {
+  readonly model: Model;
+  readonly fit?: FitResult;
+}
+
+const pluginKey = (p: ResolvedPlugin<{ name: string; version: string }>) => ({ name: p.name, version: p.plugin.version, options: p.options });
+
+/** Metrics under construction; plugin-provided values must be finite. */
+class MetricSink {
+  readonly values: Record<string, number> = {};
+  /** Sets a metric computed by the engine; skipped (with no error) when a set was empty and it is NaN. */
+  put(name: string, value: number): void {
+    if (Number.isFinite(value)) this.values[name] = value;
+  }
+  /** Sets metrics a plugin returned, prefixed; a non-finite one fails the run. */
+  putFromPlugin(prefix: string, metrics: Record<string, number>, origin: { plugin: string; stage: string }): void {
+    for (const [k, v] of Object.entries(metrics)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw pluginFailure(origin, `metric \`${k}\` is ${String(v)}, not a finite number`);
+      this.values[`${prefix}${k}`] = v;
+    }
+  }
+}
+
+async function createOracle(scope: RunScope, plan: RunPlan): Promise<{ oracle: Oracle; key: string }> {
+  const { value, key } = await scope.stage('oracle', { plugin: pluginKey(plan.oracle), inputs: [] }, async (ctx) => plan.oracle.plugin.create(plan.oracle.options, ctx), { plugin: plan.oracle.name, persist: false });
+  return { oracle: value, key };
+}
+
+/** Samples (or reads) one data set and labels it with the oracle (CSV labels, when present, are kept). */
+async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleKey: string, set: string, source: DataSource): Promise<{ data: Dataset; key: string }> {
+  const domain = oracle.domain;
+  const extra = source.kind === 'sample'
+    ? { set, n: source.n, domain: domainFingerprint(domain) }
+    : { set, path: source.path, ...(await fileFingerprint(source.path)), domain: domainFingerprint(domain) };
+  const inputs = await scope.stage('sample', { inputs: [], extra }, async (ctx) => {
+    if (source.kind === 'sample') return { x: domain.sample(source.n, ctx.rng), n: source.n, y: undefined };
+    return readCsvDataset(source.path, domain);
+  });
+  const labeled = await scope.stage('label', { plugin: pluginKey(plan.oracle), inputs: [oracleKey, inputs.key] }, async (_ctx, labeler) => {
+    const { x, n, y } = inputs.value;
+    return makeDataset(x, y ?? (await labeler().label(x, n)), domain.nFeatures);
+  }, { plugin: plan.oracle.name });
+  return { data: labeled.value, key: labeled.key };
+}
+
+async function fileFingerprint(path: string): Promise<{ size: number; mtimeMs: number }> {
+  try {
+    const s = await stat(path);
+    return { size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return { size: -1, mtimeMs: -1 };
+  }
+}
+
+/** Trains a fresh model on `data`; every fit of a run uses the same model seed (paired baselines). */
+async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string): Promise<{ trained: Trained; key: string }> {
+  const modelSeed = new Rng(plan.seed, 'model').seed31();
+  const { value, key } = await scope.stage(
+    'fit',
+    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed } },
+    async (ctx) => {
+      const model = await plan.model.plugin.create(plan.model.options, ctx, { nFeatures: data.nFeatures });
+      if (!model.fit) throw pluginFailure({ plugin: plan.model.name, stage: 'fit' }, 'declares canTrain but its model has no fit()');
+      const fit = await model.fit(data, ctx, { seed: modelSeed });
+      return { model, fit };
+    },
+    { plugin: plan.model.name, rngKey: ['paired'], dispose: (t) => t.model.dispose() },
+  );
+  return { trained: value, key };
+}
+
+async function loadStage(scope: RunScope, plan: RunPlan, nFeatures: number): Promise<{ trained: Trained; key: string }> {
+  const { value, key } = await scope.stage('load', { plugin: pluginKey(plan.model), inputs: [] }, async (ctx) => ({ model: await plan.model.plugin.create(plan.model.options, ctx, { nFeatures }) }), { plugin: plan.model.name, dispose: (t) => t.model.dispose() });
+  return { trained: value, key };
+}
+
+async function predict(model: Model, data: Dataset, plugin: string): Promise<Float64Array> {
+  try {
+    return checkFinite(await model.predict(data.x, data.n), data.n, 'predictions', { plugin, stage: 'evaluate' });
+  } catch (e) {
+    if (isRegauditError(e)) throw e;
+    throw pluginFailure({ plugin, stage: 'evaluate' }, `plugin \`${plugin}\` failed to predict`, e);
+  }
+}
+
+async function errorsOf(model: Model, data: Dataset, plugin: string): Promise<{ y: Float64Array; mse: number; mae: number }> {
+  const y = await predict(model, data, plugin);
+  return { y, ...regressionErrors(y, data.y) };
+}
+
+function checkPoison(result: PoisonResult, base: Dataset, plugin: string): void {
+  const origin = { plugin, stage: 'poison' };
+  checkFinite(result.train.y, result.train.n, 'poisoned labels', origin);
+  if (result.train.n < base.n) throw pluginFailure(origin, `returned ${result.train.n} training rows, fewer than the ${base.n} base rows`);
+  if (result.truth.mislabeled.length !== result.train.n || result.truth.planted.length !== result.train.n) throw pluginFailure(origin, 'ground-truth masks do not match the poisoned training set');
+  checkFinite(result.attackTest.y, result.attackTest.n, 'attack test labels', origin);
+}
+
+/** Everything after the data: the model(s), metrics, search and defenses. */
+async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Record<string, number>; details: RunDetails }> {
+  const { oracle, key: oracleKey } = await createOracle(scope0, plan);
+  const scope = scope0.withOracle(oracle, plan.oracle.name);
+  const domain = oracle.domain;
+  const m = new MetricSink();
+  const details: { featureNames: readonly string[]; region?: RunDetails['region']; maximizers?: MaximizerDetail; mitigation?: NonNullable<RunDetails['mitigation']> } = { featureNames: domain.featureNames };
+  const trainable = plan.model.plugin.canTrain;
+
+  // Training data: sampled for trainable models; for imported ones only a file says what they saw.
+  const base = trainable || plan.data.train.kind === 'csv' ? await dataStage(scope, plan, oracle, oracleKey, 'train', plan.data.train) : undefined;
+  const test = await dataStage(scope, plan, oracle, oracleKey, 'test', plan.data.test);
+
+  let poison: { result: PoisonResult; key: string } | undefined;
+  if (plan.attack && base) {
+    const attack = plan.attack;
+    const { value, key } = await scope.stage('poison', { plugin: pluginKey(attack), inputs: [base.key] }, async (ctx, labeler) => attack.plugin.poison({ train: base.data, domain, labeler: labeler('poison') }, attack.options, ctx), { plugin: attack.name });
+    checkPoison(value, base.data, attack.name);
+    poison = { result: value, key };
+  }
+  const train = poison ? { data: poison.result.train, key: poison.key } : base;
+
+  let audited: { trained: Trained; key: string };
+  let baseline: Trained | undefined;
+  if (trainable) {
+    if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key)).trained;
+    audited = await fitStage(scope, plan, train!.data, train!.key);
+  } else {
+    audited = await loadStage(scope, plan, domain.nFeatures);
+  }
+  const model = audited.trained.model;
+
+  // Evaluate.
+  if (train) {
+    const t = await errorsOf(model, train.data, plan.model.name);
+    m.put('train.mse', t.mse);
+    m.put('train.mae', t.mae);
+  }
+  if (audited.trained.fit) {
+    m.put('train.epochs', audited.trained.fit.epochs);
+    m.put('train.seconds', audited.trained.fit.seconds);
+  }
+  const clean = await errorsOf(model, test.data, plan.model.name);
+  m.put('clean.mse', clean.mse);
+  m.put('clean.mae', clean.mae);
+  const split = ratioSplit(clean.y, test.data.y);
+  m.put('clean.below', split.below);
+  m.put('clean.above', split.above);
+  if (poison) {
+    const r = poison.result;
+    if (baseline) {
+      const b = await errorsOf(baseline.model, test.data, plan.model.name);
+      m.put('baseline.clean.mse', b.mse);
+      m.put('baseline.clean.mae', b.mae);
+      m.put('clean.mseDrift', clean.mse / b.mse - 1);
+    }
+    m.put('attack.nAttack', countOnes(r.truth.mislabeled));
+    m.put('attack.nClean', countOnes(r.truth.planted));
+    if (r.attackTest.n > 0) {
+      const a = await errorsOf(model, r.attackTest, plan.model.name);
+      m.put('attack.mse', a.mse);
+      m.put('attack.mae', a.mae);
+      const s = ratioSplit(a.y, r.attackTest.y);
+      m.put('attack.below', s.below);
+      m.put('attack.above', s.above);
+      if (r.target) m.put('attack.successRate', successRate(a.y, r.attackTest.y, r.target.multiplier, r.target.tolerance));
+    }
+    if (r.region) details.region = { lower: [...r.region.lower], upper: [...r.region.upper] };
+  }
+
+  // Search, once per run, shared by the defenses.
+  let maximizers: { value: Maximizers; key: string } | undefined;
+  if (plan.search) {
+    const options = plan.search as unknown as SearchOptions;
+    const region = poison?.result.region;
+    const { value, key } = await scope.stage(
+      'search',
+      { plugin: { name: 'search', version: REGAUDIT_VERSION, options }, inputs: [audited.key, train?.key ?? '', oracleKey], extra: { region } },
+      async (ctx, labeler) => findMaximizers({ model, labeler: labeler('search'), domain, train: train?.data, region }, options, ctx),
+    );
+    m.putFromPlugin('', value.metrics, { plugin: 'search', stage: 'search' });
+    maximizers = { value: value.maximizers, key };
+    const mx = value.maximizers;
+    details.maximizers = {
+      x: Array.from({ length: mx.n }, (_, i) => Array.from(mx.x.subarray(i * mx.nFeatures, (i + 1) * mx.nFeatures))),
+      absError: Array.from(mx.absError),
+      concentration: {},
+      flagged: {},
+    };
+  }
+
+  // Defenses.
+  if (plan.defenses.length) {
+    const validation = await dataStage(scope, plan, oracle, oracleKey, 'validation', plan.data.validation);
+    for (const d of plan.defenses) {
+      const name = d.name;
+      const stageName = `defense.${name}`;
+      const input = {
+        model,
+        modelPlugin: plan.model.plugin,
+        modelOptions: plan.model.options,
+        train: train?.data,
+        domain,
+        maximizers: maximizers?.value,
+        validation: validation.data,
+        evaluation: { clean: test.data, attack: poison && poison.result.attackTest.n > 0 ? poison.result.attackTest : undefined },
+      };
+      const inputs = [audited.key, train?.key ?? '', maximizers?.key ?? '', validation.key, test.key, poison?.key ?? ''];
+      const before = scope.accounting.total().calls;
+      const detection = await scope.stage<Detection>(stageName, { plugin: pluginKey(d), inputs }, async (ctx, labeler) => d.plugin.detect({ ...input, labeler: labeler(stageName) }, d.options, ctx), { plugin: name });
+      const det = detection.value;
+      m.putFromPlugin(`${stageName}.`, det.metrics, { plugin: name, stage: stageName });
+      m.put(`${stageName}.flagged`, det.flagged.length);
+      m.put(`${stageName}.suspects`, det.suspects.length);
+      if (poison) {
+        const score = scoreSuspects(det.suspects, poison.result.truth);
+        m.put(`${stageName}.tpr`, score.tpr);
+        m.put(`${stageName}.fpr`, score.fpr);
+        m.put(`${stageName}.precision`, score.precision);
+      }
+      if (details.maximizers) {
+        if (det.scores) details.maximizers.concentration[name] = Array.from(det.scores.concentration);
+        details.maximizers.flagged[name] = Array.from(det.flagged);
+      }
+      if (d.options.mitigate === true && d.plugin.mitigate) {
+        const mitigation = await scope.stage<Mitigation>(`${stageName}.mitigate`, { plugin: pluginKey(d), inputs: [detection.key] }, async (ctx, labeler) => d.plugin.mitigate!({ ...input, labeler: labeler(stageName) }, det, d.options, ctx), { plugin: name });
+        m.putFromPlugin(`${stageName}.mitigated.`, mitigation.value.chosen, { plugin: name, stage: `${stageName}.mitigate` });
+        details.mitigation = { ...details.mitigation, [name]: mitigation.value.points.map((p) => ({ alpha: p.alpha, variant: p.variant, metrics: { ...p.metrics } })) };
+      }
+      m.put(`${stageName}.oracleCalls`, scope.accounting.total().calls - before);
+    }
+  }
+
+  const total = scope.accounting.total();
+  m.put('oracle.calls', total.calls);
+  m.put('oracle.seconds', total.seconds);
+  return { metrics: m.values, details };
+}
+
+/** The report form of an error that ended a run. */
+export function runErrorOf(e: unknown): RunError {
+  if (isRegauditError(e)) {
+    const cause = (e as Error).cause;
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.origin.plugin ? { plugin: e.origin.plugin } : {}),
+      ...(e.origin.stage ? { stage: e.origin.stage } : {}),
+      ...(cause !== undefined ? { cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause) } : {}),
+    };
+  }
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { cause: e.stack } : {}) };
+}
+
+/** Executes one run; never throws: an error becomes an errored run, the error itself returned as `failure`. */
+export async function executeRun(plan: RunPlan, env: EngineEnv): Promise<{ report: RunReport; failure?: unknown }> {
+  const started = performance.now();
+  const head = { id: plan.id, index: plan.index, params: plan.params };
+  try {
+    const { metrics, details } = await pipeline(new RunScope(env, plan.id, plan.seed), plan);
+    return { report: { ...head, status: 'ok', metrics, seconds: (performance.now() - started) / 1000, details } };
+  } catch (e) {
+    const status = env.signal.aborted ? 'interrupted' : 'errored';
+    return { report: { ...head, status, metrics: {}, error: runErrorOf(e), seconds: (performance.now() - started) / 1000 }, failure: e };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs stages by key. The in-memory runner computes each key once per process (concurrent requests for
+ * one key share the computation), so a baseline shared by every run of a sweep is trained once. A disk
+ * cache (issue 9) implements the same interface.
+ */
+
+/** One unit of work with a content key (see stage-key.ts). */
+export interface Stage<T> {
+  /** Stage name, e.g. `fit`. */
+  readonly name: string;
+  /** Content key: equal keys give equal outputs. */
+  readonly key: string;
+  /** False for outputs that only live in memory (oracle instances); a disk cache skips them. */
+  readonly persist?: boolean;
+  compute(): Promise<T>;
+}
+
+/** Runs stages, possibly serving them from a memo or cache. */
+export interface StageRunner {
+  run<T>(stage: Stage<T>): Promise<T>;
+  /** Releases what the runner holds (disposes models). */
+  close(): void;
+}
+
+/** Memoizes stage outputs by key for the life of the runner. Failed computations are not kept. */
+export class MemoStageRunner implements StageRunner {
+  private readonly memo = new Map<string, Promise<unknown>>();
+  /** Stage computations actually performed (not served from the memo), by stage name. */
+  readonly computed = new Map<string, number>();
+
+  run<T>(stage: Stage<T>): Promise<T> {
+    const hit = this.memo.get(stage.key);
+    if (hit) return hit as Promise<T>;
+    this.computed.set(stage.name, (this.computed.get(stage.name) ?? 0) + 1);
+    const pending = stage.compute();
+    this.memo.set(stage.key, pending);
+    pending.catch(() => this.memo.delete(stage.key));
+    return pending;
+  }
+
+  close(): void {
+    for (const p of this.memo.values()) {
+      p.then((v) => disposeDeep(v), () => undefined);
+    }
+    this.memo.clear();
+  }
+}
+
+/** Calls `dispose()` on a value, or on the `value` it wraps, when there is one. */
+function disposeDeep(v: unknown): void {
+  const o = v as { dispose?: () => void; value?: { dispose?: () => void } } | null;
+  if (typeof o?.dispose === 'function') o.dispose();
+  else if (typeof o?.value?.dispose === 'function') o.value.dispose();
+}

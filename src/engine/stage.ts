@@ -1,0 +1,109 @@
+/**
+ * The per-run side of stages: builds a stage's key and plugin context, books the oracle calls it makes
+ * (replayed from the stored output when the stage is served from the memo or cache, so `oracle.calls`
+ * never depends on cache state), and turns anything a plugin throws into a PLUGIN_FAILED error naming
+ * the plugin and stage.
+ */
+import type { Domain } from '../core/domain.ts';
+import { isRegauditError, pluginFailure } from '../core/errors.ts';
+import { createLabeler, OracleAccounting, type Labeler } from '../core/labeler.ts';
+import type { Oracle } from '../core/oracle.ts';
+import type { Logger, PluginContext, ProgressReporter } from '../core/plugin.ts';
+import { Rng } from '../core/rng.ts';
+import { stageKey, type StageKeyParts } from './stage-key.ts';
+import type { StageRunner } from './stage-runner.ts';
+
+/** What the engine shares across runs. */
+export interface EngineEnv {
+  readonly runner: StageRunner;
+  readonly log: Logger;
+  readonly progress: ProgressReporter;
+  readonly signal: AbortSignal;
+}
+
+/** Oracle calls per stage, as `OracleAccounting.stages()` gives them. */
+export type OracleBook = Record<string, { calls: number; seconds: number }>;
+
+/** A stage output with the oracle calls spent computing it. */
+export interface Staged<T> {
+  readonly value: T;
+  readonly oracle: OracleBook;
+  dispose(): void;
+}
+
+/** One run's view of the engine: its seed, its oracle accounting, its id for progress lines. */
+export class RunScope {
+  readonly accounting = new OracleAccounting();
+
+  constructor(
+    readonly env: EngineEnv,
+    readonly runId: string,
+    readonly seed: number,
+    private readonly oracle?: { readonly instance: Oracle; readonly name: string },
+  ) {}
+
+  /** The same scope with an oracle for labelers. */
+  withOracle(instance: Oracle, name: string): RunScope {
+    return new RunScope(this.env, this.runId, this.seed, { instance, name });
+  }
+
+  /** The plugin context for stage `name`; its rng is keyed by `rngKey` (default the stage key). */
+  context(name: string, rngKey: readonly (string | number)[]): PluginContext {
+    const { env, runId } = this;
+    const progress: ProgressReporter = {
+      update: (task, done, total) => env.progress.update(`${runId} ${name}: ${task}`, done, total),
+      finish: (task) => env.progress.finish(`${runId} ${name}: ${task}`),
+    };
+    return { rng: new Rng(this.seed, name, ...rngKey), log: env.log, progress, signal: env.signal };
+  }
+
+  /**
+   * Runs stage `name` through the stage runner. `compute` gets a plugin context and a labeler factory
+   * booking to a fresh accounting that is stored with the output and added to this run's accounting.
+   * Returns the output and the stage's key (the input key of later stages).
+   */
+  async stage<T>(
+    name: string,
+    parts: Omit<StageKeyParts, 'stage' | 'seed'>,
+    compute: (ctx: PluginContext, labeler: (stage?: string) => Labeler) => Promise<T>,
+    options: { plugin?: string; rngKey?: readonly (string | number)[]; persist?: boolean; dispose?: (value: T) => void } = {},
+  ): Promise<{ value: T; key: string }> {
+    const key = stageKey({ ...parts, stage: name, seed: this.seed });
+    const staged = await this.env.runner.run<Staged<T>>({
+      name,
+      key,
+      persist: options.persist,
+      compute: async () => {
+        const book = new OracleAccounting();
+        const labeler = (stage = name): Labeler => {
+          if (!this.oracle) throw new Error(`stage ${name} has no oracle`);
+          return createLabeler(this.oracle.instance, this.oracle.name, book, stage);
+        };
+        let value: T;
+        try {
+          value = await compute(this.context(name, options.rngKey ?? [key]), labeler);
+        } catch (e) {
+          if (isRegauditError(e)) throw e;
+          throw pluginFailure({ plugin: options.plugin, stage: name }, `${options.plugin ? `plugin \`${options.plugin}\`` : 'the stage'} failed`, e);
+        }
+        return { value, oracle: book.stages(), dispose: () => options.dispose?.(value) };
+      },
+    });
+    for (const [stage, s] of Object.entries(staged.oracle)) this.accounting.add(stage, s.calls, s.seconds);
+    return { value: staged.value, key };
+  }
+}
+
+/** Checks that `values` has `n` finite numbers; otherwise a PLUGIN_FAILED error naming plugin and stage. */
+export function checkFinite(values: Float64Array, n: number, what: string, origin: { plugin?: string; stage: string }): Float64Array {
+  if (values.length !== n) throw pluginFailure(origin, `${what}: got ${values.length} values for ${n} rows`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[i]!)) throw pluginFailure(origin, `${what}: non-finite value ${values[i]} at row ${i}`);
+  }
+  return values;
+}
+
+/** Feature names, for keys that must change when the oracle's domain does. */
+export function domainFingerprint(domain: Domain): string {
+  return domain.features.map((f) => `${f.name}:${f.min}:${f.max}`).join(',');
+}

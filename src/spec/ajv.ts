@@ -1,0 +1,29 @@
+/** The one ajv configuration regaudit validates specs, reports and plugin options with. */
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { JsonSchema } from '../core/plugin.ts';
+import { searchOptionsSchema } from './schemas.ts';
+
+/**
+ * An ajv instance: all errors at once, defaults filled in (`useDefaults`), verbose errors (the failing
+ * schema is kept for messages and suggestions), union types allowed, no console logging. The search
+ * options schema is registered so the audit spec's `$ref` to it resolves.
+ */
+export function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, allowUnionTypes: true, logger: false });
+  ajv.addSchema(searchOptionsSchema);
+  return ajv;
+}
+
+const shared = createAjv();
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/** A cached validator for `schema` (compiled once per schema object; schemas with a known `$id` reuse it). */
+export function validatorFor(schema: JsonSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    const id = typeof schema.$id === 'string' ? schema.$id : undefined;
+    v = (id && shared.getSchema(id)) || shared.compile(schema);
+    compiled.set(schema, v);
+  }
+  return v;
+}

@@ -1,0 +1,218 @@
+/**
+ * Validates a parsed spec against schema/audit-spec.schema.json and every named plugin's options
+ * schema (ajv, all errors at once, defaults filled), checks gates against the metric registry and the
+ * model's capabilities, expands the sweep and resolves each run's fully-populated configuration.
+ * Every problem becomes one paragraph (exit 2) naming the file, line, field path and fix.
+ */
+import { dirname, resolve } from 'node:path';
+import type { AttackPlugin } from '../core/attack.ts';
+import type { DefensePlugin } from '../core/defense.ts';
+import { ExitCode, isRegauditError, modelCannotTrain, RegauditError } from '../core/errors.ts';
+import type { ModelPlugin } from '../core/model.ts';
+import type { OraclePlugin } from '../core/oracle.ts';
+import type { JsonSchema } from '../core/plugin.ts';
+import { exactMetricNames, lookupMetric } from '../engine/metric-registry.ts';
+import { validatorFor } from './ajv.ts';
+import { explainAjvErrors, formatPath, show, type Problem, type SpecPath } from './explain.ts';
+import type { LoadedSpec } from './load.ts';
+import { bundledPlugins, resolvePlugin, type PluginRegistry } from './registry.ts';
+import { specSchema } from './schemas.ts';
+import { suggestionText } from './suggest.ts';
+import { expandSweep, paramTarget, setAt, type RunParams } from './sweep.ts';
+import type { AuditSpec, Gate, PluginRef } from './types.generated.ts';
+
+/** A plugin with its resolved (fully-populated) options. */
+export interface ResolvedPlugin<P> {
+  readonly name: string;
+  readonly plugin: P;
+  readonly options: Record<string, unknown>;
+}
+
+/** Where a data set comes from: samples drawn from the domain, or a CSV file (absolute path). */
+export type DataSource = { readonly kind: 'sample'; readonly n: number } | { readonly kind: 'csv'; readonly path: string };
+
+/** Everything one run needs, fully resolved. */
+export interface RunPlan {
+  /** `run-<index>`, in sweep order. */
+  readonly id: string;
+  readonly index: number;
+  /** Sweep coordinates as written in the spec (before `--scale`). */
+  readonly params: RunParams;
+  readonly seed: number;
+  readonly data: { readonly train: DataSource; readonly test: DataSource; readonly validation: DataSource };
+  readonly oracle: ResolvedPlugin<OraclePlugin<any>>;
+  readonly model: ResolvedPlugin<ModelPlugin<any>>;
+  readonly attack?: ResolvedPlugin<AttackPlugin<any>>;
+  /** Resolved search options when the run searches for maximizers. */
+  readonly search?: Record<string, unknown>;
+  readonly defenses: readonly ResolvedPlugin<DefensePlugin<any>>[];
+}
+
+/** A validated spec, ready to run. */
+export interface ResolvedSpec {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  /** The spec seed after `--seed`. */
+  readonly seed: number;
+  readonly scale: number;
+  readonly gates: readonly Gate[];
+  readonly runs: readonly RunPlan[];
+}
+
+/** Options of `validateSpec`. */
+export interface ValidateOptions {
+  readonly registry?: PluginRegistry;
+  /** Overrides the spec's seed (`--seed`). */
+  readonly seed?: number;
+  /** Multiplies data counts and each attack's `scaledOptions` (`--scale`). Default 1. */
+  readonly scale?: number;
+}
+
+const SPEC_PROBLEM_LIMIT = 8;
+
+function specError(loaded: LoadedSpec, problems: readonly Problem[]): RegauditError {
+  const at = (p: Problem): string => {
+    const pos = loaded.locate(p.path);
+    return `${formatPath(p.path)}${pos ? ` (line ${pos.line})` : ''}`;
+  };
+  const first = problems[0]!;
+  const pos = loaded.locate(first.path);
+  const head = `${loaded.file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${formatPath(first.path)}: ${first.message}`;
+  const rest = problems.slice(1, SPEC_PROBLEM_LIMIT).map((p) => `${at(p)}: ${p.message}`);
+  const more = problems.length > SPEC_PROBLEM_LIMIT ? ` (and ${problems.length - SPEC_PROBLEM_LIMIT} more)` : '';
+  const tail = rest.length ? ` ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${rest.join(' ')}${more}` : '';
+  return new RegauditError('INVALID_SPEC', `${head}${tail} Run \`regaudit plugins\` for plugin names and options.`, ExitCode.badInput, {
+    file: loaded.file,
+    path: formatPath(first.path),
+    line: pos?.line,
+    column: pos?.column,
+  });
+}
+
+/** Validates `options` against `schema` (filling defaults in place); problems are prefixed by `base`. */
+function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath): Problem[] {
+  const validate = validatorFor(schema);
+  return validate(options) ? [] : explainAjvErrors(validate.errors ?? [], base);
+}
+
+function pluginOf<K extends keyof PluginRegistry>(registry: PluginRegistry, kind: K, ref: PluginRef, path: SpecPath, problems: Problem[]): PluginRegistry[K][string] | undefined {
+  try {
+    const plugin = resolvePlugin(registry, kind, ref.use);
+    problems.push(...checkOptions(plugin.optionsSchema, ref.with, [...path, 'with']));
+    return plugin;
+  } catch (e) {
+    if (!isRegauditError(e)) throw e;
+    problems.push({ path: [...path, 'use'], message: e.message });
+    return undefined;
+  }
+}
+
+function dataSource(value: number | { path: string }, file: string, scale: number): DataSource {
+  if (typeof value === 'number') return { kind: 'sample', n: Math.round(value * scale) };
+  return { kind: 'csv', path: resolve(dirname(file), value.path) };
+}
+
+/** Names of the metric families a spec can produce, for gate checks. */
+function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const defenseNames = (spec.defenses ?? []).map((d) => d.use);
+  (spec.gates ?? []).forEach((gate, i) => {
+    const path = ['gates', i, 'metric'];
+    const metric = gate.metric;
+    if (!lookupMetric(metric)) {
+      const candidates = [...exactMetricNames(), ...defenseNames.flatMap((d) => ['flagged', 'suspects', 'tpr', 'fpr', 'precision'].map((k) => `defense.${d}.${k}`))];
+      problems.push({ path, message: `unknown metric \`${metric}\`.${suggestionText(metric, candidates)} See the metric list in docs/architecture.md.` });
+      return;
+    }
+    const family = metric.split('.')[0];
+    if (!spec.attack && (family === 'attack' || metric === 'clean.mseDrift' || family === 'baseline')) {
+      problems.push({ path, message: `metric \`${metric}\` needs an attack, but the spec has no \`attack\`.` });
+    }
+    if (family === 'search' && !searches) problems.push({ path, message: `metric \`${metric}\` needs the maximizer search; add a \`search\` key or a defense that uses maximizers.` });
+    if (family === 'defense') {
+      const name = metric.split('.')[1]!;
+      if (!defenseNames.includes(name)) problems.push({ path, message: `metric \`${metric}\` reads defense \`${name}\`, which the spec does not use.${suggestionText(name, defenseNames)}` });
+    }
+    for (const key of Object.keys(gate.where ?? {})) {
+      if (!sweepKeys.has(key)) problems.push({ path: ['gates', i, 'where', key], message: `\`where\` names \`${key}\`, which is not a sweep parameter.${suggestionText(key, [...sweepKeys])}${sweepKeys.size ? ` Sweep parameters: ${[...sweepKeys].join(', ')}.` : ' The spec has no sweep.'}` });
+    }
+  });
+  return problems;
+}
+
+/** Validates a loaded spec and resolves its runs; throws one RegauditError (exit 2) listing every problem. */
+export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}): ResolvedSpec {
+  const registry = options.registry ?? bundledPlugins;
+  const scale = options.scale ?? 1;
+  const spec = structuredClone(loaded.raw) as unknown as AuditSpec;
+  const validateTop = validatorFor(specSchema);
+  if (!validateTop(spec)) throw specError(loaded, explainAjvErrors(validateTop.errors ?? []));
+  if (options.seed !== undefined) spec.seed = options.seed;
+
+  const problems: Problem[] = [];
+  const oracle = pluginOf(registry, 'oracle', spec.oracle, ['oracle'], problems);
+  const model = pluginOf(registry, 'model', spec.model, ['model'], problems);
+  const attack = spec.attack ? pluginOf(registry, 'attack', spec.attack, ['attack'], problems) : undefined;
+  const defenses = (spec.defenses ?? []).map((d, i) => pluginOf(registry, 'defense', d, ['defenses', i], problems));
+  const searches = spec.search !== undefined || defenses.some((d) => d?.needs.maximizers);
+  if (searches && spec.search === undefined) spec.search = {};
+
+  const sweepParams = expandSweep(spec.sweep);
+  const sweepKeys = new Set(sweepParams.flatMap((p) => Object.keys(p)));
+  problems.push(...gateProblems(spec, searches, sweepKeys));
+  if (problems.length) throw specError(loaded, problems);
+
+  if (model && !model.canTrain) {
+    if (spec.attack) throw modelCannotTrain(model.name, { file: loaded.file, path: 'attack' }, 'the spec plants an attack, which needs training a poisoned model');
+    defenses.forEach((d, i) => {
+      if (d?.needs.training && spec.defenses![i]!.with?.['mitigate' as never]) {
+        throw modelCannotTrain(model.name, { file: loaded.file, path: `defenses[${i}].with.mitigate` }, `defense \`${d.name}\` mitigates by retraining`);
+      }
+    });
+  }
+
+  const targets = new Map<string, SpecPath>();
+  for (const key of sweepKeys) {
+    try {
+      targets.set(key, paramTarget(spec as unknown as Record<string, unknown>, key, {}));
+    } catch (e) {
+      if (!isRegauditError(e)) throw e;
+      problems.push({ path: ['sweep', key], message: e.message });
+    }
+  }
+  if (problems.length) throw specError(loaded, problems);
+
+  const runs = sweepParams.map((params, index): RunPlan => {
+    const id = `run-${index}`;
+    const runSpec = structuredClone(spec);
+    delete runSpec.sweep;
+    for (const [key, value] of Object.entries(params)) setAt(runSpec as unknown as Record<string, unknown>, targets.get(key)!, value);
+    const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index] : ['sweep', Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}` });
+    const runProblems: Problem[] = [];
+    if (!validateTop(runSpec)) runProblems.push(...explainAjvErrors(validateTop.errors ?? []));
+    runProblems.push(...checkOptions(oracle!.optionsSchema, runSpec.oracle.with, ['oracle', 'with']));
+    runProblems.push(...checkOptions(model!.optionsSchema, runSpec.model.with, ['model', 'with']));
+    if (attack) runProblems.push(...checkOptions(attack.optionsSchema, runSpec.attack!.with, ['attack', 'with']));
+    runSpec.defenses!.forEach((d, i) => runProblems.push(...checkOptions(defenses[i]!.optionsSchema, d.with, ['defenses', i, 'with'])));
+    if (runProblems.length) throw specError(loaded, runProblems.map(where));
+    const attackOptions = attack ? { ...(runSpec.attack!.with as Record<string, unknown>) } : undefined;
+    if (attack && attackOptions) {
+      for (const k of attack.scaledOptions) if (typeof attackOptions[k] === 'number') attackOptions[k] = Math.round((attackOptions[k] as number) * scale);
+    }
+    const data = runSpec.data!;
+    return {
+      id,
+      index,
+      params,
+      seed: runSpec.seed!,
+      data: { train: dataSource(data.train!, loaded.file, scale), test: dataSource(data.test!, loaded.file, scale), validation: dataSource(data.validation!, loaded.file, scale) },
+      oracle: { name: oracle!.name, plugin: oracle!, options: runSpec.oracle.with as Record<string, unknown> },
+      model: { name: model!.name, plugin: model!, options: runSpec.model.with as Record<string, unknown> },
+      attack: attack && attackOptions ? { name: attack.name, plugin: attack, options: attackOptions } : undefined,
+      search: runSpec.search as Record<string, unknown> | undefined,
+      defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: runSpec.defenses![i]!.with as Record<string, unknown> })),
+    };
+  });
+  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, gates: spec.gates ?? [], runs };
+}
