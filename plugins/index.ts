@@ -8,6 +8,9 @@ import type { DefensePlugin } from '../src/core/defense.ts';
 import type { ModelPlugin } from '../src/core/model.ts';
 import type { OraclePlugin } from '../src/core/oracle.ts';
 import type { ReporterPlugin } from '../src/core/reporter.ts';
+import gmm from './defense/gmm/index.ts';
+import labelAudit from './defense/label-audit/index.ts';
+import proximity from './defense/proximity/index.ts';
 import junit from './reporter/junit/index.ts';
 import markdown from './reporter/markdown/index.ts';
 import degradation from './attack/degradation/index.ts';
@@ -21,7 +24,7 @@ export const models = { onnx } satisfies Record<string, ModelPlugin<any>>;
 /** Bundled attacks by name. */
 export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */
-export const defenses = {} satisfies Record<string, DefensePlugin<any>>;
+export const defenses = { proximity, gmm, 'label-audit': labelAudit } satisfies Record<string, DefensePlugin<any>>;
 /** Bundled reporters by name. */
 export const reporters = { junit, markdown } satisfies Record<string, ReporterPlugin<any>>;
 

@@ -51,6 +51,8 @@ export interface MaximizerScores {
   readonly concentration: Float64Array;
   /** p-value per maximizer, when a null was used. */
   readonly pValue?: Float64Array;
+  /** p-value of each maximizer's error under the error's null, when one was used. */
+  readonly errorPValue?: Float64Array;
 }
 
 /** What `detect` returns. */

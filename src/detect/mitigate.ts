@@ -1,0 +1,98 @@
+/**
+ * Mitigation by retraining (paper section 4.1, Figures 2 and 3): fresh models trained on S0 + M0 and on
+ * S0 + M0 - Q with the alpha-weighted MSE (S0 weight alpha, the maximizers M0 with their oracle values
+ * weight 1 - alpha), for every alpha of the grid. Alpha is chosen by validation MSE on the S0 + M0 - Q
+ * variant (the defense's recommendation); every point is reported for the curves. Shared by the
+ * proximity and gmm defenses.
+ */
+import { makeDataset, selectRows, type Dataset } from '../core/dataset.ts';
+import type { DefenseInput, Detection, Mitigation, MitigationPoint } from '../core/defense.ts';
+import { invalidInput, modelCannotTrain } from '../core/errors.ts';
+import type { Model } from '../core/model.ts';
+import type { PluginContext } from '../core/plugin.ts';
+import { retrainWeighted, type RetrainInput } from '../search/retrain.ts';
+
+/** Mitigation options. */
+export interface MitigationOptions {
+  /** Run `mitigate` after `detect`. */
+  readonly mitigate: boolean;
+  /** Weight of the training set in each retraining. */
+  readonly alphas: readonly number[];
+}
+
+/** The retraining function (src/search/retrain.ts; tests may pass another). */
+export type Retrain = (input: RetrainInput, ctx: PluginContext) => Promise<Model>;
+
+/** MSE and MAE of `model` on `data`. */
+async function errors(model: Model, data: Dataset): Promise<{ mse: number; mae: number }> {
+  const y = await model.predict(data.x, data.n);
+  let se = 0, ae = 0;
+  for (let i = 0; i < data.n; i++) {
+    const e = y[i]! - data.y[i]!;
+    se += e * e;
+    ae += Math.abs(e);
+  }
+  return { mse: se / data.n, mae: ae / data.n };
+}
+
+/** Training rows not in `suspects` (sorted ascending). */
+function withoutRows(train: Dataset, suspects: Uint32Array): Dataset {
+  const keep: number[] = [];
+  let s = 0;
+  for (let i = 0; i < train.n; i++) {
+    while (s < suspects.length && suspects[s]! < i) s++;
+    if (suspects[s] !== i) keep.push(i);
+  }
+  return selectRows(train, keep);
+}
+
+/** Retrains over the alpha grid for both variants and picks alpha by validation MSE. */
+export async function mitigateByRetraining(
+  defense: string,
+  input: DefenseInput,
+  detection: Detection,
+  options: MitigationOptions,
+  ctx: PluginContext,
+  retrain: Retrain = retrainWeighted,
+): Promise<Mitigation> {
+  const origin = { plugin: defense, stage: 'defense' };
+  if (!input.modelPlugin.canTrain) throw modelCannotTrain(input.modelPlugin.name, origin, `defense \`${defense}\` has \`mitigate: true\``);
+  if (!input.train || !input.maximizers) {
+    throw invalidInput('DEFENSE_INPUT', origin, 'mitigation needs the training set and the maximizers.', 'Give the audit a training set (data.train) and a search, or set `mitigate: false`.');
+  }
+  const { train, maximizers } = input;
+  const m0 = makeDataset(maximizers.x, maximizers.z, maximizers.nFeatures);
+  const variants: [string, Dataset][] = [
+    ['S0+M0', train],
+    ['S0+M0-Q', withoutRows(train, detection.suspects)],
+  ];
+  const seed = ctx.rng.fork('mitigate').seed31();
+  const points: MitigationPoint[] = [];
+  const total = variants.length * options.alphas.length;
+  for (const [variant, data] of variants) {
+    for (const alpha of options.alphas) {
+      ctx.signal.throwIfAborted();
+      const model = await retrain({ modelPlugin: input.modelPlugin, modelOptions: input.modelOptions, train: data, extra: m0, alpha, seed }, ctx);
+      try {
+        const metrics: Record<string, number> = {};
+        metrics['validation.mse'] = (await errors(model, input.validation)).mse;
+        const clean = await errors(model, input.evaluation.clean);
+        metrics['clean.mse'] = clean.mse;
+        metrics['clean.mae'] = clean.mae;
+        if (input.evaluation.attack) {
+          const attack = await errors(model, input.evaluation.attack);
+          metrics['attack.mse'] = attack.mse;
+          metrics['attack.mae'] = attack.mae;
+        }
+        points.push({ alpha, variant, metrics });
+      } finally {
+        model.dispose();
+      }
+      ctx.progress.update(`${defense}: retraining`, points.length, total);
+    }
+  }
+  ctx.progress.finish(`${defense}: retraining`);
+  const candidates = points.filter((p) => p.variant === 'S0+M0-Q');
+  const best = candidates.reduce((a, b) => (b.metrics['validation.mse']! < a.metrics['validation.mse']! ? b : a));
+  return { points, chosen: { alpha: best.alpha, removed: detection.suspects.length, ...best.metrics } };
+}
