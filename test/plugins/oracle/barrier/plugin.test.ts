@@ -1,15 +1,15 @@
-import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import barrier from '../../../../plugins/oracle/barrier/index.ts';
 import type { BarrierOptions } from '../../../../plugins/oracle/barrier/options.ts';
 import { isRegauditError } from '../../../../src/core/errors.ts';
+import { validatorFor } from '../../../../src/spec/ajv.ts';
 import { silentLogger, silentProgress, type PluginContext } from '../../../../src/core/plugin.ts';
 import { Rng } from '../../../../src/core/rng.ts';
 
 const ctx: PluginContext = { rng: new Rng(1, 'test'), log: silentLogger, progress: silentProgress, signal: new AbortController().signal };
 const resolve = (raw: Record<string, unknown> = {}): BarrierOptions => {
-  const validate = new Ajv({ useDefaults: true }).compile(barrier.optionsSchema);
+  const validate = validatorFor(barrier.optionsSchema);
   const options = structuredClone(raw);
   if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
   return options as unknown as BarrierOptions;
