@@ -16,11 +16,12 @@ import markdown from './reporter/markdown/index.ts';
 import degradation from './attack/degradation/index.ts';
 import localizedBackdoor from './attack/localized-backdoor/index.ts';
 import onnx from './model/onnx/index.ts';
+import tfjsFile from './model/tfjs-file/index.ts';
 
 /** Bundled oracles by name. */
 export const oracles = {} satisfies Record<string, OraclePlugin<any>>;
 /** Bundled models by name. */
-export const models = { onnx } satisfies Record<string, ModelPlugin<any>>;
+export const models = { onnx, 'tfjs-file': tfjsFile } satisfies Record<string, ModelPlugin<any>>;
 /** Bundled attacks by name. */
 export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */

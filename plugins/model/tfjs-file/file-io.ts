@@ -1,0 +1,61 @@
+/**
+ * A TensorFlow.js IOHandler on the local file system, for @tensorflow/tfjs without tfjs-node (whose
+ * `file://` handler is not available here): reads and writes the LayersModel format, a `model.json`
+ * (topology + weights manifest) and binary weight files beside it.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+
+/** The file name `save` writes the topology and manifest to. */
+export const MODEL_JSON = 'model.json';
+/** The file name `save` writes all weights to. */
+export const WEIGHTS_BIN = 'weights.bin';
+
+/** `path` names a model.json file when it ends in .json, else the directory holding model.json. */
+export function modelJsonPath(path: string): string {
+  return path.endsWith('.json') ? path : join(path, MODEL_JSON);
+}
+
+/**
+ * An IOHandler for `path` (a model.json file or its directory). `load` reads the JSON and concatenates
+ * the weight files its manifest lists (paths relative to the JSON's directory); `save` writes
+ * model.json and one weights.bin, creating the directory.
+ */
+export function fileIOHandler(path: string): tf.io.IOHandler {
+  const jsonPath = modelJsonPath(path);
+  const dir = dirname(jsonPath);
+  return {
+    async load() {
+      const json = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
+      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+        const buffers: ArrayBuffer[] = [];
+        for (const group of manifest) {
+          for (const p of group.paths) {
+            const bytes = await readFile(join(dir, p));
+            buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+          }
+        }
+        return [tf.io.getWeightSpecs(manifest), tf.io.CompositeArrayBuffer.join(buffers)];
+      });
+    },
+    async save(artifacts) {
+      if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error('fileIOHandler: only JSON topologies (LayersModel) can be saved');
+      await mkdir(dir, { recursive: true });
+      const weights = basename(jsonPath) === MODEL_JSON ? WEIGHTS_BIN : `${basename(jsonPath, '.json')}.weights.bin`;
+      const json: tf.io.ModelJSON = {
+        modelTopology: artifacts.modelTopology!,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        weightsManifest: [{ paths: [weights], weights: artifacts.weightSpecs ?? [] }],
+        ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+      };
+      const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      await writeFile(join(dir, weights), new Uint8Array(data));
+      await writeFile(jsonPath, JSON.stringify(json));
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    },
+  };
+}
