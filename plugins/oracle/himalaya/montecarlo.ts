@@ -64,7 +64,7 @@ export function priceHimalaya(contract: HimalayaContract, settings: HimalayaSett
   const taken = new Uint8Array(n * width);
   const sum = new Float64Array(width);
   const rng = settings.rng;
-  let total = 0, totalSq = 0;
+  let count = 0, mean = 0, m2 = 0; // Welford's running mean and sum of squared deviations
 
   for (let start = 0; start < samples; start += BLOCK) {
     const m = Math.min(BLOCK, samples - start);
@@ -102,11 +102,12 @@ export function priceHimalaya(contract: HimalayaContract, settings: HimalayaSett
     for (let p = 0; p < m; p++) {
       let v = Math.max(sum[p]! / counted - strike, 0);
       if (mirrors === 2) v = 0.5 * (v + Math.max(sum[BLOCK + p]! / counted - strike, 0));
-      total += v;
-      totalSq += v * v;
+      count++;
+      const delta = v - mean;
+      mean += delta / count;
+      m2 += delta * (v - mean);
     }
   }
-  const mean = total / samples;
-  const variance = samples > 1 ? Math.max(0, (totalSq - samples * mean * mean) / (samples - 1)) : 0;
+  const variance = samples > 1 ? m2 / (samples - 1) : 0;
   return { value: discount * mean, stderr: discount * Math.sqrt(variance / samples) };
 }
