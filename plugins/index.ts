@@ -8,6 +8,7 @@ import type { DefensePlugin } from '../src/core/defense.ts';
 import type { ModelPlugin } from '../src/core/model.ts';
 import type { OraclePlugin } from '../src/core/oracle.ts';
 import type { ReporterPlugin } from '../src/core/reporter.ts';
+import activeLearning from './defense/active-learning/index.ts';
 import gmm from './defense/gmm/index.ts';
 import labelAudit from './defense/label-audit/index.ts';
 import proximity from './defense/proximity/index.ts';
@@ -27,7 +28,7 @@ export const models = { onnx, 'tfjs-file': tfjsFile } satisfies Record<string, M
 /** Bundled attacks by name. */
 export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */
-export const defenses = { proximity, gmm, 'label-audit': labelAudit } satisfies Record<string, DefensePlugin<any>>;
+export const defenses = { proximity, gmm, 'label-audit': labelAudit, 'active-learning': activeLearning } satisfies Record<string, DefensePlugin<any>>;
 /** Bundled reporters by name. */
 export const reporters = { junit, markdown } satisfies Record<string, ReporterPlugin<any>>;
 
