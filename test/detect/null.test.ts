@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/core/rng.ts';
+import { flagMaximizers, type FlagOptions } from '../../src/detect/flag.ts';
+import { GridIndex } from '../../src/detect/grid-index.ts';
+import { ballFractions, countPValues, errorPValues, robustNormalUpper, typicalCount } from '../../src/detect/null.ts';
+import { clusterPoints, concat, uniformPoints } from './helpers.ts';
+
+const inCube = (row: Float64Array): boolean => row.every((v) => v >= 0 && v <= 1);
+
+/** Count p-values of uniform maximizers against uniform training points, pooled over `reps` seeded nulls. */
+function nullPValues(d: number, n: number, reps: number): Float64Array {
+  const all: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const rng = new Rng(rep, 'null', d, n);
+    const index = new GridIndex(uniformPoints(n, d, rng), d, 0.1);
+    const r = countPValues({ index, queries: uniformPoints(400, d, rng), reference: uniformPoints(1000, d, rng), inside: inCube, rng, ballSamples: 256 });
+    all.push(...r.p);
+  }
+  return Float64Array.from(all);
+}
+
+const rate = (p: Float64Array, alpha: number): number => p.filter((v) => v < alpha).length / p.length;
+
+describe('count null', () => {
+  it('gives roughly uniform p-values with no concentration (false-positive rate near alpha)', () => {
+    // lambda about 21 (3-D, 5,000 points) and about 1 (5-D, 20,000 points: the paper's geometry at 0.1 scale)
+    for (const [d, n] of [[3, 5000], [5, 20000]] as const) {
+      const p = nullPValues(d, n, 8);
+      expect(rate(p, 0.01)).toBeGreaterThan(0.003);
+      expect(rate(p, 0.01)).toBeLessThan(0.02);
+      expect(rate(p, 0.05)).toBeGreaterThan(0.03);
+      expect(rate(p, 0.05)).toBeLessThan(0.07);
+      expect(rate(p, 0.2)).toBeGreaterThan(0.16);
+      expect(rate(p, 0.2)).toBeLessThan(0.24);
+    }
+  });
+
+  it('corrects for the domain boundary: a corner ball expects about 1/2^d of a central one', () => {
+    const f = ballFractions(Float64Array.of(0.5, 0.5, 0.5, 0, 0, 0, 0.5, 0, 0.5), 3, 0.1, inCube, new Rng(1, 'balls'), 4000);
+    expect(f[0]).toBe(1);
+    expect(f[1]!).toBeCloseTo(1 / 8, 1);
+    expect(f[2]!).toBeCloseTo(1 / 2, 1);
+  });
+
+  it('gives a planted cluster tiny p-values while the typical count ignores it', () => {
+    const rng = new Rng(3, 'planted');
+    const d = 5;
+    const points = concat(uniformPoints(20000, d, rng), clusterPoints(400, [0.5, 0.5, 0.5, 0.5, 0.5], 0.02, rng));
+    const queries = concat(uniformPoints(300, d, rng), Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5, 0.52, 0.49, 0.5, 0.51, 0.5));
+    // reference points include the cluster's centre: the outlier pass must drop it
+    const reference = concat(uniformPoints(1000, d, rng), Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5));
+    const r = countPValues({ index: new GridIndex(points, d, 0.1), queries, reference, inside: inCube, rng, ballSamples: 256 });
+    expect(r.p[300]!).toBeLessThan(1e-100);
+    expect(r.p[301]!).toBeLessThan(1e-100);
+    expect(r.typical).toBeGreaterThan(0.9);
+    expect(r.typical).toBeLessThan(1.3);
+    expect(typicalCount(Uint32Array.of(10, 12, 9, 500), Float64Array.of(1, 1, 1, 1))).toBeCloseTo(31 / 3, 10);
+  });
+});
+
+describe('error null and flagging', () => {
+  const rng = new Rng(9, 'errors');
+  const m = 2000;
+  const absError = Float64Array.from({ length: m }, () => Math.exp(-2 + 0.5 * rng.normal()));
+  absError[10] = Math.exp(-2 + 0.5 * 3.5);
+  absError[11] = Math.exp(-2 + 0.5 * 0.2);
+  const concentration = Float64Array.from({ length: m }, () => rng.int(5));
+  concentration[10] = 900;
+  concentration[11] = 800;
+  concentration[12] = 700;
+  const concentrationP = Float64Array.from(concentration, (c) => (c > 100 ? 1e-50 : 0.02 + 0.98 * rng.next()));
+  const nullRule: FlagOptions = { rule: 'null', alpha: 0.01, errorAlpha: 0.1, correction: 'bh', errorPercentile: 98.5, concentrationPercentile: 99.9 };
+
+  it('fits the error null to the bulk (robust to outliers)', () => {
+    const e = errorPValues(absError);
+    expect(e.location).toBeCloseTo(-2, 1);
+    expect(e.scale).toBeCloseTo(0.5, 1);
+    expect(e.p[10]!).toBeLessThan(0.001);
+    const r = robustNormalUpper(Float64Array.of(1, 2), Float64Array.of(1, 1, 1));
+    expect(Array.from(r.p)).toEqual([0.5, 0]);
+  });
+
+  it('null rule: flags high concentration only with a significant error', () => {
+    const errorP = errorPValues(absError).p;
+    expect(Array.from(flagMaximizers({ absError, concentration, concentrationP, errorP }, nullRule))).toEqual([10]);
+    expect(Array.from(flagMaximizers({ absError, concentration, concentrationP, errorP }, { ...nullRule, errorAlpha: 1 }))).toEqual([10, 11, 12]);
+  });
+
+  it('null rule: multiple-testing correction removes borderline p-values that none keeps', () => {
+    const p = Float64Array.from({ length: 100 }, (_, i) => (i === 0 ? 0.005 : 0.5));
+    const input = { absError: new Float64Array(100).fill(1), concentration: new Float64Array(100), concentrationP: p, errorP: new Float64Array(100) };
+    expect(flagMaximizers(input, { ...nullRule, correction: 'none' }).length).toBe(1);
+    expect(flagMaximizers(input, { ...nullRule, correction: 'bh' }).length).toBe(0);
+    expect(flagMaximizers(input, { ...nullRule, correction: 'bonferroni' }).length).toBe(0);
+  });
+
+  it("percentile rule: the paper's error and concentration percentiles", () => {
+    const errorP = new Float64Array(m).fill(1);
+    const flagged = flagMaximizers({ absError, concentration, concentrationP, errorP }, { ...nullRule, rule: 'percentile' });
+    expect(Array.from(flagged)).toEqual([10]);
+    const loose = flagMaximizers({ absError, concentration, concentrationP, errorP }, { ...nullRule, rule: 'percentile', errorPercentile: 50 });
+    expect(Array.from(loose)).toEqual([10, 11]);
+  });
+});
