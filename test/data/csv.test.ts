@@ -27,7 +27,7 @@ async function csvError(text: string): Promise<RegauditError> {
   return e;
 }
 
-const header = 'B,K,T,V,R';
+const header = 'barrier,strike,time,vol,rate';
 
 describe('readCsvDataset', () => {
   it('reads the fixture test set: columns in any order, normalized into domain order, value column as labels', async () => {
@@ -79,7 +79,7 @@ describe('readCsvDataset', () => {
     expect(e.code).toBe('CSV_NOT_A_NUMBER');
     expect(e.origin).toMatchObject({ line: 3, column: 3 });
     expect(e.message).toContain(`${e.origin.file}:3:3`);
-    expect(e.message).toContain('`T`');
+    expect(e.message).toContain('`time`');
   });
 
   it('counts blank lines when naming the line', async () => {
@@ -92,10 +92,10 @@ describe('readCsvDataset', () => {
     const short = await csvError(`${header}\n20,60,1,0.2\n`);
     expect(short.code).toBe('CSV_MISSING_VALUE');
     expect(short.origin).toMatchObject({ line: 2, column: 5 });
-    const empty = await csvError(`R,T,${'B,K,V'}\n0.05,,20,60,0.2\n`);
+    const empty = await csvError('rate,time,barrier,strike,vol\n0.05,,20,60,0.2\n');
     expect(empty.code).toBe('CSV_MISSING_VALUE');
     expect(empty.origin).toMatchObject({ line: 2, column: 2 });
-    expect(empty.message).toContain('`T`');
+    expect(empty.message).toContain('`time`');
     const long = await csvError(`${header}\n20,60,1,0.2,0.05,7\n`);
     expect(long.code).toBe('CSV_EXTRA_VALUES');
     expect(long.origin).toMatchObject({ line: 2, column: 6 });
@@ -105,21 +105,21 @@ describe('readCsvDataset', () => {
     const out = await csvError(`${header}\n20,60,1,0.2,0.05\n20,60,1,1.5,0.05\n`);
     expect(out.code).toBe('CSV_OUT_OF_DOMAIN');
     expect(out.origin).toMatchObject({ line: 3, column: 4 });
-    expect(out.message).toMatch(/`V` is 1.5, outside the domain's range \[0.01, 1\]/);
+    expect(out.message).toMatch(/`vol` is 1.5, outside the domain's range \[0.01, 1\]/);
     const infeasible = await csvError(`${header}\n80,60,1,0.2,0.05\n`);
     expect(infeasible.code).toBe('CSV_INFEASIBLE');
     expect(infeasible.origin).toMatchObject({ line: 2 });
   });
 
   it('refuses a header with a missing, unknown or repeated column', async () => {
-    const missing = await csvError('B,K,T,V\n20,60,1,0.2\n');
+    const missing = await csvError('barrier,strike,time,vol\n20,60,1,0.2\n');
     expect(missing.code).toBe('CSV_MISSING_COLUMN');
     expect(missing.origin.line).toBe(1);
-    expect(missing.message).toContain('`R`');
+    expect(missing.message).toContain('`rate`');
     const unknown = await csvError(`${header},Value\n20,60,1,0.2,0.05,1\n`);
     expect(unknown.code).toBe('CSV_UNKNOWN_COLUMN');
     expect(unknown.origin).toMatchObject({ line: 1, column: 6 });
-    const repeated = await csvError(`${header},B\n20,60,1,0.2,0.05,20\n`);
+    const repeated = await csvError(`${header},barrier\n20,60,1,0.2,0.05,20\n`);
     expect(repeated.code).toBe('CSV_DUPLICATE_COLUMN');
     expect(repeated.origin).toMatchObject({ line: 1, column: 6 });
   });

@@ -34,7 +34,7 @@ export function fixturePath(relative: string): string {
 /** The fixture metadata. */
 export const barrierMlp: BarrierMlpFixture = JSON.parse(readFileSync(fixturePath('models/barrier-mlp.json'), 'utf8'));
 
-/** The fixture's domain: the paper's barrier ranges, barrier below strike. */
+/** The fixture's domain: the barrier oracle's feature names and ranges, barrier below strike. */
 export const barrierDomain: Domain = defineDomain({ features: barrierMlp.features, isFeasible: (r) => r[0]! < r[1]! });
 
 /** A plugin context for tests. */
