@@ -1,0 +1,14 @@
+/** Resolved options of the html reporter (options.schema.json; a test keeps the two in sync). */
+export interface HtmlOptions {
+  /** Output file, relative to `<out>/<spec name>/`. @default "report.html" */
+  file: string;
+  /** Most runs whose chart details are drawn. @default 10 */
+  maxDetailRuns: number;
+  /** Most 2-D projections of the maximizers per run. @default 6 */
+  maxProjections: number;
+  /** Most maximizers drawn per projection (flagged ones always kept). @default 3000 */
+  maxPoints: number;
+}
+
+/** Every option key, checked against the schema's properties by a test. */
+export const htmlOptionKeys = { file: true, maxDetailRuns: true, maxProjections: true, maxPoints: true } satisfies Record<keyof HtmlOptions, true>;

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pointsToDraw, projectionPairs } from '../../../plugins/reporter/html/figures.ts';
+import html, { buildHtml } from '../../../plugins/reporter/html/index.ts';
+import { escapeHtml, html as tag, Markup } from '../../../plugins/reporter/html/markup.ts';
+import { htmlOptionKeys } from '../../../plugins/reporter/html/options.ts';
+import type { AuditReport } from '../../../src/core/report.ts';
+import { resolveOptions, schemaKeys, tempContext } from './context.ts';
+import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
+
+const defaults = resolveOptions(html);
+
+describe('html reporter', () => {
+  it('writes one self-contained page: no script, no external resource, inline SVG charts', async () => {
+    const ctx = await tempContext(baselineReport());
+    await html.onAuditEnd(sampleReport(), defaults, ctx);
+    const page = await readFile(join(ctx.outDir, 'report.html'), 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    // Every start tag (attributes are always double-quoted) is a plain element: no script, nothing loaded.
+    const tags = [...page.matchAll(/<([a-zA-Z][^\s>/]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)];
+    const names = new Set(tags.map((t) => t[1]!.toLowerCase()));
+    const attrs = new Set(tags.flatMap((t) => [...t[2]!.matchAll(/\s([^\s=>]+)(?:="[^"]*")?/g)].map((a) => a[1]!.toLowerCase())));
+    for (const good of ['html', 'style', 'table', 'td', 'svg', 'path', 'text']) expect(names).toContain(good);
+    for (const bad of ['script', 'link', 'iframe', 'img', 'object', 'embed', 'image', 'use', 'foreignobject', 'a']) expect(names).not.toContain(bad);
+    for (const bad of ['src', 'href', 'xlink:href', 'srcset', 'action']) expect(attrs).not.toContain(bad);
+    expect([...attrs].filter((a) => a.startsWith('on'))).toEqual([]);
+    expect(page).not.toMatch(/@import|url\(/);
+    // The only URLs are XML namespace names on the inline SVGs.
+    const urls = page.match(/https?:\/\/[^\s"'<)]+/g) ?? [];
+    expect(urls.filter((u) => !/^http:\/\/www\.w3\.org\/(2000\/svg|1999\/xlink)$/.test(u) && u !== 'https://example.invalid/')).toEqual([]);
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    // Sweep bars (2), Figure 1 (1 defense), Figures 2/3 (1 defense), projections of 3 features (3).
+    expect(page.match(/<svg\b/g)).toHaveLength(7);
+  });
+
+  it('escapes every spec string: names, params, feature names, variants, messages', async () => {
+    const page = await buildHtml(sampleReport(), defaults, baselineReport());
+    // Every hostile string with a character HTML reads as syntax appears only escaped.
+    for (const s of Object.values(HOSTILE).filter((v) => /[<>&"'\u0000-\u0008]/.test(v))) expect(page).not.toContain(s);
+    expect(page).toContain(escapeHtml(HOSTILE.script));
+    expect(page).toContain(escapeHtml(HOSTILE.img));
+    expect(page).toContain('end]]&gt;after');
+    expect(page).not.toMatch(/[\u0000-\u0008]/);
+  });
+
+  it('says "no data" for every figure a report has no data for', async () => {
+    const page = await buildHtml(minimalReport(), defaults);
+    expect(page).toContain('no data: no run reports attack.successRate');
+    expect(page).toContain('no data: no run reports clean.mseDrift');
+    expect(page).toContain('no data: no run kept chart details');
+    expect(page).not.toContain('<svg');
+    const bare: AuditReport = { ...minimalReport(), runs: [{ ...minimalReport().runs[0]!, details: { featureNames: ['a'] } }] };
+    const partial = await buildHtml(bare, defaults);
+    expect(partial).toContain('no data: no defense reported concentrations');
+    expect(partial).toContain('no data: no defense retrained the model');
+    expect(partial).toContain('no data: the run found or kept no maximizers');
+  });
+
+  it('draws details of at most maxDetailRuns runs', async () => {
+    const base = sampleReport();
+    const runs = base.runs.map((r, i) => (i === 0 ? { ...r, details: base.runs[1]!.details } : r));
+    const page = await buildHtml({ ...base, runs }, { ...defaults, maxDetailRuns: 1 });
+    expect(page).toContain('1 more runs with details are not drawn');
+    expect(page.match(/<svg\b/g)).toHaveLength(7);
+  });
+
+  it('projects on the features the backdoor narrows first', () => {
+    const region = { lower: [0, 0.4, 0, 0.2], upper: [1, 0.5, 1, 0.3] };
+    expect(projectionPairs(4, region, 3)).toEqual([[1, 3], [1, 0], [1, 2]]);
+    expect(projectionPairs(3, undefined, 10)).toEqual([[0, 1], [0, 2], [1, 2]]);
+  });
+
+  it('thins points evenly but keeps every flagged maximizer', () => {
+    const flagged = new Set([3, 997]);
+    const kept = pointsToDraw(1000, flagged, 50);
+    expect(kept).toHaveLength(50);
+    expect(kept).toContain(3);
+    expect(kept).toContain(997);
+    expect(new Set(kept).size).toBe(50);
+    expect(kept[kept.length - 1]! - kept[0]!).toBeGreaterThan(900);
+    expect(pointsToDraw(5, flagged, 50)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('escapes interpolations in the html template but not Markup', () => {
+    expect(tag`<p>${'<b>&"\''}</p>${new Markup('<i>ok</i>')}${['<', tag`<br>`]}${null}${false}`.value).toBe('<p>&lt;b&gt;&amp;&quot;&#39;</p><i>ok</i>&lt;<br>');
+  });
+
+  it('declares exactly the options its interface has, all with defaults', () => {
+    expect(schemaKeys(html)).toEqual(Object.keys(htmlOptionKeys).sort());
+    expect(defaults).toEqual({ file: 'report.html', maxDetailRuns: 10, maxProjections: 6, maxPoints: 3000 });
+  });
+});
