@@ -1,0 +1,114 @@
+/**
+ * `regaudit oracle <name> [--input FILE|-] [--option key=value]...`: prices contract records with an
+ * oracle's `evaluateRecords` hook. JSON Lines in, JSON Lines out, one output line per input line, in order;
+ * a bad line gets `{"error": "line N: <why>"}` and the others are still priced; the exit code is then 2.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { ExitCode, invalidInput } from '../core/errors.ts';
+import type { OraclePlugin, RecordResult } from '../core/oracle.ts';
+import { silentProgress, type PluginContext } from '../core/plugin.ts';
+import { Rng } from '../core/rng.ts';
+import { validatorFor } from '../spec/ajv.ts';
+import { explainAjvErrors, formatPath } from '../spec/explain.ts';
+import { resolvePlugin } from '../spec/registry.ts';
+import type { CliContext } from './context.ts';
+import { createCliOutput } from './progress.ts';
+
+/** Records priced per call of the hook (bounds memory on long inputs). */
+const BATCH = 4096;
+
+/** `key=value` pairs to an options object; values are JSON when they parse (numbers, booleans, arrays), else strings. */
+export function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw invalidInput('BAD_OPTION', { path: '--option' }, `\`${pair}\` is not key=value.`, 'Write for example `--option paths=100000`.');
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a bare word such as down-out-put stays a string
+    }
+    options[pair.slice(0, eq)] = value;
+  }
+  return options;
+}
+
+/** Validates raw options against the plugin's schema, filling the defaults; exit 2 on a bad option. */
+function resolveOptions(plugin: OraclePlugin<unknown>, raw: Record<string, unknown>): unknown {
+  const validate = validatorFor(plugin.optionsSchema);
+  if (validate(raw)) return raw;
+  const [first] = explainAjvErrors(validate.errors ?? [], ['option']);
+  throw invalidInput('BAD_OPTION', { plugin: plugin.name, path: first ? formatPath(first.path) : '--option' }, first?.message ?? 'invalid options.',
+    'Run `regaudit plugins` for the oracle\'s options.');
+}
+
+/** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; true when every line priced. */
+export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<boolean> {
+  const evaluate = plugin.evaluateRecords;
+  if (!evaluate) {
+    throw invalidInput('NO_RECORDS', { plugin: plugin.name }, `oracle \`${plugin.name}\` does not price free-form records.`, 'Use an oracle with an evaluateRecords hook, such as `barrier` or `himalaya`.');
+  }
+  let allGood = true, lineNo = 0;
+  let pending: { line: number; record?: unknown; error?: string }[] = [];
+  const flush = async (): Promise<void> => {
+    const records = pending.filter((p) => p.error === undefined).map((p) => p.record);
+    const results = records.length ? await evaluate(records, options, ctx) : [];
+    if (results.length !== records.length) throw new Error(`oracle ${plugin.name} returned ${results.length} results for ${records.length} records`);
+    let k = 0;
+    let text = '';
+    for (const p of pending) {
+      const result: RecordResult = p.error !== undefined ? { error: p.error } : results[k++]!;
+      if ('error' in result) {
+        allGood = false;
+        text += `${JSON.stringify({ error: p.error ?? `line ${p.line}: ${result.error}` })}\n`;
+      } else text += `${JSON.stringify(result)}\n`;
+    }
+    pending = [];
+    if (text && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+  };
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') pending.push({ line: lineNo, error: `line ${lineNo}: empty line (expected one JSON object)` });
+    else {
+      try {
+        pending.push({ line: lineNo, record: JSON.parse(line) });
+      } catch (e) {
+        pending.push({ line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` });
+      }
+    }
+    if (pending.length >= BATCH) await flush();
+  }
+  await flush();
+  return allGood;
+}
+
+/** Registers the oracle command. */
+export function registerOracleCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('oracle')
+    .description('price contracts with an oracle: JSON Lines in, one JSON line out per input line')
+    .argument('<name>', 'oracle plugin, e.g. barrier or himalaya')
+    .option('--input <file>', 'JSON Lines file, or - for stdin', '-')
+    .option('--option <key=value>', 'an oracle option (repeatable), e.g. paths=100000', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .action(async (name: string, flags: { input: string; option: string[] }) => {
+      const plugin = resolvePlugin(ctx.registry, 'oracle', name, { path: 'oracle <name>' }) as OraclePlugin<unknown>;
+      const options = resolveOptions(plugin, parseOptionPairs(flags.option));
+      const input = flags.input === '-' ? process.stdin : createReadStream(flags.input);
+      const opened = new Promise<void>((resolve, reject) => {
+        if (input === process.stdin) resolve();
+        input.once('open', () => resolve());
+        input.once('error', (e: Error) => reject(invalidInput('BAD_INPUT_FILE', { file: flags.input }, `cannot read the input (${e.message}).`, 'Pass an existing JSON Lines file, or - for stdin.')));
+      });
+      await opened;
+      const output = createCliOutput(ctx.stderr, { quiet: true });
+      const pluginCtx: PluginContext = { rng: new Rng(0, 'oracle', name), log: output.log, progress: silentProgress, signal: new AbortController().signal };
+      const lines = createInterface({ input, crlfDelay: Infinity });
+      const ok = await priceLines(plugin, options, lines, ctx.stdout, pluginCtx);
+      output.stop();
+      if (!ok) ctx.exitCode = Math.max(ctx.exitCode, ExitCode.badInput);
+    });
+}
