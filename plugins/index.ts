@@ -12,6 +12,8 @@ import activeLearning from './defense/active-learning/index.ts';
 import gmm from './defense/gmm/index.ts';
 import labelAudit from './defense/label-audit/index.ts';
 import proximity from './defense/proximity/index.ts';
+import consoleReporter from './reporter/console/index.ts';
+import json from './reporter/json/index.ts';
 import html from './reporter/html/index.ts';
 import junit from './reporter/junit/index.ts';
 import markdown from './reporter/markdown/index.ts';
@@ -31,7 +33,7 @@ export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } 
 /** Bundled defenses by name. */
 export const defenses = { proximity, gmm, 'label-audit': labelAudit, 'active-learning': activeLearning } satisfies Record<string, DefensePlugin<any>>;
 /** Bundled reporters by name. */
-export const reporters = { junit, markdown, html } satisfies Record<string, ReporterPlugin<any>>;
+export const reporters = { console: consoleReporter, json, junit, markdown, html } satisfies Record<string, ReporterPlugin<any>>;
 
 /** All bundled plugins, by kind then name. */
 export const builtins = { oracle: oracles, model: models, attack: attacks, defense: defenses, reporter: reporters } as const;

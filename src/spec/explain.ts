@@ -97,9 +97,13 @@ export function explainAjvErrors(errors: readonly ErrorObject[], base: SpecPath 
     if (c) {
       const path = parsePointer(c.instancePath);
       const alternatives = requiredAlternatives(c.parentSchema);
+      const details = errors
+        .filter((b) => b.instancePath === c.instancePath && !['type', 'oneOf', 'anyOf', 'required'].includes(b.keyword))
+        .map((b) => one(b).message.replace(/, got .*$/, '').replace(/\.$/, ''));
+      const expected = describe(c.parentSchema).replace(/^ \((.)(.*)\)$/, (_m, a: string, b: string) => ` ${a.toLowerCase()}${b}`) || ' a different value';
       problem = alternatives
         ? { path, message: `needs at least one of ${alternatives.map((a) => `\`${a}\``).join(', ')}.` }
-        : { path, message: `expected${describe(c.parentSchema).replace(/^ \((.*)\)$/, ' $1').toLowerCase() || ' a different value'}, got ${show(c.data)}.` };
+        : { path, message: `expected${expected}, got ${show(c.data)}${details.length ? ` (${[...new Set(details)].join('; ')})` : ''}.` };
     } else {
       problem = one(e);
     }

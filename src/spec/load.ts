@@ -26,7 +26,13 @@ export function parseSpec(text: string, file: string): LoadedSpec {
     const what = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw invalidInput('SPEC_SYNTAX', { file, line: pos.line, column: pos.col }, `the spec is not valid YAML or JSON: ${what}.`, 'Fix the syntax at that line and column.');
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Unresolved aliases and alias bombs surface only when converting.
+    throw invalidInput('SPEC_SYNTAX', { file }, `the spec cannot be read: ${(e as Error).message}.`, 'Define each anchor (&name) before its alias (*name) and avoid deeply nested aliases.');
+  }
   if (raw === null || raw === undefined) {
     throw invalidInput('SPEC_EMPTY', { file }, 'the spec file is empty.', 'An audit spec needs at least `name`, `oracle: {use: <oracle>}` and `model: {use: <model>}`.');
   }

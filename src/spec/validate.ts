@@ -14,7 +14,7 @@ import type { JsonSchema } from '../core/plugin.ts';
 import { exactMetricNames, lookupMetric } from '../engine/metric-registry.ts';
 import { validatorFor } from './ajv.ts';
 import { explainAjvErrors, formatPath, show, type Problem, type SpecPath } from './explain.ts';
-import type { LoadedSpec } from './load.ts';
+import { loadSpecFile, type LoadedSpec } from './load.ts';
 import { bundledPlugins, resolvePlugin, type PluginRegistry } from './registry.ts';
 import { specSchema } from './schemas.ts';
 import { suggestionText } from './suggest.ts';
@@ -141,13 +141,31 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
   return problems;
 }
 
+/** Unknown plugin names in a spec that failed the schema, so one message lists them too. */
+function pluginNameProblems(registry: PluginRegistry, raw: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const check = (kind: 'oracle' | 'model' | 'attack' | 'defense', ref: unknown, path: SpecPath): void => {
+    const use = (ref as { use?: unknown } | null)?.use;
+    if (typeof use !== 'string') return;
+    try {
+      resolvePlugin(registry, kind, use);
+    } catch (e) {
+      if (!isRegauditError(e)) throw e;
+      problems.push({ path: [...path, 'use'], message: e.message });
+    }
+  };
+  for (const kind of ['oracle', 'model', 'attack'] as const) if (raw[kind] !== undefined) check(kind, raw[kind], [kind]);
+  if (Array.isArray(raw.defenses)) raw.defenses.forEach((d, i) => check('defense', d, ['defenses', i]));
+  return problems;
+}
+
 /** Validates a loaded spec and resolves its runs; throws one RegauditError (exit 2) listing every problem. */
 export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}): ResolvedSpec {
   const registry = options.registry ?? bundledPlugins;
   const scale = options.scale ?? 1;
   const spec = structuredClone(loaded.raw) as unknown as AuditSpec;
   const validateTop = validatorFor(specSchema);
-  if (!validateTop(spec)) throw specError(loaded, explainAjvErrors(validateTop.errors ?? []));
+  if (!validateTop(spec)) throw specError(loaded, [...explainAjvErrors(validateTop.errors ?? []), ...pluginNameProblems(registry, loaded.raw)]);
   if (options.seed !== undefined) spec.seed = options.seed;
 
   const problems: Problem[] = [];
@@ -215,4 +233,9 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     };
   });
   return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, gates: spec.gates ?? [], runs };
+}
+
+/** Reads, parses and validates the spec at `file` (exit-2 errors for every problem). */
+export async function readSpec(file: string, options: ValidateOptions = {}): Promise<ResolvedSpec> {
+  return validateSpec(await loadSpecFile(file), options);
 }

@@ -1,0 +1,60 @@
+/** `regaudit plugins [--json]`: every registered plugin with its kind, version, capabilities and options schema. */
+import type { Command } from 'commander';
+import type { PluginRegistry } from '../spec/registry.ts';
+import type { CliContext } from './context.ts';
+
+/** One plugin as `regaudit plugins --json` lists it. */
+export interface PluginListing {
+  readonly kind: string;
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  /** Declared capabilities (canTrain, hasGradient, needs, cost, scaledOptions, ...). */
+  readonly capabilities: Record<string, unknown>;
+  readonly optionsSchema: Record<string, unknown>;
+}
+
+const CAPABILITY_FIELDS = ['canTrain', 'hasInputGradient', 'hasActivations', 'hasGradient', 'cost', 'needs', 'scaledOptions'];
+
+/** Every plugin of `registry`, by kind then name. */
+export function listPlugins(registry: PluginRegistry): PluginListing[] {
+  return Object.entries(registry).flatMap(([kind, map]) =>
+    Object.entries(map as Record<string, Record<string, unknown>>)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, p]) => ({
+        kind,
+        name,
+        version: String(p.version),
+        description: String(p.description ?? ''),
+        capabilities: Object.fromEntries(CAPABILITY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]])),
+        optionsSchema: p.optionsSchema as Record<string, unknown>,
+      })),
+  );
+}
+
+function optionSummary(schema: Record<string, unknown>): string {
+  const props = (schema.properties ?? {}) as Record<string, { default?: unknown }>;
+  return Object.entries(props)
+    .map(([k, v]) => (v.default === undefined ? k : `${k}=${JSON.stringify(v.default)}`))
+    .join(', ');
+}
+
+/** Registers the plugins command. */
+export function registerPluginsCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('plugins')
+    .description('list the bundled plugins with their versions and options')
+    .option('--json', 'print JSON: {"plugins": [{kind, name, version, description, capabilities, optionsSchema}]}')
+    .action((opts: { json?: boolean }) => {
+      const plugins = listPlugins(ctx.registry);
+      if (opts.json) {
+        ctx.stdout.write(`${JSON.stringify({ plugins }, null, 2)}\n`);
+        return;
+      }
+      for (const p of plugins) {
+        ctx.stdout.write(`${p.kind.padEnd(8)} ${p.name}@${p.version}  ${p.description}\n`);
+        const options = optionSummary(p.optionsSchema);
+        if (options) ctx.stdout.write(`         options: ${options}\n`);
+      }
+    });
+}

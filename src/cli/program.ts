@@ -1,0 +1,61 @@
+/**
+ * The regaudit command line (commander): builds the program with every command and runs it, turning
+ * errors into one paragraph on stderr and an exit code (0 all gates pass, 1 a gate failed, 2 bad usage,
+ * spec or input, 3 plugin or runtime failure). The stack trace is shown only with --verbose.
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode, isRegauditError } from '../core/errors.ts';
+import { REGAUDIT_VERSION } from '../engine/version.ts';
+import { bundledPlugins } from '../spec/registry.ts';
+import type { CliContext, OutStream } from './context.ts';
+import { registerPluginsCommand } from './plugins.ts';
+import { registerRunCommand } from './run.ts';
+import { registerValidateCommand } from './validate.ts';
+
+/** Streams and plugins for one invocation; defaults are the process's and the bundled ones. */
+export type CliOptions = Partial<Omit<CliContext, 'exitCode'>>;
+
+/** Builds the program; commands record their exit code in `ctx`. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('regaudit')
+    .description('Audit deep regression models for data-poisoning backdoors before release')
+    .version(REGAUDIT_VERSION)
+    .option('--verbose', 'debug output, and stack traces with errors')
+    .option('--quiet', 'no progress or info lines')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+  registerRunCommand(program, ctx);
+  registerValidateCommand(program, ctx);
+  registerPluginsCommand(program, ctx);
+  return program;
+}
+
+/** Runs the CLI on `argv` (without `node` and the script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
+  const ctx: CliContext = { stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr, registry: options.registry ?? bundledPlugins, exitCode: ExitCode.ok };
+  const verbose = argv.includes('--verbose');
+  const program = buildProgram(ctx);
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    return report(e, ctx.stderr, verbose);
+  }
+}
+
+function report(e: unknown, stderr: OutStream, verbose: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.badInput; // commander already printed the message
+  }
+  if (isRegauditError(e)) {
+    stderr.write(`error [${e.code}]: ${e.message}\n`);
+    if (verbose && e.stack) stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  stderr.write(`error [INTERNAL]: ${err.message}. This is a bug in regaudit or a plugin; rerun with --verbose for the stack.\n`);
+  if (verbose && err.stack) stderr.write(`${err.stack}\n`);
+  return ExitCode.runtime;
+}

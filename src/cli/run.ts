@@ -1,0 +1,116 @@
+/**
+ * `regaudit run <spec...>`: validates every spec first (exit 2 before any work), runs them, writes
+ * `<out>/<spec name>/report.json` and the chosen reporters, and exits 0 (all gates pass), 1 (a gate
+ * failed), 2 (bad spec or input) or 3 (a plugin or runtime failure).
+ */
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { invalidInput } from '../core/errors.ts';
+import type { AuditReport } from '../core/report.ts';
+import { runAudit, type ReporterUse } from '../engine/audit.ts';
+import { MemoStageRunner, type Stage, type StageRunner } from '../engine/stage-runner.ts';
+import { validatorFor } from '../spec/ajv.ts';
+import { explainAjvErrors, formatPath } from '../spec/explain.ts';
+import { resolvePlugin } from '../spec/registry.ts';
+import { reportSchema } from '../spec/schemas.ts';
+import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
+import type { CliContext, GlobalOptions } from './context.ts';
+import { createCliOutput } from './progress.ts';
+
+/** Options of `regaudit run`. */
+interface RunOptions {
+  out: string;
+  reporter: string[];
+  seed?: number;
+  scale?: number;
+  jobs: number;
+  cacheDir?: string;
+  cache: boolean;
+  baseline?: string;
+}
+
+/** Reporters always run: report.json is the contract other tools read. */
+const ALWAYS = ['json'];
+
+/** A commander parser for integers in [min, max]. */
+export function intOption(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}".`);
+    return n;
+  };
+}
+
+function scaleOption(value: string): number {
+  const f = Number(value);
+  if (!Number.isFinite(f) || f <= 0 || f > 1000) throw new InvalidArgumentError(`expected a factor > 0 and <= 1000, got "${value}".`);
+  return f;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Runs every stage afresh (`--no-cache`). */
+const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {} };
+
+async function readBaseline(file: string): Promise<AuditReport> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw invalidInput('BASELINE_UNREADABLE', { file }, `cannot read the baseline report: ${(e as Error).message}.`, 'Pass a report.json written by `regaudit run`.');
+  }
+  const validate = validatorFor(reportSchema);
+  if (!validate(parsed)) {
+    const p = explainAjvErrors(validate.errors ?? [])[0]!;
+    throw invalidInput('BASELINE_INVALID', { file, path: formatPath(p.path) }, `the baseline is not a regaudit report: ${p.message}`, 'Pass a report.json written by `regaudit run`.');
+  }
+  return parsed as AuditReport;
+}
+
+function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
+  const unique = [...new Set([...names, ...ALWAYS])];
+  return unique.map((name) => {
+    const plugin = resolvePlugin(ctx.registry, 'reporter', name, { path: '--reporter' });
+    const options: Record<string, unknown> = {};
+    validatorFor(plugin.optionsSchema)(options);
+    return { plugin, options };
+  });
+}
+
+/** Registers the run command. */
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('run audit specs and write <out>/<spec name>/report.json')
+    .argument('<spec...>', 'audit spec files (YAML or JSON)')
+    .option('--out <dir>', 'output directory', 'reports')
+    .option('--reporter <name>', 'reporter to run (repeatable): console, json, junit, markdown, html; json always runs', collect, [])
+    .option('--seed <n>', "override the spec's seed", intOption(0, 4294967295))
+    .option('--scale <f>', 'multiply every sample count (data and attack) by f', scaleOption)
+    .option('--jobs <n>', 'runs in flight at once (in this process)', intOption(1, 1024), 1)
+    .option('--cache-dir <dir>', 'disk cache directory (reserved for the disk cache; stages are memoized in memory)')
+    .option('--no-cache', 'recompute every stage, even within this invocation')
+    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
+    .action(async (files: string[], opts: RunOptions, command: Command) => {
+      const global = command.optsWithGlobals() as GlobalOptions;
+      const specs: ResolvedSpec[] = [];
+      for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, seed: opts.seed, scale: opts.scale }));
+      const names = opts.reporter.length ? opts.reporter : ['console'];
+      const reporters = reporterUses(ctx, names);
+      const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
+      const output = createCliOutput(ctx.stderr, global);
+      const runner = opts.cache ? new MemoStageRunner() : uncached;
+      try {
+        for (const spec of specs) {
+          output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);
+          const outcome = await runAudit(spec, { outDir: opts.out, reporters, jobs: opts.jobs, runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout });
+          ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
+        }
+      } finally {
+        output.stop();
+        runner.close();
+      }
+    });
+}

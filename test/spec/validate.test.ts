@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../fixtures/plugins/index.ts';
+import { isRegauditError, type RegauditError } from '../../src/core/errors.ts';
+import { parseSpec } from '../../src/spec/load.ts';
+import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
+import { validateSpec } from '../../src/spec/validate.ts';
+
+const registry = extendRegistry(bundledPlugins, toyPlugins);
+const validate = (text: string, file = 'spec.yaml') => validateSpec(parseSpec(text, file), { registry });
+
+function failure(text: string, file = 'spec.yaml'): RegauditError {
+  try {
+    validate(text, file);
+  } catch (e) {
+    if (isRegauditError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the spec to be refused');
+}
+
+const minimal = 'name: m\noracle: {use: toy-quadratic}\nmodel: {use: toy-ridge}\n';
+
+describe('validateSpec', () => {
+  it('accepts a minimal spec and fills every default', () => {
+    const spec = validate(minimal);
+    expect(spec.runs).toHaveLength(1);
+    const run = spec.runs[0]!;
+    expect(run.id).toBe('run-0');
+    expect(run.seed).toBe(1);
+    expect(run.data.train).toEqual({ kind: 'sample', n: 10000 });
+    expect(run.model.options).toEqual({ features: 40, lambda: 1e-3, bandwidth: 3, explode: false, nan: false });
+    expect(run.attack).toBeUndefined();
+    expect(run.search).toBeUndefined();
+  });
+
+  it('suggests the near-miss plugin name, with the field path and line', () => {
+    const e = failure('name: m\noracle: {use: toy-quadratc}\nmodel: {use: toy-ridge}\n');
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain('spec.yaml:2');
+    expect(e.message).toContain('oracle.use');
+    expect(e.message).toContain('Did you mean `toy-quadratic`?');
+  });
+
+  it('names the option path and expected type for a wrong option type', () => {
+    const e = failure(`${minimal.replace('{use: toy-ridge}', '{use: toy-ridge, with: {features: ten}}')}`);
+    expect(e.origin.path).toBe('model.with.features');
+    expect(e.message).toMatch(/model\.with\.features: expected integer.*got "ten"/);
+  });
+
+  it('refuses negative and absurd counts', () => {
+    expect(failure(`${minimal}data: {train: -5}\n`).message).toMatch(/data\.train: expected a sample count.*got -5/);
+    expect(failure(`${minimal}data: {test: 1e12}\n`).origin.path).toBe('data.test');
+    expect(failure(`${minimal}attack: {use: toy-corner, with: {nAttack: -1}}\n`).message).toMatch(/attack\.with\.nAttack: must be >= 0/);
+  });
+
+  it('refuses unknown gate metrics with a suggestion, and gates without bounds', () => {
+    const e = failure(`${minimal}attack: {use: toy-corner}\ngates: [{metric: clean.mseDrfit, max: 0.1}]\n`);
+    expect(e.message).toContain('gates[0].metric');
+    expect(e.message).toContain('Did you mean `clean.mseDrift`?');
+    const b = failure(`${minimal}gates: [{metric: clean.mse}]\n`);
+    expect(b.message).toMatch(/gates\[0\]: needs at least one of `min`, `max`, `maxIncrease`, `maxDecrease`/);
+  });
+
+  it('refuses gates on metrics the spec cannot produce', () => {
+    expect(failure(`${minimal}gates: [{metric: attack.successRate, max: 0.1}]\n`).message).toContain('needs an attack');
+    expect(failure(`${minimal}defenses: [{use: toy-residual}]\ngates: [{metric: defense.toy-residual2.tpr, min: 0.1}]\n`).message).toContain('Did you mean `toy-residual`?');
+  });
+
+  it('refuses unknown keys with a suggestion', () => {
+    const e = failure(`${minimal}sed: 3\n`);
+    expect(e.message).toContain('unknown key `sed`');
+    expect(e.message).toContain('Did you mean `seed`?');
+    expect(failure(`${minimal.replace('{use: toy-ridge}', '{use: toy-ridge, with: {lamda: 1}}')}`).message).toContain('model.with.lamda: unknown key `lamda`. Did you mean `lambda`?');
+  });
+
+  it('reports YAML syntax errors with line and column, empty files and non-mappings', () => {
+    const syntax = failure('name: m\noracle: {use: x\nmodel: y\n');
+    expect(syntax.code).toBe('SPEC_SYNTAX');
+    expect(syntax.origin.line).toBeGreaterThan(1);
+    expect(syntax.origin.column).toBeGreaterThan(0);
+    expect(failure('').code).toBe('SPEC_EMPTY');
+    expect(failure('# only a comment\n').code).toBe('SPEC_EMPTY');
+    expect(failure('- a\n- b\n').code).toBe('SPEC_NOT_MAPPING');
+    expect(failure('42').message).toContain('must be a mapping');
+  });
+
+  it('reads JSON specs too', () => {
+    expect(validate(JSON.stringify({ name: 'j', oracle: { use: 'toy-quadratic' }, model: { use: 'toy-ridge' } }), 's.json').name).toBe('j');
+  });
+
+  it('expands a grid sweep in order, applies short paths and scales counts', () => {
+    const spec = validateSpec(parseSpec(`${minimal}data: {train: 1000}\nattack: {use: toy-corner}\nsweep: {attack.nAttack: [0, 100], model.features: [5, 6]}\n`, 's.yaml'), { registry, scale: 0.1 });
+    expect(spec.runs.map((r) => r.params)).toEqual([
+      { 'attack.nAttack': 0, 'model.features': 5 },
+      { 'attack.nAttack': 0, 'model.features': 6 },
+      { 'attack.nAttack': 100, 'model.features': 5 },
+      { 'attack.nAttack': 100, 'model.features': 6 },
+    ]);
+    expect(spec.runs[2]!.attack!.options.nAttack).toBe(10);
+    expect(spec.runs[2]!.attack!.options.nTest).toBe(10);
+    expect(spec.runs[3]!.model.options.features).toBe(6);
+    expect(spec.runs[0]!.data.train).toEqual({ kind: 'sample', n: 100 });
+  });
+
+  it('checks sweep values against the plugin options and sweep paths against the spec', () => {
+    const bad = failure(`${minimal}attack: {use: toy-corner}\nsweep: {attack.nAttack: [10, -3]}\n`);
+    expect(bad.message).toMatch(/run-1 \(attack\.nAttack = -3\), attack\.with\.nAttack: must be >= 0/);
+    expect(failure(`${minimal}sweep: {attak.nAttack: [1]}\n`).message).toContain('Did you mean `attack`?');
+    expect(failure(`${minimal}sweep: {attack.nAttack: [1]}\n`).message).toContain('the spec has no `attack`');
+    expect(failure(`${minimal}sweep: [{seed: 1}]\ngates: [{metric: clean.mse, max: 1, where: {sed: 1}}]\n`).message).toContain('Did you mean `seed`?');
+  });
+
+  it('refuses to attack a model that cannot train', () => {
+    const e = failure('name: m\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\nattack: {use: toy-corner}\n');
+    expect(e.code).toBe('MODEL_CANNOT_TRAIN');
+    expect(e.exitCode).toBe(2);
+  });
+
+  it('fills search defaults when a defense needs maximizers', () => {
+    const spec = validate(`${minimal}defenses: [{use: toy-maxflag}]\n`);
+    expect(spec.runs[0]!.search).toMatchObject({ seeds: 'train', rounds: expect.any(Number) });
+  });
+
+  it('never throws anything but RegauditError on random or mutated specs (fast-check)', () => {
+    const base = { name: 'm', seed: 3, oracle: { use: 'toy-quadratic' }, model: { use: 'toy-ridge', with: { features: 4 } }, attack: { use: 'toy-corner' }, data: { train: 10 }, gates: [{ metric: 'clean.mse', max: 1 }], sweep: { 'attack.nAttack': [1, 2] } };
+    const keys = ['name', 'seed', 'oracle', 'model', 'attack', 'data', 'gates', 'sweep', 'defenses', 'search', 'use', 'with', 'train', 'metric', 'max', 'min', 'where', 'nAttack', 'attack.nAttack', 'model.features'];
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, fc.constantFrom(...keys), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string(), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...keys), tie('v'), { maxKeys: 4 })),
+    })).v;
+    const mutate = fc.tuple(fc.array(fc.constantFrom(...keys), { minLength: 1, maxLength: 3 }), value).map(([path, v]) => {
+      const spec = structuredClone(base) as Record<string, unknown>;
+      let node: Record<string, unknown> = spec;
+      for (const k of path.slice(0, -1)) {
+        if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+        node = node[k] as Record<string, unknown>;
+      }
+      node[path[path.length - 1]!] = v;
+      return JSON.stringify(spec);
+    });
+    const text = fc.oneof(mutate, value.map((v) => JSON.stringify(v) ?? ''), fc.string());
+    fc.assert(
+      fc.property(text, (t) => {
+        try {
+          validate(t, 'fuzz.json');
+        } catch (e) {
+          if (!isRegauditError(e)) throw e;
+          expect(e.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 400, examples: [['*!'], ['a: &x [*x]']] },
+    );
+  });
+});
