@@ -23,11 +23,12 @@ import onnx from './model/onnx/index.ts';
 import barrier from './oracle/barrier/index.ts';
 import himalaya from './oracle/himalaya/index.ts';
 import tfjsFile from './model/tfjs-file/index.ts';
+import mlp from './model/mlp/index.ts';
 
 /** Bundled oracles by name. */
 export const oracles = { barrier, himalaya } satisfies Record<string, OraclePlugin<any>>;
 /** Bundled models by name. */
-export const models = { onnx, 'tfjs-file': tfjsFile } satisfies Record<string, ModelPlugin<any>>;
+export const models = { mlp, onnx, 'tfjs-file': tfjsFile } satisfies Record<string, ModelPlugin<any>>;
 /** Bundled attacks by name. */
 export const attacks = { 'localized-backdoor': localizedBackdoor, degradation } satisfies Record<string, AttackPlugin<any>>;
 /** Bundled defenses by name. */

@@ -1,0 +1,191 @@
+/**
+ * An `mlp` model instance: a tfjs network (network.ts) for prediction, input gradients, activations and
+ * saving, trained by the data-parallel loop of src/tf/trainer.ts on standardized targets.
+ */
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingSet } from '../../../src/core/dataset.ts';
+import { invalidInput } from '../../../src/core/errors.ts';
+import type { Activations, FitOverrides, FitResult, Model } from '../../../src/core/model.ts';
+import type { PluginContext } from '../../../src/core/plugin.ts';
+import { Rng } from '../../../src/core/rng.ts';
+import { tfBackend } from '../../../src/tf/backend.ts';
+import { sharedFloat32, type SharedTrainData } from '../../../src/tf/chunks.ts';
+import { initParams, type ParamLayout } from '../../../src/tf/mlp-math.ts';
+import { train, type TrainSettings } from '../../../src/tf/trainer.ts';
+import { fileIOHandler } from '../tfjs-file/file-io.ts';
+import { getNetworkParams, hiddenLayerNames, setNetworkParams, type TargetScale } from './network.ts';
+import type { MlpOptions } from './options.ts';
+
+/** Plugin name, for error origins. */
+export const MLP = 'mlp';
+/** Rows per tensor in predict, inputGradient and activations. */
+const EVAL_ROWS = 8192;
+/** Below this many rows `threads: auto` trains in the main thread only (worker start-up would dominate). */
+const AUTO_THREADS_MIN_ROWS = 4096;
+
+/** Mean and standard deviation (1 when constant) of the targets. */
+export function targetScale(y: Float64Array): TargetScale {
+  let mean = 0;
+  for (const v of y) mean += v;
+  mean /= y.length;
+  let ss = 0;
+  for (const v of y) ss += (v - mean) ** 2;
+  const std = Math.sqrt(ss / y.length);
+  return { mean, std: std > 0 ? std : 1 };
+}
+
+/** Checks a training set against the model and copies it into shared float32 columns with scaled targets. */
+function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale): SharedTrainData {
+  const origin = { plugin: MLP, stage: 'fit' };
+  if (data.nFeatures !== nFeatures) throw invalidInput('MLP_DATA', origin, `the training set has ${data.nFeatures} features but the model takes ${nFeatures}.`);
+  if (data.n < 1 || data.x.length !== data.n * nFeatures || data.y.length !== data.n) throw invalidInput('MLP_DATA', origin, `the training set is empty or its columns disagree with n = ${data.n}.`);
+  const x = sharedFloat32(data.x.length), y = sharedFloat32(data.n), w = sharedFloat32(data.n);
+  x.set(data.x);
+  let total = 0;
+  for (let i = 0; i < data.n; i++) {
+    const yi = data.y[i]!, wi = data.weights ? data.weights[i]! : 1;
+    if (!Number.isFinite(yi)) throw invalidInput('MLP_DATA', origin, `training target ${i} is ${yi}.`, 'Labels must be finite numbers.');
+    if (!(wi >= 0) || !Number.isFinite(wi)) throw invalidInput('MLP_DATA', origin, `sample weight ${i} is ${wi}.`, 'Weights must be finite and non-negative.');
+    y[i] = (yi - scale.mean) / scale.std;
+    w[i] = wi;
+    total += wi;
+  }
+  if (data.weights && data.weights.length !== data.n) throw invalidInput('MLP_DATA', origin, `there are ${data.weights.length} weights for ${data.n} rows.`);
+  if (!(total > 0)) throw invalidInput('MLP_DATA', origin, 'all sample weights are zero.', 'Give at least one sample a positive weight.');
+  return { n: data.n, nFeatures, x, y, w };
+}
+
+/** The mlp model. */
+export class MlpModel implements Model {
+  readonly nFeatures: number;
+  readonly layerNames: readonly string[];
+  private fitted: boolean;
+
+  constructor(
+    private readonly options: MlpOptions,
+    private readonly layout: ParamLayout,
+    private readonly net: tf.Sequential,
+    fitted: boolean,
+  ) {
+    this.nFeatures = layout.sizes[0]!;
+    this.layerNames = hiddenLayerNames(layout.sizes.length - 2);
+    this.fitted = fitted;
+  }
+
+  /** Re-initializes the weights from `rng` (Glorot-uniform kernels, zero biases) with identity scaling. */
+  initialize(rng: Rng): void {
+    setNetworkParams(this.net, this.layout, initParams(this.layout, rng), { mean: 0, std: 1 });
+  }
+
+  async fit(data: TrainingSet, ctx: PluginContext, overrides: FitOverrides = {}): Promise<FitResult> {
+    const started = performance.now();
+    const rng = overrides.seed === undefined ? ctx.rng.fork(MLP) : new Rng(overrides.seed, MLP);
+    const warm = overrides.warmStart === true && this.fitted;
+    const current = warm ? getNetworkParams(this.net, this.layout) : undefined;
+    const scale = current?.scale ?? targetScale(data.y);
+    const params = sharedFloat32(this.layout.size);
+    params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
+    const shared = sharedData(data, this.nFeatures, scale);
+    const o = this.options;
+    const settings: TrainSettings = {
+      optimizer: o.optimizer,
+      learningRate: overrides.learningRate ?? o.learningRate,
+      lrDropEvery: o.lrDropEvery,
+      lrDropFactor: o.lrDropFactor,
+      maxEpochs: overrides.maxEpochs ?? o.maxEpochs,
+      stopWindow: o.stopWindow,
+      stopTolerance: o.stopTolerance,
+      batchSize: o.batchSize,
+      chunkRows: o.chunkRows,
+      threads: resolveThreads(o.threads, data.n),
+    };
+    const task = `${MLP}: training`;
+    const outcome = await train(this.layout, params, shared, settings, {
+      rng: rng.fork('shuffle'),
+      signal: ctx.signal,
+      onEpoch: (epoch) => ctx.progress.update(task, epoch, settings.maxEpochs),
+    });
+    ctx.progress.finish(task);
+    setNetworkParams(this.net, this.layout, params, scale);
+    this.fitted = true;
+    const trainMse = weightedMse(await this.predict(data.x, data.n), data);
+    const s2 = scale.std * scale.std;
+    return { epochs: outcome.epochs, trainMse, seconds: (performance.now() - started) / 1000, history: outcome.history.map((h) => h * s2) };
+  }
+
+  async predict(x: Float64Array, n: number): Promise<Float64Array> {
+    this.checkRows(x, n);
+    const out = new Float64Array(n);
+    for (let s = 0; s < n; s += EVAL_ROWS) {
+      const e = Math.min(n, s + EVAL_ROWS);
+      const y = tf.tidy(() => (this.net.predict(this.rows(x, s, e)) as tf.Tensor).dataSync());
+      out.set(y, s);
+    }
+    return out;
+  }
+
+  async inputGradient(x: Float64Array, n: number): Promise<Float64Array> {
+    this.checkRows(x, n);
+    const d = this.nFeatures;
+    const out = new Float64Array(n * d);
+    const grad = tf.grad((t: tf.Tensor) => tf.sum(this.net.apply(t) as tf.Tensor));
+    for (let s = 0; s < n; s += EVAL_ROWS) {
+      const e = Math.min(n, s + EVAL_ROWS);
+      out.set(tf.tidy(() => grad(this.rows(x, s, e)).dataSync()), s * d);
+    }
+    return out;
+  }
+
+  async activations(x: Float64Array, n: number, layer: string): Promise<Activations> {
+    this.checkRows(x, n);
+    const depth = this.layerNames.indexOf(layer);
+    if (depth < 0) throw invalidInput('MLP_LAYER', { plugin: MLP }, `no layer named \`${layer}\`.`, `Use one of ${this.layerNames.join(', ')}.`);
+    const width = this.layout.sizes[depth + 1]!;
+    const values = new Float32Array(n * width);
+    for (let s = 0; s < n; s += EVAL_ROWS) {
+      const e = Math.min(n, s + EVAL_ROWS);
+      values.set(tf.tidy(() => {
+        let h: tf.Tensor = this.rows(x, s, e);
+        for (let l = 0; l <= depth; l++) h = this.net.layers[l]!.apply(h) as tf.Tensor;
+        return h.dataSync();
+      }), s * width);
+    }
+    return { width, values };
+  }
+
+  async save(dir: string): Promise<void> {
+    await this.net.save(fileIOHandler(dir));
+  }
+
+  dispose(): void {
+    this.net.dispose();
+  }
+
+  /** Rows [s, e) of `x` as a float32 tensor. */
+  private rows(x: Float64Array, s: number, e: number): tf.Tensor2D {
+    const d = this.nFeatures;
+    return tf.tensor2d(Float32Array.from(x.subarray(s * d, e * d)), [e - s, d]);
+  }
+
+  private checkRows(x: Float64Array, n: number): void {
+    if (x.length !== n * this.nFeatures) throw invalidInput('MLP_DATA', { plugin: MLP }, `got ${x.length} values for ${n} rows of ${this.nFeatures} features.`);
+  }
+}
+
+/** Weighted mean squared error of `pred` against `data.y` (weights all 1 when absent). */
+function weightedMse(pred: Float64Array, data: TrainingSet): number {
+  let se = 0, sw = 0;
+  for (let i = 0; i < data.n; i++) {
+    const w = data.weights ? data.weights[i]! : 1;
+    se += w * (pred[i]! - data.y[i]!) ** 2;
+    sw += w;
+  }
+  return se / sw;
+}
+
+/** The thread count for `threads` and `n` training rows. */
+function resolveThreads(threads: number | 'auto', n: number): number {
+  if (threads !== 'auto') return threads;
+  return tfBackend() === 'tensorflow' || n < AUTO_THREADS_MIN_ROWS ? 1 : availableParallelism();
+}

@@ -1,0 +1,102 @@
+/**
+ * The training loop: epochs of (seeded) shuffled batches, data-parallel batch gradients, an optimizer
+ * step per batch, the paper's step schedule for the learning rate and its stopping rule on the relative
+ * change of the training MSE. Works on a flat parameter vector; knows nothing about the model plugin.
+ */
+import type { Rng } from '../core/rng.ts';
+import { sharedFloat32, type SharedTrainData } from './chunks.ts';
+import { GradientPool } from './gradient-pool.ts';
+import type { ParamLayout } from './mlp-math.ts';
+import { makeOptimizer, type OptimizerName } from './optimizer.ts';
+
+/** Fully-resolved training settings. */
+export interface TrainSettings {
+  readonly optimizer: OptimizerName;
+  /** Initial learning rate. */
+  readonly learningRate: number;
+  /** Multiply the learning rate by `lrDropFactor` every `lrDropEvery` epochs (0: never). */
+  readonly lrDropEvery: number;
+  readonly lrDropFactor: number;
+  readonly maxEpochs: number;
+  /** Stop once the relative change of the training MSE stayed below `stopTolerance` for this many epochs (0: never). */
+  readonly stopWindow: number;
+  readonly stopTolerance: number;
+  /** Rows per optimization step; 'full' is full-batch gradient descent (the paper). */
+  readonly batchSize: number | 'full';
+  /** Largest chunk of rows whose gradient is computed at once (bounds memory; full-batch is accumulated). */
+  readonly chunkRows: number;
+  /** Threads computing gradients (1 = main thread only). */
+  readonly threads: number;
+}
+
+/** Hooks of one training run. */
+export interface TrainHooks {
+  /** Shuffles batches (mini-batch only). */
+  readonly rng: Rng;
+  /** Checked before every step; training throws its reason once aborted. */
+  readonly signal: AbortSignal;
+  /** Called after every epoch with its 1-based number and training MSE (scaled targets). */
+  onEpoch?(epoch: number, mse: number): void;
+}
+
+/** What the loop did. */
+export interface TrainOutcome {
+  readonly epochs: number;
+  /** Weighted training MSE per epoch, in scaled-target units (mean of the batch losses seen). */
+  readonly history: number[];
+  readonly stoppedEarly: boolean;
+}
+
+/** The learning rate of 0-based epoch `epoch` under the step schedule. */
+export function learningRateAt(s: Pick<TrainSettings, 'learningRate' | 'lrDropEvery' | 'lrDropFactor'>, epoch: number): number {
+  return s.lrDropEvery > 0 ? s.learningRate * s.lrDropFactor ** Math.floor(epoch / s.lrDropEvery) : s.learningRate;
+}
+
+/**
+ * The paper's stopping rule: true when each of the last `window` epoch-to-epoch relative changes of the
+ * training MSE, |mse[e] - mse[e-1]| / mse[e-1], is below `tolerance`.
+ */
+export function shouldStop(history: readonly number[], window: number, tolerance: number): boolean {
+  if (window <= 0 || history.length <= window) return false;
+  for (let e = history.length - window; e < history.length; e++) {
+    const prev = history[e - 1]!;
+    if (!(Math.abs(history[e]! - prev) < tolerance * prev)) return false;
+  }
+  return true;
+}
+
+/** Trains `params` (a SharedArrayBuffer-backed vector, updated in place) on `data`. */
+export async function train(layout: ParamLayout, params: Float32Array, data: SharedTrainData, s: TrainSettings, hooks: TrainHooks): Promise<TrainOutcome> {
+  const batch = s.batchSize === 'full' ? data.n : Math.min(s.batchSize, data.n);
+  const order = new Uint32Array(new SharedArrayBuffer(data.n * 4));
+  for (let i = 0; i < data.n; i++) order[i] = i;
+  const grad = sharedFloat32(layout.size);
+  const optimizer = makeOptimizer(s.optimizer, layout.size);
+  const history: number[] = [];
+  const pool = await GradientPool.create(layout, data, s.chunkRows, Math.max(1, s.threads));
+  try {
+    for (let epoch = 0; epoch < s.maxEpochs; epoch++) {
+      if (batch < data.n) order.set(hooks.rng.fork('shuffle', epoch).permutation(data.n));
+      const lr = learningRateAt(s, epoch);
+      let lossSum = 0, weightSum = 0;
+      for (let start = 0; start < data.n; start += batch) {
+        hooks.signal.throwIfAborted();
+        const end = Math.min(start + batch, data.n);
+        let wb = 0;
+        for (let i = start; i < end; i++) wb += data.w[order[i]!]!;
+        const loss = await pool.batchGradient(params, order, start, end, grad);
+        lossSum += loss;
+        weightSum += wb;
+        if (!(wb > 0)) continue;
+        for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! / wb;
+        optimizer.step(params, grad, lr);
+      }
+      history.push(lossSum / weightSum);
+      hooks.onEpoch?.(epoch + 1, history[epoch]!);
+      if (shouldStop(history, s.stopWindow, s.stopTolerance)) return { epochs: epoch + 1, history, stoppedEarly: true };
+    }
+    return { epochs: s.maxEpochs, history, stoppedEarly: false };
+  } finally {
+    await pool.close();
+  }
+}
