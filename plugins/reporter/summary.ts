@@ -22,8 +22,11 @@ export function formatChange(ratio: number | null): string {
   return `${pct >= 0 ? '+' : ''}${formatNumber(Number(pct.toFixed(2)))}%`;
 }
 
+/** What a gate bounds, from a spec's gate or an evaluated one. */
+export type GateBounds = Pick<GateResult, 'metric' | 'min' | 'max' | 'maxIncrease' | 'maxDecrease' | 'baseline'>;
+
 /** A gate's bounds in words: `0.1 ≤ clean.mse ≤ 0.2`, `clean.mse rise ≤ +5% over baseline 0.031`, ... */
-export function gateBounds(g: GateResult): string {
+export function gateBounds(g: GateBounds): string {
   const parts: string[] = [];
   if (g.min !== undefined && g.max !== undefined) parts.push(`${formatNumber(g.min)} ≤ ${g.metric} ≤ ${formatNumber(g.max)}`);
   else if (g.min !== undefined) parts.push(`${g.metric} ≥ ${formatNumber(g.min)}`);
@@ -45,8 +48,8 @@ export function relativeChange(value: number | null | undefined, baseline: numbe
 export function gateVerdict(g: GateResult): string {
   if (g.pass) return `${g.metric} = ${formatNumber(g.value)} within ${gateBounds(g)}`;
   const change = g.baseline !== undefined ? ` (${formatChange(relativeChange(g.value, g.baseline))} vs baseline)` : '';
-  const detail = `${g.metric} = ${formatNumber(g.value)}${change}, bound: ${gateBounds(g)}`;
-  return g.message ? `${g.message} (${detail})` : `${detail}`;
+  const detail = `value ${formatNumber(g.value)}${change}, bound: ${gateBounds(g)}`;
+  return g.message ? `${g.message} (${detail})` : `${g.metric} ${detail}`;
 }
 
 /** A parameter value in one line (strings as they are, everything else as JSON). */
@@ -64,7 +67,7 @@ export function formatParams(params: Record<string, unknown>): string {
 }
 
 /** A run's label: its id, followed by its parameters when it has any. */
-export function runLabel(run: RunReport): string {
+export function runLabel(run: Pick<RunReport, 'id' | 'params'>): string {
   const p = formatParams(run.params);
   return p ? `${run.id} (${p})` : run.id;
 }
