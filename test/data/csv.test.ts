@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRegauditError, type RegauditError } from '../../src/core/errors.ts';
+import type { RegauditError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/core/rng.ts';
 import { readCsvDataset } from '../../src/data/csv.ts';
-import { barrierDomain as domain, fixturePath } from '../plugins/model/fixture.ts';
+import { barrierDomain as domain, fixturePath, rejection } from '../plugins/model/fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regaudit-csv-'));
 let files = 0;
@@ -20,8 +20,7 @@ function csvFile(text: string): string {
 
 async function csvError(text: string): Promise<RegauditError> {
   const path = csvFile(text);
-  const e = await readCsvDataset(path, domain).then(() => undefined, (err: unknown) => err);
-  if (!isRegauditError(e)) throw new Error(`expected a RegauditError, got ${String(e)}`);
+  const e = await rejection(readCsvDataset(path, domain));
   expect(e.exitCode).toBe(2);
   expect(e.origin.file).toBe(path);
   return e;

@@ -6,9 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineDomain, type Domain } from '../../../src/core/domain.ts';
+import { isRegauditError, type RegauditError } from '../../../src/core/errors.ts';
+import type { Model, ModelPlugin } from '../../../src/core/model.ts';
 import type { PluginContext } from '../../../src/core/plugin.ts';
 import { silentLogger, silentProgress } from '../../../src/core/plugin.ts';
 import { Rng } from '../../../src/core/rng.ts';
+import { readCsvDataset, type CsvDataset } from '../../../src/data/csv.ts';
+import { validatorFor } from '../../../src/spec/ajv.ts';
 
 /** One dense layer as the fixture JSON stores it (kernel: inputs x units). */
 interface Layer {
@@ -40,6 +44,31 @@ export const barrierDomain: Domain = defineDomain({ features: barrierMlp.feature
 /** A plugin context for tests. */
 export function testContext(seed = 1): PluginContext {
   return { rng: new Rng(seed), log: silentLogger, progress: silentProgress, signal: new AbortController().signal };
+}
+
+/** The fixture's CSV test set, read by readCsvDataset. */
+export function readTestSet(): Promise<CsvDataset> {
+  return readCsvDataset(fixturePath('data/barrier-test.csv'), barrierDomain);
+}
+
+/** Options as the spec layer hands them to a plugin: validated against its schema, defaults filled in. */
+export function resolveOptions<O>(plugin: ModelPlugin<O>, given: Record<string, unknown>): O {
+  const options = structuredClone(given);
+  const validate = validatorFor(plugin.optionsSchema);
+  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
+  return options as unknown as O;
+}
+
+/** A model from `plugin` with the `given` options (resolved as the spec layer does) for `nFeatures` inputs. */
+export function createModel<O>(plugin: ModelPlugin<O>, given: Record<string, unknown>, nFeatures = 5): Promise<Model> {
+  return plugin.create(resolveOptions(plugin, given), testContext(), { nFeatures });
+}
+
+/** The RegauditError `p` rejects with; throws when it resolves or rejects with anything else. */
+export async function rejection(p: Promise<unknown>): Promise<RegauditError> {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  if (!isRegauditError(e)) throw new Error(`expected a RegauditError, got ${String(e)}`);
+  return e;
 }
 
 /** Exact float64 prediction of the fixture network at one normalized row, and its input gradient (backprop by hand). */

@@ -3,39 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../../src/core/model.ts';
-import { isRegauditError } from '../../../../src/core/errors.ts';
-import { readCsvDataset } from '../../../../src/data/csv.ts';
-import { validatorFor } from '../../../../src/spec/ajv.ts';
+import type { CsvDataset } from '../../../../src/data/csv.ts';
 import onnx from '../../../../plugins/model/onnx/index.ts';
 import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
-import { barrierDomain, barrierMlp, exactForward, fixturePath, testContext } from '../fixture.ts';
+import { barrierDomain, barrierMlp, createModel, exactForward, fixturePath, readTestSet, rejection, resolveOptions, testContext } from '../fixture.ts';
 
 const MODEL = fixturePath('models/barrier-mlp.onnx');
 
-/** Options as the spec layer hands them over: validated, defaults filled in. */
-function resolveOptions(given: Record<string, unknown>): OnnxModelOptions {
-  const options = structuredClone(given);
-  const validate = validatorFor(onnx.optionsSchema);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as unknown as OnnxModelOptions;
-}
-
+/** A model of the fixture file with `extra` options, for `nFeatures` inputs. */
 function create(extra: Record<string, unknown> = {}, nFeatures = 5): Promise<Model> {
-  return onnx.create(resolveOptions({ path: MODEL, ...extra }), testContext(), { nFeatures });
-}
-
-async function rejection(p: Promise<unknown>): Promise<{ code: string; exitCode: number; message: string }> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  if (!isRegauditError(e)) throw new Error(`expected a RegauditError, got ${String(e)}`);
-  return e;
+  return createModel(onnx, { path: MODEL, ...extra }, nFeatures);
 }
 
 describe('onnx model plugin', () => {
   let model: Model;
-  let test: Awaited<ReturnType<typeof readCsvDataset>>;
+  let test: CsvDataset;
   beforeAll(async () => {
     model = await create();
-    test = await readCsvDataset(fixturePath('data/barrier-test.csv'), barrierDomain);
+    test = await readTestSet();
   });
   afterAll(() => model.dispose());
 
@@ -130,7 +115,7 @@ describe('onnx model plugin', () => {
       batchSize: 65536,
       threads: 1,
     };
-    expect(resolveOptions({ path: 'm.onnx' })).toEqual({ path: 'm.onnx', ...defaults });
+    expect(resolveOptions(onnx, { path: 'm.onnx' })).toEqual({ path: 'm.onnx', ...defaults });
   });
 
   it('refuses a missing file, an unloadable file, unknown names and a shape mismatch with exit 2', async () => {

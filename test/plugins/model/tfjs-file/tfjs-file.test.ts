@@ -4,38 +4,24 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../../src/core/model.ts';
-import { isRegauditError } from '../../../../src/core/errors.ts';
-import { readCsvDataset } from '../../../../src/data/csv.ts';
-import { validatorFor } from '../../../../src/spec/ajv.ts';
+import type { CsvDataset } from '../../../../src/data/csv.ts';
 import tfjsFile from '../../../../plugins/model/tfjs-file/index.ts';
 import type { TfjsFileOptions } from '../../../../plugins/model/tfjs-file/options.ts';
-import { barrierDomain, barrierMlp, exactForward, fixturePath, testContext } from '../fixture.ts';
+import { barrierDomain, barrierMlp, createModel, exactForward, fixturePath, readTestSet, rejection, resolveOptions, testContext } from '../fixture.ts';
 
 const MODEL_DIR = fixturePath('models/barrier-mlp-tfjs');
 
-function resolveOptions(given: Record<string, unknown>): TfjsFileOptions {
-  const options = structuredClone(given);
-  const validate = validatorFor(tfjsFile.optionsSchema);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as unknown as TfjsFileOptions;
-}
-
+/** A model of the fixture file with `extra` options, for `nFeatures` inputs. */
 function create(extra: Record<string, unknown> = {}, nFeatures = 5): Promise<Model> {
-  return tfjsFile.create(resolveOptions({ path: MODEL_DIR, ...extra }), testContext(), { nFeatures });
-}
-
-async function rejection(p: Promise<unknown>): Promise<{ code: string; exitCode: number; message: string }> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  if (!isRegauditError(e)) throw new Error(`expected a RegauditError, got ${String(e)}`);
-  return e;
+  return createModel(tfjsFile, { path: MODEL_DIR, ...extra }, nFeatures);
 }
 
 describe('tfjs-file model plugin', () => {
   let model: Model;
-  let test: Awaited<ReturnType<typeof readCsvDataset>>;
+  let test: CsvDataset;
   beforeAll(async () => {
     model = await create();
-    test = await readCsvDataset(fixturePath('data/barrier-test.csv'), barrierDomain);
+    test = await readTestSet();
   });
   afterAll(() => model.dispose());
 
@@ -92,7 +78,7 @@ describe('tfjs-file model plugin', () => {
   it('saves to a directory that load restores with the same predictions', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'regaudit-tfjs-')), 'copy');
     await model.save!(dir);
-    const copy = await tfjsFile.load!(dir, resolveOptions({ path: dir }), testContext());
+    const copy = await tfjsFile.load!(dir, resolveOptions(tfjsFile, { path: dir }), testContext());
     expect(copy.nFeatures).toBe(5);
     const x = test.x.subarray(0, 20 * 5);
     expect(await copy.predict(x, 20)).toEqual(await model.predict(x, 20));
@@ -115,7 +101,7 @@ describe('tfjs-file model plugin', () => {
 
   it('fills every documented default (schema and options type in sync)', () => {
     const defaults: Omit<TfjsFileOptions, 'path'> = { batchSize: 16384 };
-    expect(resolveOptions({ path: 'model.json' })).toEqual({ path: 'model.json', ...defaults });
+    expect(resolveOptions(tfjsFile, { path: 'model.json' })).toEqual({ path: 'model.json', ...defaults });
   });
 
   it('refuses a missing file, an unloadable model and a shape mismatch with exit 2', async () => {
