@@ -16,7 +16,7 @@ interface Assertion {
 async function runSuite(): Promise<{ code: number; tests: Assertion[]; outDir: string }> {
   const outDir = await mkdtemp(join(tmpdir(), 'regaudit-suite-'));
   const results = join(outDir, 'results.json');
-  const env = { ...process.env, REGAUDIT_SUITE_OUT: outDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, REGAUDIT_SUITE_OUT: outDir };
   delete env.GITHUB_STEP_SUMMARY;
   delete env.VITEST;
   delete env.VITEST_WORKER_ID;
