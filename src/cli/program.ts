@@ -8,6 +8,7 @@ import { ExitCode, isRegauditError } from '../core/errors.ts';
 import { REGAUDIT_VERSION } from '../engine/version.ts';
 import { bundledPlugins } from '../spec/registry.ts';
 import type { CliContext, OutStream } from './context.ts';
+import { registerOracleCommand } from './oracle.ts';
 import { registerPluginsCommand } from './plugins.ts';
 import { registerRunCommand } from './run.ts';
 import { registerValidateCommand } from './validate.ts';
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRunCommand(program, ctx);
   registerValidateCommand(program, ctx);
   registerPluginsCommand(program, ctx);
+  registerOracleCommand(program, ctx);
   return program;
 }
 

@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../fixtures/plugins/index.ts';
+import { runCli } from '../../src/cli/program.ts';
+import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
+
+const registry = extendRegistry(bundledPlugins, toyPlugins);
+const dir = mkdtempSync(join(tmpdir(), 'regaudit-cli-'));
+const root = new URL('../../', import.meta.url).pathname;
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture(), stderr = new Capture();
+  const code = await runCli(argv, { stdout, stderr, registry });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+function specFile(name: string, text: string): string {
+  const path = join(dir, `${name}.audit.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const toy = (name: string, extra = '') => `name: ${name}
+data: { train: 200, test: 100 }
+oracle: { use: toy-quadratic }
+model: { use: toy-ridge, with: { features: 20 } }
+attack: { use: toy-corner, with: { nTest: 50 } }
+${extra}`;
+
+describe('regaudit CLI (in process, toy plugins)', () => {
+  it('exits 0 and writes <out>/<name>/report.json when every gate passes', async () => {
+    const file = specFile('pass', toy('pass', 'sweep: { attack.nAttack: [0, 20] }\ngates: [{ metric: clean.mse, max: 1000 }]\n'));
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'pass', 'report.json'), 'utf8'));
+    expect(report.status).toBe('passed');
+    expect(report.runs.map((x: { id: string }) => x.id)).toEqual(['run-0', 'run-1']);
+    expect(r.stdout).toContain('pass: PASSED');
+  });
+
+  it('exits 1 on a failed gate, and --scale and --seed reach the runs', async () => {
+    const file = specFile('fail', toy('fail', 'gates: [{ metric: attack.successRate, min: 2 }]\n'));
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet', '--scale', '0.5', '--seed', '9');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'fail', 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ status: 'failed', seed: 9, scale: 0.5 });
+    expect(report.runs[0].metrics['oracle.calls']).toBe(100 + 50 + 25 + 25);
+    expect(r.stdout).toMatch(/FAIL run-0 .*attack\.successRate/);
+  });
+
+  it('exits 2 on a bad spec with the file and field in one paragraph, no stack', async () => {
+    const file = specFile('bad', toy('bad').replace('features: 20', 'features: twenty'));
+    const r = await cli('run', file, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:4`);
+    expect(r.stderr).toContain('model.with.features');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for bad flags and unknown reporters', async () => {
+    const file = specFile('flags', toy('flags'));
+    expect((await cli('run', file, '--scale', '-1')).code).toBe(2);
+    const r = await cli('run', file, '--reporter', 'jsn', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Did you mean `json`?');
+  });
+
+  it('exits 3 when a plugin throws, finishing the other runs', async () => {
+    const file = specFile('boom', toy('boom', 'sweep: { model.explode: [false, true, false] }\n'));
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet');
+    expect(r.code).toBe(3);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'boom', 'report.json'), 'utf8'));
+    expect(report.runs.map((x: { status: string }) => x.status)).toEqual(['ok', 'errored', 'ok']);
+    expect(report.runs[1].error).toMatchObject({ plugin: 'toy-ridge', stage: 'fit' });
+  });
+
+  it('validate accepts good specs and refuses bad ones with exit 2', async () => {
+    const good = specFile('good', toy('good'));
+    expect(await cli('validate', good)).toMatchObject({ code: 0, stdout: expect.stringContaining('ok ') });
+    const bad = specFile('typo', 'name: t\noracle: {use: toy-quadratc}\nmodel: {use: toy-ridge}\n');
+    const r = await cli('validate', good, bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Did you mean `toy-quadratic`?');
+  });
+
+  it('plugins --json lists every plugin with kind, version and options schema', async () => {
+    const r = await cli('plugins', '--json');
+    const { plugins } = JSON.parse(r.stdout) as { plugins: { kind: string; name: string; version: string; optionsSchema: { properties: object } }[] };
+    expect(plugins.find((p) => p.name === 'toy-ridge')).toMatchObject({ kind: 'model', version: '1.0.0', capabilities: { canTrain: true } });
+    expect(plugins.find((p) => p.name === 'json')?.kind).toBe('reporter');
+    for (const p of plugins) expect(p.optionsSchema).toHaveProperty('type', 'object');
+  });
+});
+
+describe('npx regaudit (subprocess)', () => {
+  const run = promisify(execFile);
+  const bin = (args: string[]) => run(process.execPath, [join(root, 'bin/regaudit.js'), ...args], { cwd: root }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
+
+  it('validate exits 2 with one paragraph naming the field for a bad spec', async () => {
+    const file = specFile('sub', 'name: s\noracle: {use: barier}\nmodel: {use: onnx, with: {path: 3}}\n');
+    const r = await bin(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Did you mean `barrier`?');
+    expect(r.stderr).toContain('model.with.path');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('plugins --json lists the bundled plugins', async () => {
+    const r = await bin(['plugins', '--json']);
+    expect(r.code).toBe(0);
+    const names = (JSON.parse(r.stdout).plugins as { name: string }[]).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['console', 'json']));
+  });
+});

@@ -1,0 +1,155 @@
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../fixtures/plugins/index.ts';
+import { invalidInput } from '../../src/core/errors.ts';
+import type { RunReport } from '../../src/core/report.ts';
+import { runAudit } from '../../src/engine/audit.ts';
+import { MemoStageRunner, type Stage, type StageRunner } from '../../src/engine/stage-runner.ts';
+import { createAjv } from '../../src/spec/ajv.ts';
+import { parseSpec } from '../../src/spec/load.ts';
+import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
+import { reportSchema } from '../../src/spec/schemas.ts';
+import { validateSpec } from '../../src/spec/validate.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const registry = extendRegistry(bundledPlugins, toyPlugins);
+const out = mkdtempSync(join(tmpdir(), 'regaudit-engine-'));
+
+const base = `
+name: toy
+seed: 7
+data: { train: 300, test: 150, validation: 60 }
+oracle: { use: toy-quadratic }
+model: { use: toy-ridge, with: { features: 30 } }
+attack: { use: toy-corner, with: { nTest: 80 } }
+`;
+
+const spec = (extra: string, options: { scale?: number; attack?: string } = {}) =>
+  validateSpec(parseSpec(base.replace(/^attack: .*$/m, options.attack ?? '$&') + extra, 'toy.yaml'), { registry, scale: options.scale });
+
+/** Metrics without timings (which legitimately differ between executions). */
+function deterministic(runs: readonly RunReport[]): unknown {
+  return runs.map((r) => ({ id: r.id, status: r.status, metrics: Object.fromEntries(Object.entries(r.metrics).filter(([k]) => !/seconds$/.test(k))) }));
+}
+
+const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {} };
+
+describe('runAudit with toy plugins', () => {
+  it('runs a sweep: ids in order, paired baseline trained once, poison moves the attack metrics', async () => {
+    const runner = new MemoStageRunner();
+    const s = spec('sweep: { attack.nAttack: [0, 30, 60] }\n');
+    const { report, exitCode } = await runAudit(s, { outDir: out, runner });
+    expect(exitCode).toBe(0);
+    expect(report.status).toBe('passed');
+    expect(report.runs.map((r) => r.id)).toEqual(['run-0', 'run-1', 'run-2']);
+    expect(report.runs.map((r) => r.params)).toEqual([{ 'attack.nAttack': 0 }, { 'attack.nAttack': 30 }, { 'attack.nAttack': 60 }]);
+    // train + test sampled and labeled once for all runs; one baseline fit plus one poisoned fit per run.
+    expect(runner.computed.get('sample')).toBe(2);
+    expect(runner.computed.get('label')).toBe(2);
+    expect(runner.computed.get('fit')).toBe(4);
+    const [r0, r1, r2] = report.runs.map((r) => r.metrics);
+    // nAttack = 0: the poisoned set equals the base set and the fit seed is shared, so drift is exactly 0.
+    expect(r0!['clean.mseDrift']).toBe(0);
+    expect(r0!['attack.successRate']).toBe(0);
+    expect(r1!['attack.nAttack']).toBe(30);
+    expect(r2!['attack.successRate']!).toBeGreaterThan(r0!['attack.successRate']!);
+    expect(r2!['attack.mse']!).toBeGreaterThan(10 * r0!['attack.mse']!);
+    expect(r1!['baseline.clean.mse']).toBe(r0!['baseline.clean.mse']);
+    // oracle calls: train 300 + test 150 + 80 attack-test rows + the attacker's rows.
+    expect(r0!['oracle.calls']).toBe(300 + 150 + 80);
+    expect(r2!['oracle.calls']).toBe(300 + 150 + 80 + 60);
+    runner.close();
+  });
+
+  it('gives identical metrics whatever the job count and whether stages are memoized', async () => {
+    const s = spec('sweep: { attack.nAttack: [0, 40], seed: [1, 2] }\n');
+    const a = await runAudit(s, { outDir: out, jobs: 1, runner: uncached });
+    const b = await runAudit(s, { outDir: out, jobs: 3 });
+    expect(deterministic(b.report.runs)).toEqual(deterministic(a.report.runs));
+    // different seeds give different data
+    expect(a.report.runs[0]!.metrics['clean.mse']).not.toBe(a.report.runs[2]!.metrics['clean.mse']);
+  });
+
+  it('records a failed gate as data, restricted by where, and exits 1', async () => {
+    const s = spec('sweep: { attack.nAttack: [0, 60] }\ngates:\n  - { metric: attack.successRate, max: 0.05 }\n  - { metric: clean.mse, max: 100, where: { attack.nAttack: 0 } }\n');
+    const { report, exitCode } = await runAudit(s, { outDir: out });
+    expect(exitCode).toBe(1);
+    expect(report.status).toBe('failed');
+    expect(report.gates.map((g) => [g.metric, g.run, g.pass])).toEqual([
+      ['attack.successRate', 'run-0', true],
+      ['attack.successRate', 'run-1', false],
+      ['clean.mse', 'run-0', true],
+    ]);
+    expect(report.gates[1]!.message).toContain('above the maximum 0.05');
+    expect(report.gates[1]!.value).toBe(report.runs[1]!.metrics['attack.successRate']);
+  });
+
+  it('isolates a throwing plugin: its run errors with plugin, stage and cause, others complete, exit 3', async () => {
+    const s = spec('sweep: { model.explode: [false, true] }\n');
+    const { report, exitCode } = await runAudit(s, { outDir: out });
+    expect(exitCode).toBe(3);
+    expect(report.status).toBe('errored');
+    expect(report.runs[0]!.status).toBe('ok');
+    expect(report.runs[0]!.metrics['clean.mse']).toBeGreaterThan(0);
+    expect(report.runs[1]!.status).toBe('errored');
+    expect(report.runs[1]!.error).toMatchObject({ code: 'PLUGIN_FAILED', plugin: 'toy-ridge', stage: 'fit' });
+    expect(report.runs[1]!.error!.cause).toContain('exploded on purpose');
+  });
+
+  it('marks a run whose model predicts NaN as errored in the evaluate stage', async () => {
+    const { report, exitCode } = await runAudit(spec('sweep: { model.nan: [true] }\n'), { outDir: out });
+    expect(exitCode).toBe(3);
+    expect(report.runs[0]!.error).toMatchObject({ plugin: 'toy-ridge', stage: 'evaluate' });
+  });
+
+  it('refuses a domain the attack cannot use before any run (exit 2 error)', async () => {
+    const bad = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, attack: { ...r.attack!, plugin: { ...r.attack!.plugin, checkDomain: () => { throw invalidInput('TOY_DOMAIN', {}, 'bad domain'); } } } })) };
+    await expect(runAudit(bad, { outDir: out })).rejects.toThrow('bad domain');
+  });
+
+  it('runs the search and defenses, scoring suspects against the ground truth', async () => {
+    const s = spec('search: { seeds: random, randomSeeds: 40, rounds: 2 }\ndefenses: [{ use: toy-residual, with: { fraction: 0.1 } }, { use: toy-maxflag }]\n', { attack: 'attack: { use: toy-corner, with: { nAttack: 40, nTest: 50 } }' });
+    const { report } = await runAudit(s, { outDir: out });
+    const m = report.runs[0]!.metrics;
+    expect(report.runs[0]!.status).toBe('ok');
+    expect(m['search.maximizers']).toBeGreaterThan(0);
+    // the worst-fitted rows of a set with 40 mislabeled corner rows are mostly those rows
+    expect(m['defense.toy-residual.suspects']).toBe(Math.ceil(0.1 * 340));
+    expect(m['defense.toy-residual.tpr']).toBeGreaterThan(0.3);
+    expect(m['defense.toy-residual.precision']).toBeGreaterThan(0.3);
+    expect(m['defense.toy-residual.fpr']).toBeLessThan(0.1);
+    const details = report.runs[0]!.details!;
+    expect(details.region).toEqual({ lower: [0.8, 0.8], upper: [1, 1] });
+    expect(details.maximizers!.x.length).toBe(m['search.maximizers']);
+    expect(details.maximizers!.flagged['toy-maxflag']).toHaveLength(m['defense.toy-maxflag.flagged']!);
+    // train 300 + test 150 + attack test 50 + attacker rows 40 + validation 60 + the search's rows
+    expect(m['oracle.calls']).toBe(300 + 150 + 50 + 40 + 60 + m['search.oracleCalls']!);
+  });
+
+  it('audits an imported model without training it', async () => {
+    const s = validateSpec(parseSpec('name: imported\ndata: {test: 100}\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed, with: {bias: 0.5}}\n', 'i.yaml'), { registry });
+    const { report } = await runAudit(s, { outDir: out });
+    expect(report.runs[0]!.metrics['clean.mse']).toBeCloseTo(0.25, 12);
+    expect(report.runs[0]!.metrics['clean.above']).toBe(1);
+    expect(report.runs[0]!.metrics['train.mse']).toBeUndefined();
+  });
+
+  it('writes a report.json that validates against schema/report.schema.json', async () => {
+    const json = registry.reporter.json!;
+    const s = spec('sweep: { model.explode: [false, true] }\ndefenses: [{ use: toy-maxflag }]\ngates: [{ metric: clean.mse, max: 1 }]\n', { scale: 0.5 });
+    const { outDir } = await runAudit(s, { outDir: out, reporters: [{ plugin: json, options: { file: 'report.json', indent: 2 } }] });
+    const written = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
+    const ajv = createAjv();
+    addFormats.default(ajv);
+    const validate = ajv.compile(reportSchema);
+    expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
+    expect(written.scale).toBe(0.5);
+    // scaled: train 150, test 75, attack-test 40, nAttack 25, validation 30 (the defense's clean set)
+    expect(written.runs[0].metrics['oracle.calls']).toBe(150 + 75 + 40 + 25 + 30 + written.runs[0].metrics['search.oracleCalls']);
+    // a broken report does not validate
+    written.runs[0].metrics['clean.mse'] = 'high';
+    expect(validate(written)).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AuditReport, RunReport } from '../../src/core/report.ts';
+import { evaluateGates } from '../../src/engine/gates.ts';
+import { scoreSuspects } from '../../src/engine/metrics.ts';
+import { canonicalJson, stageKey } from '../../src/engine/stage-key.ts';
+
+const run = (id: string, metrics: Record<string, number>, params: Record<string, unknown> = {}, status: RunReport['status'] = 'ok'): RunReport => ({ id, index: Number(id.slice(4)), params, status, metrics, seconds: 0 });
+
+describe('gates', () => {
+  it('checks min and max per run and restricts by where', () => {
+    const runs = [run('run-0', { 'clean.mse': 0.1 }, { 'attack.nAttack': 0 }), run('run-1', { 'clean.mse': 0.3 }, { 'attack.nAttack': 10 })];
+    const res = evaluateGates([{ metric: 'clean.mse', min: 0.05, max: 0.2 }, { metric: 'clean.mse', max: 0.2, where: { 'attack.nAttack': 10 } }], runs);
+    expect(res.map((g) => [g.run, g.pass])).toEqual([['run-0', true], ['run-1', false], ['run-1', false]]);
+    expect(res[1]!.message).toContain('0.3 is above the maximum 0.2');
+  });
+
+  it('fails a gate on an errored run or a missing metric, with value null', () => {
+    const res = evaluateGates([{ metric: 'clean.mse', max: 1 }], [run('run-0', {}, {}, 'errored'), run('run-1', { 'train.mse': 1 })]);
+    expect(res.map((g) => [g.value, g.pass])).toEqual([[null, false], [null, false]]);
+    expect(res[1]!.message).toContain('does not report clean.mse');
+  });
+
+  it('bounds relative change against the baseline run with the same id', () => {
+    const baseline = { runs: [run('run-0', { 'clean.mse': 0.1 })] } as unknown as AuditReport;
+    const res = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }], [run('run-0', { 'clean.mse': 0.104 })], baseline);
+    expect(res[0]).toMatchObject({ pass: true, baseline: 0.1 });
+    const worse = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }, { metric: 'clean.mse', maxDecrease: 0.01 }], [run('run-0', { 'clean.mse': 0.11 })], baseline);
+    expect(worse.map((g) => g.pass)).toEqual([false, true]);
+    expect(worse[0]!.message).toContain('rose 10.00%');
+    expect(evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }], [run('run-0', { 'clean.mse': 0.1 })])[0]).toMatchObject({ pass: false, baseline: null });
+  });
+});
+
+describe('stage keys', () => {
+  it('ignore key order but not values (fast-check: different options never share a key)', () => {
+    expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe('{"a":[1,{"c":3,"d":2}],"b":1}');
+    const opts = fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.string({ maxLength: 3 }), fc.boolean()), { maxKeys: 4 });
+    fc.assert(
+      fc.property(opts, opts, (a, b) => {
+        const ka = stageKey({ stage: 'fit', plugin: { name: 'm', version: '1', options: a }, inputs: ['x'], seed: 1 });
+        const kb = stageKey({ stage: 'fit', plugin: { name: 'm', version: '1', options: b }, inputs: ['x'], seed: 1 });
+        expect(ka === kb).toBe(canonicalJson(a) === canonicalJson(b));
+      }),
+    );
+    const k = (p: Partial<Parameters<typeof stageKey>[0]>) => stageKey({ stage: 'fit', inputs: ['x'], seed: 1, ...p });
+    expect(new Set([k({}), k({ seed: 2 }), k({ inputs: ['y'] }), k({ stage: 'search' }), k({ plugin: { name: 'm', version: '2', options: {} } })]).size).toBe(5);
+  });
+});
+
+describe('scoreSuspects', () => {
+  it('counts mislabeled rows in Q against all mislabeled, and clean rows against non-attack rows', () => {
+    const truth = { mislabeled: Uint8Array.from([0, 0, 0, 0, 1, 1, 0]), planted: Uint8Array.from([0, 0, 0, 0, 0, 0, 1]) };
+    expect(scoreSuspects(Uint32Array.from([0, 4, 6]), truth)).toEqual({ tpr: 0.5, fpr: 0.25, precision: 1 / 3 });
+    expect(scoreSuspects(new Uint32Array(0), truth)).toEqual({ tpr: 0, fpr: 0, precision: 0 });
+  });
+});
