@@ -97,6 +97,22 @@ describe('onnx model plugin', () => {
     scaled.dispose();
   });
 
+  it('audits a model that takes natural units through inputAffine = the features\' minimums and ranges', async () => {
+    const natural = await createModel(onnx, {
+      path: fixturePath('models/barrier-mlp-natural.onnx'),
+      inputAffine: { offset: barrierMlp.features.map((f) => f.min), scale: barrierMlp.features.map((f) => f.max - f.min) },
+    });
+    const pred = await natural.predict(test.x, test.n);
+    let se = 0;
+    for (let i = 0; i < test.n; i++) se += (pred[i]! - test.y![i]!) ** 2;
+    expect(Math.abs(se / test.n / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
+    const x = test.x.subarray(0, 50 * 5);
+    const [g, gn] = [await model.inputGradient!(x, 50), await natural.inputGradient!(x, 50)];
+    // Same network, gradient with respect to the same normalized features: equal up to float32 rounding.
+    gn.forEach((v, k) => expect(Math.abs(v - g[k]!)).toBeLessThan(0.05 + 1e-3 * Math.abs(g[k]!)));
+    natural.dispose();
+  });
+
   it('applies outputAffine to predictions', async () => {
     const shifted = await create({ outputAffine: { offset: 1, scale: 2 } });
     const x = test.x.subarray(0, 10 * 5);
