@@ -32,6 +32,8 @@ export interface GmmFitOptions {
   readonly tol: number;
   /** Added to every covariance diagonal. */
   readonly regCovar: number;
+  /** EM runs from different k-means++ seeds; the highest likelihood is kept. */
+  readonly nInit: number;
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -232,8 +234,18 @@ export function gmmParameterCount(k: number, d: number): number {
   return k - 1 + k * d + (k * d * (d + 1)) / 2;
 }
 
-/** Fits a k-component mixture to the rows of `x` (row-major, d columns) by EM. */
+/** Fits a k-component mixture to the rows of `x` (row-major, d columns): the best of `nInit` EM runs. */
 export function fitGmm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rng: Rng): Gmm {
+  let best: Gmm | undefined;
+  for (let run = 0; run < Math.max(1, options.nInit); run++) {
+    const model = runEm(x, d, k, options, rng.fork('init', run));
+    if (!best || model.logLikelihood > best.logLikelihood) best = model;
+  }
+  return best!;
+}
+
+/** One EM run from a k-means++ start. */
+function runEm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rng: Rng): Gmm {
   const n = x.length / d;
   if (n < k) throw new RangeError(`gmm: ${n} samples cannot fit ${k} components`);
   const weights = new Float64Array(k);

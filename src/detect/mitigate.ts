@@ -10,6 +10,7 @@ import type { DefenseInput, Detection, Mitigation, MitigationPoint } from '../co
 import { invalidInput, modelCannotTrain } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
 import type { PluginContext } from '../core/plugin.ts';
+import { regressionErrors } from '../engine/metrics.ts';
 import { retrainWeighted, type RetrainInput } from '../search/retrain.ts';
 
 /** Mitigation options. */
@@ -25,14 +26,25 @@ export type Retrain = (input: RetrainInput, ctx: PluginContext) => Promise<Model
 
 /** MSE and MAE of `model` on `data`. */
 async function errors(model: Model, data: Dataset): Promise<{ mse: number; mae: number }> {
-  const y = await model.predict(data.x, data.n);
-  let se = 0, ae = 0;
-  for (let i = 0; i < data.n; i++) {
-    const e = y[i]! - data.y[i]!;
-    se += e * e;
-    ae += Math.abs(e);
+  return regressionErrors(await model.predict(data.x, data.n), data.y);
+}
+
+/**
+ * What a mitigated model is judged by: `validation.mse`, `clean.mse`, `clean.mae` and, with an attack,
+ * `attack.mse` and `attack.mae`. Shared by the retraining defenses (here and active-learning).
+ */
+export async function mitigationMetrics(model: Model, input: DefenseInput): Promise<Record<string, number>> {
+  const metrics: Record<string, number> = {};
+  metrics['validation.mse'] = (await errors(model, input.validation)).mse;
+  const clean = await errors(model, input.evaluation.clean);
+  metrics['clean.mse'] = clean.mse;
+  metrics['clean.mae'] = clean.mae;
+  if (input.evaluation.attack) {
+    const attack = await errors(model, input.evaluation.attack);
+    metrics['attack.mse'] = attack.mse;
+    metrics['attack.mae'] = attack.mae;
   }
-  return { mse: se / data.n, mae: ae / data.n };
+  return metrics;
 }
 
 /** Training rows not in `suspects` (sorted ascending). */
@@ -74,17 +86,7 @@ export async function mitigateByRetraining(
       ctx.signal.throwIfAborted();
       const model = await retrain({ modelPlugin: input.modelPlugin, modelOptions: input.modelOptions, train: data, extra: m0, alpha, seed }, ctx);
       try {
-        const metrics: Record<string, number> = {};
-        metrics['validation.mse'] = (await errors(model, input.validation)).mse;
-        const clean = await errors(model, input.evaluation.clean);
-        metrics['clean.mse'] = clean.mse;
-        metrics['clean.mae'] = clean.mae;
-        if (input.evaluation.attack) {
-          const attack = await errors(model, input.evaluation.attack);
-          metrics['attack.mse'] = attack.mse;
-          metrics['attack.mae'] = attack.mae;
-        }
-        points.push({ alpha, variant, metrics });
+        points.push({ alpha, variant, metrics: await mitigationMetrics(model, input) });
       } finally {
         model.dispose();
       }

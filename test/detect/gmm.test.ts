@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.ts';
 import { fitGmm, gmmLogDensity, gmmParameterCount, gmmResponsibleComponent, selectGmm } from '../../src/detect/gmm.ts';
 
-const FIT = { maxIter: 200, tol: 1e-5, regCovar: 1e-6 };
+const FIT = { maxIter: 200, tol: 1e-5, regCovar: 1e-6, nInit: 1 };
 const CENTERS = [[0.2, 0.2], [0.8, 0.3], [0.45, 0.8]];
 const WEIGHTS = [0.5, 0.3, 0.2];
 

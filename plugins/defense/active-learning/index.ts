@@ -22,7 +22,7 @@ import { defineDefense, type DefenseInput, type Maximizers, type MitigationPoint
 import { invalidInput, modelCannotTrain } from '../../../src/core/errors.ts';
 import type { Model } from '../../../src/core/model.ts';
 import type { PluginContext } from '../../../src/core/plugin.ts';
-import { regressionErrors } from '../../../src/engine/metrics.ts';
+import { mitigationMetrics } from '../../../src/detect/mitigate.ts';
 import { findMaximizers } from '../../../src/search/index.ts';
 import { searchOptionsSchema } from '../../../src/search/options.ts';
 import { retrainWeighted } from '../../../src/search/retrain.ts';
@@ -39,21 +39,6 @@ const optionsSchema = { ...ownSchema, properties: { ...ownSchema.properties, sea
 /** The maximizers as a dataset labeled with their oracle values. */
 function labeled(m: Maximizers): Dataset {
   return makeDataset(m.x, m.z, m.nFeatures);
-}
-
-/** Validation, clean and attack errors of `model`. */
-async function evaluate(model: Model, input: DefenseInput): Promise<Record<string, number>> {
-  const errorsOn = async (data: Dataset) => regressionErrors(await model.predict(data.x, data.n), data.y);
-  const metrics: Record<string, number> = { 'validation.mse': (await errorsOn(input.validation)).mse };
-  const clean = await errorsOn(input.evaluation.clean);
-  metrics['clean.mse'] = clean.mse;
-  metrics['clean.mae'] = clean.mae;
-  if (input.evaluation.attack) {
-    const attack = await errorsOn(input.evaluation.attack);
-    metrics['attack.mse'] = attack.mse;
-    metrics['attack.mae'] = attack.mae;
-  }
-  return metrics;
 }
 
 /** Rounds with the training set: fresh alpha-weighted retrainings. */
@@ -73,7 +58,7 @@ async function retrainRounds(input: DefenseInput, options: ActiveLearningOptions
     ctx.signal.throwIfAborted();
     const model = await retrainWeighted({ modelPlugin: input.modelPlugin, modelOptions: input.modelOptions, train, extra, alpha: options.alpha, seed }, ctx);
     try {
-      points.push({ alpha: options.alpha, variant: `round-${round}`, metrics: { ...(await evaluate(model, input)), round, maximizers: extra.n, oracleCalls } });
+      points.push({ alpha: options.alpha, variant: `round-${round}`, metrics: { ...(await mitigationMetrics(model, input)), round, maximizers: extra.n, oracleCalls } });
       ctx.progress.update(`${NAME}: rounds`, round, options.rounds);
       if (round < options.rounds) {
         const next = await findMaximizers({ model, labeler: input.labeler, domain: input.domain, train }, options.search, { ...ctx, rng: ctx.rng.fork('search', round) });
@@ -118,7 +103,7 @@ async function finetuneRounds(input: DefenseInput, options: ActiveLearningOption
       oracleCalls += found.maximizers.oracleCalls;
       extra = extra ? concatDatasets(extra, labeled(found.maximizers)) : labeled(found.maximizers);
       await model.fit!(extra, ctx, { warmStart: true, learningRate: options.learningRate, maxEpochs: options.epochs, seed });
-      points.push({ alpha: 0, variant: `round-${round}`, metrics: { ...(await evaluate(model, input)), round, maximizers: extra.n, oracleCalls } });
+      points.push({ alpha: 0, variant: `round-${round}`, metrics: { ...(await mitigationMetrics(model, input)), round, maximizers: extra.n, oracleCalls } });
       ctx.progress.update(`${NAME}: rounds`, round, options.rounds);
     }
   } finally {

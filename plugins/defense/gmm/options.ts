@@ -7,12 +7,14 @@ export interface GmmDefenseOptions extends SharedDetectorOptions {
   readonly kMin: number;
   /** @default 8 */
   readonly kMax: number;
-  /** @default 100 */
+  /** @default 300 */
   readonly maxIter: number;
-  /** @default 0.001 */
+  /** Small: a component shrinking onto a tight cluster improves the likelihood slowly. @default 0.0001 */
   readonly tol: number;
   /** @default 1e-6 */
   readonly regCovar: number;
+  /** @default 1 */
+  readonly nInit: number;
   /** @default 20000 */
   readonly maxSamples: number;
   /** How Q is formed. @default 'radius' */
