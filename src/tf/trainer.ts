@@ -7,7 +7,7 @@ import type { Rng } from '../core/rng.ts';
 import { sharedFloat32, type SharedTrainData } from './chunks.ts';
 import { GradientPool } from './gradient-pool.ts';
 import type { ParamLayout } from './mlp-math.ts';
-import { makeOptimizer, type OptimizerName } from './optimizer.ts';
+import { makeOptimizer, type Optimizer, type OptimizerName } from './optimizer.ts';
 
 /** Fully-resolved training settings. */
 export interface TrainSettings {
@@ -65,38 +65,72 @@ export function shouldStop(history: readonly number[], window: number, tolerance
   return true;
 }
 
-/** Trains `params` (a SharedArrayBuffer-backed vector, updated in place) on `data`. */
+/**
+ * A training run in progress: the gradient pool (worker threads started once), the optimizer state and
+ * the batch order. `epoch` runs one epoch; `close` stops the workers.
+ */
+export class Trainer {
+  private readonly batch: number;
+  private readonly order: Uint32Array;
+  private readonly grad: Float32Array;
+  private readonly optimizer: Optimizer;
+
+  private constructor(
+    private readonly params: Float32Array,
+    private readonly data: SharedTrainData,
+    private readonly settings: TrainSettings,
+    private readonly pool: GradientPool,
+  ) {
+    this.batch = settings.batchSize === 'full' ? data.n : Math.min(settings.batchSize, data.n);
+    this.order = new Uint32Array(new SharedArrayBuffer(data.n * 4));
+    for (let i = 0; i < data.n; i++) this.order[i] = i;
+    this.grad = sharedFloat32(params.length);
+    this.optimizer = makeOptimizer(settings.optimizer, params.length);
+  }
+
+  /** Starts the workers for training `params` (SharedArrayBuffer-backed, updated in place) on `data`. */
+  static async create(layout: ParamLayout, params: Float32Array, data: SharedTrainData, settings: TrainSettings): Promise<Trainer> {
+    return new Trainer(params, data, settings, await GradientPool.create(layout, data, settings.chunkRows, Math.max(1, settings.threads)));
+  }
+
+  /** Runs 0-based epoch `epoch` (its learning rate and shuffle); returns its weighted training MSE. */
+  async epoch(epoch: number, hooks: Pick<TrainHooks, 'rng' | 'signal'>): Promise<number> {
+    const { data, order, grad, batch } = this;
+    if (batch < data.n) order.set(hooks.rng.fork('shuffle', epoch).permutation(data.n));
+    const lr = learningRateAt(this.settings, epoch);
+    let lossSum = 0, weightSum = 0;
+    for (let start = 0; start < data.n; start += batch) {
+      hooks.signal.throwIfAborted();
+      const end = Math.min(start + batch, data.n);
+      let wb = 0;
+      for (let i = start; i < end; i++) wb += data.w[order[i]!]!;
+      lossSum += await this.pool.batchGradient(this.params, order, start, end, grad);
+      weightSum += wb;
+      if (!(wb > 0)) continue;
+      for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! / wb;
+      this.optimizer.step(this.params, grad, lr);
+    }
+    return lossSum / weightSum;
+  }
+
+  /** Stops the worker threads. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** Trains `params` (a SharedArrayBuffer-backed vector, updated in place) on `data` until the stop rule or maxEpochs. */
 export async function train(layout: ParamLayout, params: Float32Array, data: SharedTrainData, s: TrainSettings, hooks: TrainHooks): Promise<TrainOutcome> {
-  const batch = s.batchSize === 'full' ? data.n : Math.min(s.batchSize, data.n);
-  const order = new Uint32Array(new SharedArrayBuffer(data.n * 4));
-  for (let i = 0; i < data.n; i++) order[i] = i;
-  const grad = sharedFloat32(layout.size);
-  const optimizer = makeOptimizer(s.optimizer, layout.size);
+  const trainer = await Trainer.create(layout, params, data, s);
   const history: number[] = [];
-  const pool = await GradientPool.create(layout, data, s.chunkRows, Math.max(1, s.threads));
   try {
     for (let epoch = 0; epoch < s.maxEpochs; epoch++) {
-      if (batch < data.n) order.set(hooks.rng.fork('shuffle', epoch).permutation(data.n));
-      const lr = learningRateAt(s, epoch);
-      let lossSum = 0, weightSum = 0;
-      for (let start = 0; start < data.n; start += batch) {
-        hooks.signal.throwIfAborted();
-        const end = Math.min(start + batch, data.n);
-        let wb = 0;
-        for (let i = start; i < end; i++) wb += data.w[order[i]!]!;
-        const loss = await pool.batchGradient(params, order, start, end, grad);
-        lossSum += loss;
-        weightSum += wb;
-        if (!(wb > 0)) continue;
-        for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! / wb;
-        optimizer.step(params, grad, lr);
-      }
-      history.push(lossSum / weightSum);
+      history.push(await trainer.epoch(epoch, hooks));
       hooks.onEpoch?.(epoch + 1, history[epoch]!);
       if (shouldStop(history, s.stopWindow, s.stopTolerance)) return { epochs: epoch + 1, history, stoppedEarly: true };
     }
     return { epochs: s.maxEpochs, history, stoppedEarly: false };
   } finally {
-    await pool.close();
+    await trainer.close();
   }
 }
