@@ -33,6 +33,11 @@ function runOutcome(run: RunReport): Outcome {
   return unfinished(run) ? 'skipped' : 'pass';
 }
 
+/** Seconds as JUnit writes them, to the millisecond. */
+function seconds(s: number): number {
+  return Math.round(s * 1000) / 1000;
+}
+
 /** Attribute values stay on one line (parsers turn raw newlines in attributes into spaces anyway). */
 function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ');
@@ -68,7 +73,7 @@ export function buildJunit(report: AuditReport, baseline?: AuditReport): string 
     ...report.gates.map((gate) => ({ kind: 'gate' as const, gate, run: runs.get(gate.run), outcome: gateOutcome(gate, runs.get(gate.run)) })),
   ];
   const count = (o: Outcome): number => cases.filter((c) => c.outcome === o).length;
-  const totals = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped'), time: report.seconds };
+  const totals = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped'), time: seconds(report.seconds) };
 
   const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   const suites = doc.ele('testsuites', { name: 'regaudit', ...totals });
@@ -87,7 +92,7 @@ export function buildJunit(report: AuditReport, baseline?: AuditReport): string 
 
   for (const c of cases) {
     if (c.kind === 'run') {
-      const tc = suite.ele('testcase', { classname: report.name, name: `run ${runLabel(c.run)}`, time: c.run.seconds });
+      const tc = suite.ele('testcase', { classname: report.name, name: `run ${runLabel(c.run)}`, time: seconds(c.run.seconds) });
       const why = describeError(c.run);
       addOutcome(tc, c.outcome, why, c.run.error?.code ?? c.run.status, [why, c.run.error?.cause ?? ''].filter(Boolean).join('\n'));
       const lines = metricLines(c.run, baseRuns.get(c.run.id));
