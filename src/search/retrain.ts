@@ -48,6 +48,11 @@ export async function retrainWeighted(input: RetrainInput, ctx: PluginContext): 
     model.dispose();
     throw modelCannotTrain(modelPlugin.name, { plugin: modelPlugin.name, stage: 'mitigate' }, 'its instances have no `fit`');
   }
-  await model.fit(data, ctx, { seed: input.seed });
+  try {
+    await model.fit(data, ctx, { seed: input.seed });
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   return model;
 }
