@@ -47,12 +47,12 @@ export function barrierRecipe(type: string): BarrierRecipe | undefined {
 }
 
 /**
- * (H/S)^exponent · Φ(arg), finite whenever the true product is: when the power overflows (a far barrier
+ * power · Φ(arg) with power = (H/S)^exponent, finite whenever the true product is: when the power overflows (a far barrier
  * at low volatility) and the probability is tiny or underflowed to 0, the product is formed in log space,
  * so Infinity · 0 gives the (negligible) true value instead of NaN.
  */
-function powerTimesCdf(exponent: number, lnHS: number, arg: number): number {
-  const v = Math.exp(exponent * lnHS) * normCdf(arg);
+function powerTimesCdf(power: number, exponent: number, lnHS: number, arg: number): number {
+  const v = power * normCdf(arg);
   return Number.isFinite(v) ? v : Math.exp(exponent * lnHS + logNormCdf(arg));
 }
 
@@ -100,6 +100,10 @@ export function barrierPrice(
   const df = Math.exp(-rate * time);
   const fwdS = spot * Math.exp(-dividend * time);
   const pvX = strike * df;
+  // the reflection powers (H/S)^{2(mu+1)} and (H/S)^{2mu}, when a term needs them (may be 0 or Infinity)
+  const e1 = 2 * (mu + 1), e0 = 2 * mu;
+  const reflected = c[2] !== 0 || c[3] !== 0 || (rebate > 0 && recipe.knockIn);
+  const pow1 = reflected ? Math.exp(e1 * lnHS) : 0, pow0 = reflected ? Math.exp(e0 * lnHS) : 0;
   let value = 0;
   if (c[0] !== 0) {
     const x1 = lnSX / sT + m1;
@@ -111,23 +115,24 @@ export function barrierPrice(
   }
   if (c[2] !== 0) {
     const y1 = (2 * lnHS + lnSX) / sT + m1;
-    value += c[2] * phi * (fwdS * powerTimesCdf(2 * (mu + 1), lnHS, eta * y1) - pvX * powerTimesCdf(2 * mu, lnHS, eta * (y1 - sT)));
+    value += c[2] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y1) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y1 - sT)));
   }
   if (c[3] !== 0) {
     const y2 = lnHS / sT + m1;
-    value += c[3] * phi * (fwdS * powerTimesCdf(2 * (mu + 1), lnHS, eta * y2) - pvX * powerTimesCdf(2 * mu, lnHS, eta * (y2 - sT)));
+    value += c[3] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y2) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT)));
   }
   if (rebate > 0) {
     if (recipe.knockIn) {
       // E: the rebate paid at expiry when the barrier was never touched.
       const x2 = -lnHS / sT + m1;
       const y2 = lnHS / sT + m1;
-      value += rebate * df * (normCdf(eta * (x2 - sT)) - powerTimesCdf(2 * mu, lnHS, eta * (y2 - sT)));
+      value += rebate * df * (normCdf(eta * (x2 - sT)) - powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT)));
     } else {
       // F: the rebate paid at the first hit.
       const lambda = Math.sqrt(mu * mu + (2 * rate) / v2);
       const z = lnHS / sT + lambda * sT;
-      value += rebate * (powerTimesCdf(mu + lambda, lnHS, eta * z) + powerTimesCdf(mu - lambda, lnHS, eta * (z - 2 * lambda * sT)));
+      const ePlus = mu + lambda, eMinus = mu - lambda;
+      value += rebate * (powerTimesCdf(Math.exp(ePlus * lnHS), ePlus, lnHS, eta * z) + powerTimesCdf(Math.exp(eMinus * lnHS), eMinus, lnHS, eta * (z - 2 * lambda * sT)));
     }
   }
   // Rounding in A - B + C - D can leave a few ulps below zero; a NaN still propagates (NaN < 0 is false).

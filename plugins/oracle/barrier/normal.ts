@@ -42,13 +42,26 @@ function tailFactor(y: number): number {
   return (INV_SQRT_2PI - (z * num) / den) / y;
 }
 
+/** Veltkamp's splitting constant 2^27 + 1 (Dekker's exact product). */
+const SPLIT = 134217729;
+
+/**
+ * e^{-y²/2} to about one ulp with a single `Math.exp`: y² is formed exactly as p + e (Dekker's
+ * two-product), e^{-p/2} is exact up to its own rounding (p/2 is exact), and e^{-e/2} = 1 - e/2 to first
+ * order since |e| <= ulp(p). This is Cody's e^{-r²/2}·e^{-(y-r)(y+r)/2} split, one exponential cheaper.
+ */
+function gaussian(y: number): number {
+  const p = y * y;
+  const c = SPLIT * y;
+  const hi = c - (c - y);
+  const lo = y - hi;
+  const e = hi * hi - p + 2 * hi * lo + lo * lo;
+  return Math.exp(-0.5 * p) * (1 - 0.5 * e);
+}
+
 /** The lower tail P(Z <= -y) for y > SMALL, without cancellation. */
 function upperTail(y: number): number {
-  const factor = y <= SQRT_32 ? middleFactor(y) : tailFactor(y);
-  // exp(-y^2/2) split so the large part is exact: y = r + (y - r) with r a multiple of 1/16.
-  const r = Math.trunc(y * 16) / 16;
-  const del = (y - r) * (y + r);
-  return Math.exp(-r * r * 0.5) * Math.exp(-del * 0.5) * factor;
+  return gaussian(y) * (y <= SQRT_32 ? middleFactor(y) : tailFactor(y));
 }
 
 /** Standard normal distribution function Φ(x) = P(Z <= x). Φ(NaN) is NaN. */
