@@ -98,6 +98,18 @@ export function paramColumns(report: AuditReport): string[] {
   return [...new Set(report.runs.flatMap((r) => Object.keys(r.params)))];
 }
 
+/** What to say next to a gate: why its run did not finish, or the engine's message. */
+export function gateNote(g: GateResult, run: RunReport | undefined): string {
+  if (run?.status === 'errored') return `run errored: ${describeError(run)}`;
+  if (run && run.status !== 'ok') return `run ${run.status}`;
+  return g.message ?? '';
+}
+
+/** The one-line outcome of a report's gates, e.g. `2 of 6 gates failed`. */
+export function gatesHeadline(counts: GateCounts): string {
+  return counts.failed ? `${counts.failed} of ${counts.total} gates failed` : `${counts.passed} of ${counts.total} gates passed`;
+}
+
 /** Gate counts of a report. */
 export interface GateCounts {
   readonly total: number;

@@ -15,6 +15,8 @@ import {
   formatNumber,
   formatParam,
   gateBounds,
+  gateNote,
+  gatesHeadline,
   metricColumns,
   paramColumns,
   runLabel,
@@ -36,7 +38,7 @@ function gatesTable(report: AuditReport, runs: Map<string, RunReport>): Markup {
   const withBaseline = report.gates.some((g) => g.baseline !== undefined);
   const row = (g: GateResult): Markup => {
     const run = runs.get(g.run);
-    const note = run?.status === 'errored' ? `run errored: ${describeError(run)}` : run && run.status !== 'ok' ? `run ${run.status}` : (g.message ?? '');
+    const note = gateNote(g, run);
     return html`<tr class="${g.pass ? 'pass' : 'fail'}"><td>${g.pass ? 'pass' : 'FAIL'}</td><td>${gateBounds(g)}</td><td>${run ? runLabel(run) : g.run}</td><td class="num">${formatNumber(g.value)}</td>${withBaseline && html`<td class="num">${g.baseline === undefined ? '' : formatNumber(g.baseline)}</td>`}<td>${note}</td></tr>`;
   };
   return html`<table><thead><tr><th>result</th><th>gate</th><th>run</th><th>value</th>${withBaseline && html`<th>baseline</th>`}<th>note</th></tr></thead><tbody>${report.gates.map(row)}</tbody></table>`;
@@ -84,7 +86,7 @@ export async function buildHtml(report: AuditReport, options: HtmlOptions, basel
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>regaudit: ${report.name} ${report.status}</title><style>${STYLE}</style></head>
 <body><header><h1>regaudit: ${report.name}</h1><span class="status ${report.status}">${report.status}</span>
-<p>${gates.failed ? `${gates.failed} of ${gates.total} gates failed` : `${gates.passed} of ${gates.total} gates passed`} · ${report.runs.length} runs${errored.length ? ` (${errored.length} errored)` : ''}</p>
+<p>${gatesHeadline(gates)} · ${report.runs.length} runs${errored.length ? ` (${errored.length} errored)` : ''}</p>
 <dl><dt>spec</dt><dd>${report.spec}</dd><dt>seed</dt><dd>${report.seed}</dd><dt>started</dt><dd>${report.startedAt}</dd><dt>took</dt><dd>${formatNumber(report.seconds)} s</dd>
 <dt>environment</dt><dd>regaudit ${env.regaudit}, node ${env.node}${env.backend ? `, backend ${env.backend}` : ''}</dd></dl></header>
 <main><section><h2>Gates</h2>${gatesTable(report, runs)}</section>

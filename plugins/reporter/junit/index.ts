@@ -10,7 +10,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
-import { describeError, formatChange, formatNumber, gateBounds, gateVerdict, relativeChange, runLabel, runsById } from '../summary.ts';
+import { describeError, formatChange, formatNumber, gateBounds, gateNote, gateVerdict, relativeChange, runLabel, runsById } from '../summary.ts';
 import type { JunitOptions } from './options.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -100,7 +100,7 @@ export function buildJunit(report: AuditReport, baseline?: AuditReport): string 
     } else {
       const label = c.run ? runLabel(c.run) : c.gate.run;
       const tc = suite.ele('testcase', { classname: report.name, name: `gate ${gateBounds(c.gate)} [${label}]`, time: 0 });
-      const message = c.outcome === 'error' && c.run ? `run errored: ${describeError(c.run)}` : c.outcome === 'skipped' ? `run ${c.run?.status ?? 'missing'}` : gateVerdict(c.gate);
+      const message = c.outcome === 'failure' ? gateVerdict(c.gate) : gateNote(c.gate, c.run);
       addOutcome(tc, c.outcome, message, c.outcome === 'error' ? (c.run?.error?.code ?? 'RUN_ERRORED') : 'gate', message);
     }
   }

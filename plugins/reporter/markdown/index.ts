@@ -15,6 +15,8 @@ import {
   formatNumber,
   formatParam,
   gateBounds,
+  gateNote,
+  gatesHeadline,
   metricColumns,
   paramColumns,
   runLabel,
@@ -37,7 +39,7 @@ function gateRows(report: AuditReport, runs: Map<string, RunReport>): string[] {
   const head = ['', 'Gate', 'Run', 'Value', ...(withBaseline ? ['Baseline'] : []), 'Note'];
   const row = (g: GateResult): string[] => {
     const run = runs.get(g.run);
-    const note = run?.status === 'errored' ? `run errored: ${describeError(run)}` : run && run.status !== 'ok' ? `run ${run.status}` : (g.message ?? '');
+    const note = gateNote(g, run);
     const baseline = withBaseline ? [g.baseline === undefined ? '' : formatNumber(g.baseline)] : [];
     return [g.pass ? '✅' : '❌', md(gateBounds(g)), md(run ? runLabel(run) : g.run), formatNumber(g.value), ...baseline, md(note)];
   };
@@ -77,7 +79,7 @@ export function buildMarkdown(report: AuditReport, options: Pick<MarkdownOptions
     `## ${ICON[report.status]} regaudit: ${md(report.name)} ${report.status}`,
     '',
     [
-      gates.failed ? `**${gates.failed} of ${gates.total} gates failed**` : `${gates.passed} of ${gates.total} gates passed`,
+      gates.failed ? `**${gatesHeadline(gates)}**` : gatesHeadline(gates),
       `${report.runs.length} runs${runNote ? ` (${runNote})` : ''}`,
       `seed ${report.seed}`,
       `${formatNumber(report.seconds)} s`,
