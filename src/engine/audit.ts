@@ -95,7 +95,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
     const failures: unknown[] = [];
     const done = await pool(spec.runs, options.jobs ?? 1, (plan) => executeRun(plan, env), async ({ report, failure }) => {
       if (failure !== undefined) failures.push(failure);
-      env.log.info(`${report.id} ${report.status}${report.error ? `: ${report.error.message}` : ''}`);
+      env.log.debug(`${report.id} ${report.status}${report.error ? `: ${report.error.message}` : ''}`);
       for (const r of reporters) await callReporter(r, 'onRunEnd', () => r.plugin.onRunEnd?.(report, r.options, reporterCtx));
     });
     const runs = done.map((d) => d.report);

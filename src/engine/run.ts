@@ -119,6 +119,13 @@ function checkPoison(result: PoisonResult, base: Dataset, plugin: string): void 
   checkFinite(result.attackTest.y, result.attackTest.n, 'attack test labels', origin);
 }
 
+/** True when two data sets hold the same rows and labels, bit for bit. */
+function sameData(a: Dataset, b: Dataset): boolean {
+  if (a.n !== b.n || a.nFeatures !== b.nFeatures) return false;
+  const bytes = (v: Float64Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return Buffer.compare(bytes(a.x), bytes(b.x)) === 0 && Buffer.compare(bytes(a.y), bytes(b.y)) === 0;
+}
+
 /** Everything after the data: the model(s), metrics, search and defenses. */
 async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Record<string, number>; details: RunDetails }> {
   const { oracle, key: oracleKey } = await createOracle(scope0, plan);
@@ -139,7 +146,9 @@ async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Rec
     checkPoison(value, base.data, attack.name);
     poison = { result: value, key };
   }
-  const train = poison ? { data: poison.result.train, key: poison.key } : base;
+  // A poison that changed nothing (a control row, nAttack = nClean = 0) trains nothing new: the audited
+  // model is the baseline itself.
+  const train = poison && !sameData(poison.result.train, base!.data) ? { data: poison.result.train, key: poison.key } : base;
 
   let audited: { trained: Trained; key: string };
   let baseline: Trained | undefined;

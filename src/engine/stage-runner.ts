@@ -3,6 +3,7 @@
  * one key share the computation), so a baseline shared by every run of a sweep is trained once. A disk
  * cache (issue 9) implements the same interface.
  */
+import type { StageCodec } from './cache/codec.ts';
 
 /** One unit of work with a content key (see stage-key.ts). */
 export interface Stage<T> {
@@ -12,6 +13,8 @@ export interface Stage<T> {
   readonly key: string;
   /** False for outputs that only live in memory (oracle instances); a disk cache skips them. */
   readonly persist?: boolean;
+  /** Turns the output into plain data and back, for a disk cache (src/engine/cache/codec.ts). */
+  readonly codec?: StageCodec<T>;
   compute(): Promise<T>;
 }
 

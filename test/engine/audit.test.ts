@@ -45,12 +45,13 @@ describe('runAudit with toy plugins', () => {
     expect(report.status).toBe('passed');
     expect(report.runs.map((r) => r.id)).toEqual(['run-0', 'run-1', 'run-2']);
     expect(report.runs.map((r) => r.params)).toEqual([{ 'attack.nAttack': 0 }, { 'attack.nAttack': 30 }, { 'attack.nAttack': 60 }]);
-    // train + test sampled and labeled once for all runs; one baseline fit plus one poisoned fit per run.
+    // train + test sampled and labeled once for all runs; one baseline fit (which is also run-0's
+    // audited model, since nAttack = 0 changes nothing) plus one poisoned fit per poisoned run.
     expect(runner.computed.get('sample')).toBe(2);
     expect(runner.computed.get('label')).toBe(2);
-    expect(runner.computed.get('fit')).toBe(4);
+    expect(runner.computed.get('fit')).toBe(3);
     const [r0, r1, r2] = report.runs.map((r) => r.metrics);
-    // nAttack = 0: the poisoned set equals the base set and the fit seed is shared, so drift is exactly 0.
+    // nAttack = 0: the poisoned set equals the base set, so the audited model is the baseline: drift 0.
     expect(r0!['clean.mseDrift']).toBe(0);
     expect(r0!['attack.successRate']).toBe(0);
     expect(r1!['attack.nAttack']).toBe(30);
@@ -61,6 +62,22 @@ describe('runAudit with toy plugins', () => {
     expect(r0!['oracle.calls']).toBe(300 + 150 + 80);
     expect(r2!['oracle.calls']).toBe(300 + 150 + 80 + 60);
     runner.close();
+  });
+
+  it('fits the baseline and the poisoned model with the same model seed (paired), differing only by data', async () => {
+    const fits: { seed: number | undefined; n: number }[] = [];
+    const ridge = toyPlugins.model['toy-ridge'];
+    const spy = { ...ridge, async create(...args: Parameters<typeof ridge.create>) {
+      const m = await ridge.create(...args);
+      return { ...m, fit: (data: Parameters<NonNullable<typeof m.fit>>[0], ctx: Parameters<NonNullable<typeof m.fit>>[1], o?: Parameters<NonNullable<typeof m.fit>>[2]) => { fits.push({ seed: o?.seed, n: data.n }); return m.fit!(data, ctx, o); } };
+    } };
+    const s = validateSpec(parseSpec(base + 'sweep: { seed: [1, 2] }\n', 'toy.yaml'), { registry: extendRegistry(registry, { model: { 'toy-ridge': spy } }) });
+    await runAudit(s, { outDir: out });
+    expect(fits.map((f) => f.n).sort()).toEqual([300, 300, 350, 350]);
+    const bySeed = (i: number) => fits.filter((_, j) => Math.floor(j / 2) === i).map((f) => f.seed);
+    expect(new Set(bySeed(0)).size).toBe(1);
+    expect(new Set(bySeed(1)).size).toBe(1);
+    expect(bySeed(0)[0]).not.toBe(bySeed(1)[0]);
   });
 
   it('gives identical metrics whatever the job count and whether stages are memoized', async () => {

@@ -1,0 +1,91 @@
+/**
+ * The disk cache: a StageRunner that serves a stage from `<dir>/v1/<stage>/<key>.bin` when a valid
+ * entry is there, else computes it and stores it (atomically, with a checksum) before returning it.
+ * In front of the disk sits the in-memory memo, so a process computes or reads each key once. An entry
+ * that is corrupt or truncated (a killed writer on a filesystem without atomic rename, a bad disk) is
+ * reported with a warning, removed and recomputed. Outputs that are not plain data and have no codec
+ * (oracle instances, imported models, models whose plugin cannot save) stay in memory only.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../../core/plugin.ts';
+import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
+import { decodeData, encodeData, NotPlainData } from './encode.ts';
+import { readEntry, writeEntry } from './entry.ts';
+
+/** The cache directory used when `--cache-dir` is not given. */
+export const DEFAULT_CACHE_DIR = '.regaudit-cache';
+
+/** Counts of what the cache did, by stage name. */
+export interface CacheStats {
+  /** Served from disk. */
+  readonly hits: Map<string, number>;
+  /** Computed (miss, corrupt entry, or not persistable). */
+  readonly computed: Map<string, number>;
+  /** Corrupt entries found and recomputed. */
+  readonly corrupt: Map<string, number>;
+}
+
+const bump = (m: Map<string, number>, k: string): void => {
+  m.set(k, (m.get(k) ?? 0) + 1);
+};
+
+/** A StageRunner backed by a content-addressed directory. */
+export class DiskStageRunner implements StageRunner {
+  private readonly memo = new MemoStageRunner();
+  readonly stats: CacheStats = { hits: new Map(), computed: new Map(), corrupt: new Map() };
+
+  constructor(
+    readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Where the entry for `stage` lives. */
+  fileOf(stage: Pick<Stage<unknown>, 'name' | 'key'>): string {
+    return join(this.dir, 'v1', stage.name, `${stage.key}.bin`);
+  }
+
+  run<T>(stage: Stage<T>): Promise<T> {
+    return this.memo.run({ ...stage, compute: () => this.serve(stage) });
+  }
+
+  close(): void {
+    this.memo.close();
+  }
+
+  private async serve<T>(stage: Stage<T>): Promise<T> {
+    const codec = stage.codec;
+    if (stage.persist === false || !codec) return this.compute(stage);
+    const file = this.fileOf(stage);
+    const got = await readEntry(file, stage.key);
+    let problem = 'problem' in got ? (got.problem === 'corrupt' ? got.reason : undefined) : undefined;
+    if ('payload' in got) {
+      try {
+        const value = await codec.fromData(decodeData(got.payload));
+        bump(this.stats.hits, stage.name);
+        return value;
+      } catch (e) {
+        problem = `cannot be decoded (${(e as Error).message})`;
+      }
+    }
+    if (problem !== undefined) {
+      bump(this.stats.corrupt, stage.name);
+      this.log.warn(`cache entry ${file} (stage ${stage.name}) is corrupt: ${problem}; recomputing it.`);
+      await rm(file, { force: true });
+    }
+    const value = await this.compute(stage);
+    try {
+      const data = await codec.toData(value);
+      if (data !== undefined) await writeEntry(file, stage.key, encodeData(data));
+    } catch (e) {
+      if (e instanceof NotPlainData) this.log.debug(`cache: stage ${stage.name} output kept in memory only (${e.message})`);
+      else this.log.warn(`cache: could not store stage ${stage.name} in ${file}: ${(e as Error).message}`);
+    }
+    return value;
+  }
+
+  private compute<T>(stage: Stage<T>): Promise<T> {
+    bump(this.stats.computed, stage.name);
+    return stage.compute();
+  }
+}
