@@ -68,7 +68,7 @@ export async function runAnchor(anchor: BenchAnchor, dir: string): Promise<Ancho
   if (!existsSync(ANCHOR_PYTHON)) return { script, skipped: `${ANCHOR_PYTHON} not found` };
   if (!existsSync(path)) return { script, skipped: `${path} not found` };
   try {
-    await run(ANCHOR_PYTHON, ['-c', `import ${anchor.modules.join(', ')}`]);
+    if (anchor.modules.length) await run(ANCHOR_PYTHON, ['-c', `import ${anchor.modules.join(', ')}`]);
   } catch {
     return { script, skipped: `python modules missing (${anchor.modules.join(', ')}); see the script's header for the apt package` };
   }

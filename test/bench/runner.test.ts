@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { BenchCase } from '../../bench/case.ts';
+import { benchCases } from '../../bench/index.ts';
+import { runAnchor, runCase } from '../../bench/runner.ts';
+import { registerBenchCommand } from '../../src/cli/bench.ts';
+import type { CliContext } from '../../src/cli/context.ts';
+import { bundledPlugins } from '../../src/spec/registry.ts';
+
+describe('bench framework', () => {
+  it('has unique case names, including the oracle cases with their anchors', () => {
+    const names = benchCases.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    const byName = new Map(benchCases.map((c) => [c.name, c]));
+    expect(byName.get('oracle:barrier')?.anchor?.script).toBe('numpy_barrier_bench.py');
+    expect(byName.get('oracle:himalaya')?.anchor?.script).toBe('quantlib_himalaya_bench.py');
+  });
+
+  it('runs setup (which may set items) before run, teardown after, and reports items per second', async () => {
+    const calls: string[] = [];
+    let runs = 0;
+    const c: BenchCase = {
+      name: 'test:tiny',
+      unit: 'things',
+      items: 0,
+      setup() {
+        calls.push('setup');
+        this.items = 7;
+      },
+      run() {
+        runs++;
+      },
+      teardown() {
+        calls.push('teardown');
+      },
+    };
+    const result = await runCase(c, { time: 1, iterations: 3 });
+    expect(calls).toEqual(['setup', 'teardown']);
+    expect(runs).toBeGreaterThanOrEqual(3);
+    expect(result).toMatchObject({ name: 'test:tiny', unit: 'things', items: 7 });
+    expect(result.throughput).toBeGreaterThan(0);
+    expect(result.samples).toBeGreaterThanOrEqual(3);
+  });
+
+  it('skips an anchor whose script or python modules are missing, saying why', async () => {
+    const missingModule = await runAnchor({ script: 'numpy_barrier_bench.py', args: [], modules: ['no_such_module_regaudit'], field: 'x' }, '/work/shared/anchors');
+    expect(missingModule).toMatchObject({ skipped: expect.stringMatching(/no_such_module_regaudit|not found/) });
+    const missingScript = await runAnchor({ script: 'nope.py', args: [], modules: [], field: 'x' }, '/nonexistent');
+    expect(missingScript).toMatchObject({ skipped: expect.stringMatching(/not found/) });
+  });
+
+  it('regaudit bench refuses a filter that matches nothing, listing the cases', async () => {
+    const ctx: CliContext = { stdout: new PassThrough(), stderr: new PassThrough(), registry: bundledPlugins, exitCode: 0 };
+    const program = new Command('regaudit').exitOverride();
+    registerBenchCommand(program, ctx);
+    await expect(program.parseAsync(['bench', '--filter', 'zzz'], { from: 'user' })).rejects.toThrow(/no bench case matches `zzz`.*oracle:barrier/);
+  });
+});
