@@ -28,15 +28,20 @@ export function sweepBars(metric: string, rows: readonly BarRow[]): TopLevelSpec
   } as TopLevelSpec;
 }
 
-/** Histogram of proximal training samples (or density) per maximizer, flagged ones stacked in red (Figure 1). */
+/** Histogram of proximal training samples (or density) per maximizer, flagged ones stacked in red (Figure 1); counts get integer bins. */
 export function concentrationHistogram(values: readonly number[], flagged: ReadonlySet<number>): TopLevelSpec {
+  const counts = values.every(Number.isInteger);
+  const lo = values.reduce((a, b) => Math.min(a, b), Infinity);
+  const hi = values.reduce((a, b) => Math.max(a, b), -Infinity);
+  // Few distinct counts: one bar per count; many: at most 40 bins, never narrower than one sample.
+  const bin = counts && hi - lo < 40 ? { step: 1, extent: [lo, hi + 1] } : counts ? { maxbins: 40, minstep: 1 } : { maxbins: 40 };
   return {
     width: 420,
     height: 200,
     data: { values: values.map((value, i) => ({ value, status: flagged.has(i) ? 'flagged' : 'not flagged' })) },
     mark: 'bar',
     encoding: {
-      x: { field: 'value', type: 'quantitative', bin: { maxbins: 40 }, title: 'proximal training samples (concentration)' },
+      x: { field: 'value', type: 'quantitative', bin, title: counts ? 'training samples within the radius' : 'training-sample density at the maximizer' },
       y: { aggregate: 'count', type: 'quantitative', title: 'maximizers', scale: { type: 'symlog' } },
       color: { field: 'status', type: 'nominal', title: null, scale: FLAG_COLORS },
     },

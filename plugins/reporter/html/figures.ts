@@ -41,7 +41,7 @@ export async function sweepFigure(report: AuditReport, metric: string, title: st
 
 /** Figure 1 for each defense that reported concentrations. */
 export async function concentrationFigures(max: MaximizerDetail | undefined): Promise<Figure[]> {
-  const title = 'Proximal training samples per maximizer (Figure 1)';
+  const title = 'Training samples near each maximizer (Figure 1)';
   const defenses = Object.keys(max?.concentration ?? {});
   if (!max || !defenses.length) return [{ title, note: 'no data: no defense reported concentrations of maximizers' }];
   return Promise.all(

@@ -48,7 +48,7 @@ function gateRows(report: AuditReport, runs: Map<string, RunReport>): string[] {
 
 function runRows(report: AuditReport, maxRuns: number): string[] {
   const params = paramColumns(report);
-  const metrics = metricColumns(report);
+  const metrics = metricColumns(report, 12);
   const shown = report.runs.slice(0, maxRuns);
   const rows = shown.map((r) => [
     md(r.id),
@@ -62,7 +62,7 @@ function runRows(report: AuditReport, maxRuns: number): string[] {
 }
 
 function baselineRows(report: AuditReport, baseline: AuditReport): string[] {
-  const rows = compareWithBaseline(report, baseline, metricColumns(report));
+  const rows = compareWithBaseline(report, baseline, metricColumns(report, 12));
   const title = `### Compared with baseline ${md(baseline.name)} (${md(baseline.startedAt)})`;
   if (!rows.length) return [title, '', 'No run of the baseline matches a run of this report by id.'];
   return [title, '', ...table(['Run', 'Metric', 'Baseline', 'Now', 'Change'], rows.map((b) => [md(b.run), md(b.metric), formatNumber(b.baseline), formatNumber(b.value), formatChange(b.change)]))];
