@@ -92,3 +92,28 @@ export function unknownFeature(name: string, known: readonly string[], origin: E
 export function invalidOption(origin: ErrorOrigin, problem: string, fix: string): RegauditError {
   return invalidInput('INVALID_OPTION', origin, problem, fix);
 }
+
+/** A stage ran longer than the per-stage timeout (`--stage-timeout`): exit 3, the run is errored. */
+export function stageTimeout(origin: ErrorOrigin, seconds: number): RegauditError {
+  return new RegauditError('STAGE_TIMEOUT', `${where(origin)}the stage did not finish within ${seconds} s. Raise --stage-timeout, or lower the stage's work (sample counts, epochs, search budget).`, ExitCode.runtime, origin);
+}
+
+/** The audit was interrupted (SIGINT/SIGTERM) while the stage ran. */
+export function interrupted(origin: ErrorOrigin): RegauditError {
+  return new RegauditError('INTERRUPTED', `${where(origin)}interrupted before the stage finished; rerun to resume from the cache.`, ExitCode.runtime, origin);
+}
+
+/** A plugin given as a module path or package that the operator has not allowed (untrusted spec). */
+export function pluginNotAllowed(kind: string, specifier: string, origin: ErrorOrigin): RegauditError {
+  return invalidInput(
+    'PLUGIN_NOT_ALLOWED',
+    origin,
+    `${kind} plugin \`${specifier}\` is not a built-in plugin; a module or package plugin runs code, so regaudit imports it only when the operator allows it.`,
+    `If you trust it, pass \`--allow-plugin ${specifier}\` or list it under "allowPlugins" in a regaudit.config.json in the working directory.`,
+  );
+}
+
+/** A run's estimated memory exceeds the allowed budget (`--max-memory`). */
+export function memoryBudget(origin: ErrorOrigin, problem: string): RegauditError {
+  return invalidInput('MEMORY_BUDGET', origin, problem, 'Lower the sample counts (or --scale), run fewer --jobs, or raise --max-memory if the machine has the memory.');
+}

@@ -10,6 +10,8 @@ import { createLabeler, OracleAccounting, type Labeler } from '../core/labeler.t
 import type { Oracle } from '../core/oracle.ts';
 import type { Logger, PluginContext, ProgressReporter } from '../core/plugin.ts';
 import { Rng } from '../core/rng.ts';
+import { stagedCodec, type StageCodec } from './cache/codec.ts';
+import { withDeadline } from './deadline.ts';
 import { stageKey, type StageKeyParts } from './stage-key.ts';
 import type { StageRunner } from './stage-runner.ts';
 
@@ -19,6 +21,8 @@ export interface EngineEnv {
   readonly log: Logger;
   readonly progress: ProgressReporter;
   readonly signal: AbortSignal;
+  /** Per-stage timeout in milliseconds (`--stage-timeout`); none when absent. */
+  readonly stageTimeoutMs?: number;
 }
 
 /** Oracle calls per stage, as `OracleAccounting.stages()` gives them. */
@@ -48,13 +52,13 @@ export class RunScope {
   }
 
   /** The plugin context for stage `name`; its rng is keyed by `rngKey` (default the stage key). */
-  context(name: string, rngKey: readonly (string | number)[]): PluginContext {
+  context(name: string, rngKey: readonly (string | number)[], signal: AbortSignal = this.env.signal): PluginContext {
     const { env, runId } = this;
     const progress: ProgressReporter = {
       update: (task, done, total) => env.progress.update(`${runId} ${name}: ${task}`, done, total),
       finish: (task) => env.progress.finish(`${runId} ${name}: ${task}`),
     };
-    return { rng: new Rng(this.seed, name, ...rngKey), log: env.log, progress, signal: env.signal };
+    return { rng: new Rng(this.seed, name, ...rngKey), log: env.log, progress, signal };
   }
 
   /**
@@ -66,13 +70,14 @@ export class RunScope {
     name: string,
     parts: Omit<StageKeyParts, 'stage' | 'seed'>,
     compute: (ctx: PluginContext, labeler: (stage?: string) => Labeler) => Promise<T>,
-    options: { plugin?: string; rngKey?: readonly (string | number)[]; persist?: boolean; dispose?: (value: T) => void } = {},
+    options: { plugin?: string; rngKey?: readonly (string | number)[]; persist?: boolean; dispose?: (value: T) => void; codec?: StageCodec<T> } = {},
   ): Promise<{ value: T; key: string }> {
     const key = stageKey({ ...parts, stage: name, seed: this.seed });
     const staged = await this.env.runner.run<Staged<T>>({
       name,
       key,
       persist: options.persist,
+      codec: options.persist === false ? undefined : stagedCodec(options.codec, (v) => options.dispose?.(v)),
       compute: async () => {
         const book = new OracleAccounting();
         const labeler = (stage = name): Labeler => {
@@ -81,7 +86,8 @@ export class RunScope {
         };
         let value: T;
         try {
-          value = await compute(this.context(name, options.rngKey ?? [key]), labeler);
+          const origin = { plugin: options.plugin, stage: name };
+          value = await withDeadline((signal) => compute(this.context(name, options.rngKey ?? [key], signal), labeler), { signal: this.env.signal, timeoutMs: this.env.stageTimeoutMs, origin });
         } catch (e) {
           if (isRegauditError(e)) throw e;
           throw pluginFailure({ plugin: options.plugin, stage: name }, `${options.plugin ? `plugin \`${options.plugin}\`` : 'the stage'} failed`, e);

@@ -93,7 +93,9 @@ export function decodeData(buf: Buffer): unknown {
       const start = base + (o.o as number);
       const end = start + (o.l as number) * Ctor.BYTES_PER_ELEMENT;
       if (end > buf.length) throw new Error('encoded data is truncated');
-      return new Ctor(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + end));
+      const copy = new Uint8Array(end - start);
+      copy.set(buf.subarray(start, end));
+      return new Ctor(copy.buffer);
     }
     const inner = ('$o' in o ? o.$o : o) as Record<string, unknown>;
     return Object.fromEntries(Object.entries(inner).map(([k, e]) => [k, walk(e)]));
