@@ -46,14 +46,17 @@ export function barrierRecipe(type: string): BarrierRecipe | undefined {
   return Object.hasOwn(RECIPES, type) ? RECIPES[type as BarrierType] : undefined;
 }
 
+/** Above this a power of H/S times Φ is formed in log space (Φ may underflow where the product does not). */
+const HUGE_POWER = 1e200;
+
 /**
- * power · Φ(arg) with power = (H/S)^exponent, finite whenever the true product is: when the power overflows (a far barrier
- * at low volatility) and the probability is tiny or underflowed to 0, the product is formed in log space,
- * so Infinity · 0 gives the (negligible) true value instead of NaN.
+ * power · Φ(arg) with power = (H/S)^exponent, finite whenever the true product is: when the power is huge
+ * or overflows (a far barrier at low volatility, or a dividend above the rate) and the probability is tiny
+ * or underflows to 0, the product is formed in log space, so Infinity · 0 gives the (usually negligible)
+ * true value instead of NaN, and 1e300 · (underflowed 0) does not lose a non-negligible product.
  */
 function powerTimesCdf(power: number, exponent: number, lnHS: number, arg: number): number {
-  const v = power * normCdf(arg);
-  return Number.isFinite(v) ? v : Math.exp(exponent * lnHS + logNormCdf(arg));
+  return power < HUGE_POWER ? power * normCdf(arg) : Math.exp(exponent * lnHS + logNormCdf(arg));
 }
 
 /**
@@ -92,45 +95,48 @@ export function barrierPrice(
   const { phi, eta } = recipe;
   const c = strike > barrier ? recipe.above : recipe.below;
   const sT = vol * Math.sqrt(time);
+  const inv = 1 / sT;
   const v2 = vol * vol;
   const mu = (rate - dividend - 0.5 * v2) / v2;
   const m1 = (1 + mu) * sT;
   const lnSX = Math.log(spot / strike);
   const lnHS = Math.log(barrier / spot);
   const df = Math.exp(-rate * time);
-  const fwdS = spot * Math.exp(-dividend * time);
+  const fwdS = dividend === 0 ? spot : spot * Math.exp(-dividend * time);
   const pvX = strike * df;
   // the reflection powers (H/S)^{2(mu+1)} and (H/S)^{2mu}, when a term needs them (may be 0 or Infinity)
   const e1 = 2 * (mu + 1), e0 = 2 * mu;
   const reflected = c[2] !== 0 || c[3] !== 0 || (rebate > 0 && recipe.knockIn);
-  const pow1 = reflected ? Math.exp(e1 * lnHS) : 0, pow0 = reflected ? Math.exp(e0 * lnHS) : 0;
+  const pow0 = reflected ? Math.exp(e0 * lnHS) : 0;
+  const hs = barrier / spot;
+  const pow1 = pow0 * hs * hs; // (H/S)^{2mu} (H/S)^2; when pow0 underflows, pow1 is as negligible
   let value = 0;
   if (c[0] !== 0) {
-    const x1 = lnSX / sT + m1;
+    const x1 = lnSX * inv + m1;
     value += c[0] * phi * (fwdS * normCdf(phi * x1) - pvX * normCdf(phi * (x1 - sT)));
   }
   if (c[1] !== 0) {
-    const x2 = -lnHS / sT + m1;
+    const x2 = -lnHS * inv + m1;
     value += c[1] * phi * (fwdS * normCdf(phi * x2) - pvX * normCdf(phi * (x2 - sT)));
   }
   if (c[2] !== 0) {
-    const y1 = (2 * lnHS + lnSX) / sT + m1;
+    const y1 = (2 * lnHS + lnSX) * inv + m1;
     value += c[2] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y1) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y1 - sT)));
   }
   if (c[3] !== 0) {
-    const y2 = lnHS / sT + m1;
+    const y2 = lnHS * inv + m1;
     value += c[3] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y2) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT)));
   }
   if (rebate > 0) {
     if (recipe.knockIn) {
       // E: the rebate paid at expiry when the barrier was never touched.
-      const x2 = -lnHS / sT + m1;
-      const y2 = lnHS / sT + m1;
+      const x2 = -lnHS * inv + m1;
+      const y2 = lnHS * inv + m1;
       value += rebate * df * (normCdf(eta * (x2 - sT)) - powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT)));
     } else {
       // F: the rebate paid at the first hit.
       const lambda = Math.sqrt(mu * mu + (2 * rate) / v2);
-      const z = lnHS / sT + lambda * sT;
+      const z = lnHS * inv + lambda * sT;
       const ePlus = mu + lambda, eMinus = mu - lambda;
       value += rebate * (powerTimesCdf(Math.exp(ePlus * lnHS), ePlus, lnHS, eta * z) + powerTimesCdf(Math.exp(eMinus * lnHS), eMinus, lnHS, eta * (z - 2 * lambda * sT)));
     }
