@@ -27,6 +27,13 @@ export interface GateResult {
   readonly run: string;
   /** Why it failed, in words, when it did. */
   readonly message?: string;
+  /** Which number of the run's estimate the gate compared (`mean` when absent). */
+  readonly on?: 'mean' | 'upper' | 'lower';
+  /** pass, fail, or inconclusive (the interval straddles a bound); `pass` folds in the spec's `inconclusive` rule. */
+  readonly verdict?: 'pass' | 'fail' | 'inconclusive';
+  /** The 95% interval of the metric the gate read, when the run has one (repeats, or a Wilson proportion). */
+  readonly lo?: number;
+  readonly hi?: number;
 }
 
 /** Where and why a run failed. */
@@ -59,6 +66,36 @@ export interface RunDetails {
   readonly mitigation?: Record<string, { alpha: number; variant: string; metrics: Record<string, number> }[]>;
 }
 
+/**
+ * A metric's statistics in one run: over its `n` repeated trainings (`method: 't'`, a Student-t 95%
+ * interval for the mean), or a proportion counted within one training (`method: 'wilson'`).
+ */
+export interface MetricStats {
+  readonly n: number;
+  readonly mean: number;
+  /** Sample standard deviation over the repeats (0 for one). */
+  readonly std: number;
+  /** 95% confidence interval. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Each repeat's value, in repeat order. */
+  readonly values: number[];
+  readonly method: 't' | 'wilson';
+  /** The count behind a Wilson interval. */
+  readonly successes?: number;
+  readonly trials?: number;
+}
+
+/** How the audit's runs were repeated and paired (absent: one training, paired baselines). */
+export interface StatisticsInfo {
+  /** Trainings per run. */
+  readonly repeats: number;
+  /** `paired`: baseline and poisoned model share seeds (common random numbers); `unpaired`: independent seeds. */
+  readonly design: 'paired' | 'unpaired';
+  /** Whether an inconclusive gate verdict fails the build (`fail`) or passes it. */
+  readonly inconclusive: 'fail' | 'pass';
+}
+
 /** One run of a sweep. */
 export interface RunReport {
   /** Stable id: `run-<index>` in sweep order, so shards merge. */
@@ -67,8 +104,10 @@ export interface RunReport {
   /** Sweep parameters keyed by dotted path, e.g. `attack.nAttack`. */
   readonly params: Record<string, unknown>;
   readonly status: 'ok' | 'errored' | 'interrupted' | 'skipped';
-  /** Metric values keyed by name, e.g. `clean.mse`. */
+  /** Metric values keyed by name, e.g. `clean.mse`; with repeats, the mean over the repeats. */
   readonly metrics: Record<string, number>;
+  /** Spread and 95% interval per metric (with repeats, or a Wilson interval for a detector rate). */
+  readonly stats?: Record<string, MetricStats>;
   readonly error?: RunError;
   readonly seconds: number;
   readonly details?: RunDetails;
@@ -87,6 +126,8 @@ export interface AuditReport {
   readonly startedAt: string;
   readonly seconds: number;
   readonly environment: { readonly regaudit: string; readonly node: string; readonly backend?: string };
+  /** Repeats and pairing (additive in schemaVersion 1; absent in reports of audits without them). */
+  readonly statistics?: StatisticsInfo;
   readonly gates: readonly GateResult[];
   readonly runs: readonly RunReport[];
 }
