@@ -4,8 +4,8 @@
  * key (stage.ts), so runs of a sweep share identical stages (data, labels, the baseline model).
  * A plugin that throws or yields non-finite values marks the run errored; other runs go on.
  */
-import { stat } from 'node:fs/promises';
 import type { PoisonResult } from '../core/attack.ts';
+import type { Domain } from '../core/domain.ts';
 import { makeDataset, type Dataset } from '../core/dataset.ts';
 import type { Detection, Maximizers, Mitigation } from '../core/defense.ts';
 import { isRegauditError, pluginFailure } from '../core/errors.ts';
@@ -16,6 +16,8 @@ import { Rng } from '../core/rng.ts';
 import { readCsvDataset } from '../data/csv.ts';
 import { findMaximizers, type SearchOptions } from '../search/index.ts';
 import type { DataSource, ResolvedPlugin, RunPlan } from '../spec/validate.ts';
+import { modelCodec } from './cache/codec.ts';
+import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
 import { countOnes, ratioSplit, regressionErrors, scoreSuspects, successRate } from './metrics.ts';
 import { checkFinite, domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
 import { REGAUDIT_VERSION } from './version.ts';
@@ -26,7 +28,8 @@ interface Trained {
   readonly fit?: FitResult;
 }
 
-const pluginKey = (p: ResolvedPlugin<{ name: string; version: string }>) => ({ name: p.name, version: p.plugin.version, options: p.options });
+/** A plugin's part of a stage key: name, version, options, and the content of files its options name. */
+const pluginKey = (p: ResolvedPlugin<{ name: string; version: string; fileOptions?: readonly string[] }>) => ({ name: p.name, version: p.plugin.version, options: p.options, files: optionFiles(p.plugin, p.options) });
 
 /** Metrics under construction; plugin-provided values must be finite. */
 class MetricSink {
@@ -54,7 +57,7 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
   const domain = oracle.domain;
   const extra = source.kind === 'sample'
     ? { set, n: source.n, domain: domainFingerprint(domain) }
-    : { set, path: source.path, ...(await fileFingerprint(source.path)), domain: domainFingerprint(domain) };
+    : { set, path: source.path, content: fileFingerprint(source.path), domain: domainFingerprint(domain) };
   const inputs = await scope.stage('sample', { inputs: [], extra }, async (ctx) => {
     if (source.kind === 'sample') return { x: domain.sample(source.n, ctx.rng), n: source.n, y: undefined };
     return readCsvDataset(source.path, domain);
@@ -64,15 +67,6 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
     return makeDataset(x, y ?? (await labeler().label(x, n)), domain.nFeatures);
   }, { plugin: plan.oracle.name });
   return { data: labeled.value, key: labeled.key };
-}
-
-async function fileFingerprint(path: string): Promise<{ size: number; mtimeMs: number }> {
-  try {
-    const s = await stat(path);
-    return { size: s.size, mtimeMs: s.mtimeMs };
-  } catch {
-    return { size: -1, mtimeMs: -1 };
-  }
 }
 
 /** Trains a fresh model on `data`; every fit of a run uses the same model seed (paired baselines). */
@@ -87,7 +81,7 @@ async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: 
       const fit = await model.fit(data, ctx, { seed: modelSeed });
       return { model, fit };
     },
-    { plugin: plan.model.name, rngKey: ['paired'], dispose: (t) => t.model.dispose() },
+    { plugin: plan.model.name, rngKey: ['paired'], dispose: (t) => t.model.dispose(), codec: modelCodec(plan.model.plugin, plan.model.options, () => scope.context('fit', ['load'])) },
   );
   return { trained: value, key };
 }
@@ -126,13 +120,125 @@ function sameData(a: Dataset, b: Dataset): boolean {
   return Buffer.compare(bytes(a.x), bytes(b.x)) === 0 && Buffer.compare(bytes(a.y), bytes(b.y)) === 0;
 }
 
-/** Everything after the data: the model(s), metrics, search and defenses. */
+/** Mutable chart data of a run. */
+interface DetailSink {
+  featureNames: readonly string[];
+  region?: RunDetails['region'];
+  maximizers?: MaximizerDetail;
+  mitigation?: NonNullable<RunDetails['mitigation']>;
+}
+
+/** `<prefix>.mse/.mae/.below/.above` of `model` on `data`; returns the predictions' errors. */
+async function evaluateSet(m: MetricSink, prefix: string, model: Model, data: Dataset, plugin: string): Promise<{ y: Float64Array; mse: number }> {
+  const e = await errorsOf(model, data, plugin);
+  m.put(`${prefix}.mse`, e.mse);
+  m.put(`${prefix}.mae`, e.mae);
+  const split = ratioSplit(e.y, data.y);
+  m.put(`${prefix}.below`, split.below);
+  m.put(`${prefix}.above`, split.above);
+  return e;
+}
+
+/** The attack's metrics: drift against the paired baseline, planted counts, and the attack test set. */
+async function evaluateAttack(m: MetricSink, details: DetailSink, r: PoisonResult, model: Model, baseline: Model | undefined, clean: { mse: number }, test: Dataset, plugin: string): Promise<void> {
+  if (baseline) {
+    const b = await errorsOf(baseline, test, plugin);
+    m.put('baseline.clean.mse', b.mse);
+    m.put('baseline.clean.mae', b.mae);
+    m.put('clean.mseDrift', clean.mse / b.mse - 1);
+  }
+  m.put('attack.nAttack', countOnes(r.truth.mislabeled));
+  m.put('attack.nClean', countOnes(r.truth.planted));
+  if (r.attackTest.n > 0) {
+    const a = await evaluateSet(m, 'attack', model, r.attackTest, plugin);
+    if (r.target) m.put('attack.successRate', successRate(a.y, r.attackTest.y, r.target.multiplier, r.target.tolerance));
+  }
+  if (r.region) details.region = { lower: [...r.region.lower], upper: [...r.region.upper] };
+}
+
+/** What the search and the defenses work on. */
+interface Audited {
+  readonly plan: RunPlan;
+  readonly scope: RunScope;
+  readonly oracleKey: string;
+  readonly domain: Domain;
+  readonly model: Model;
+  readonly modelKey: string;
+  readonly train?: { data: Dataset; key: string };
+  readonly test: { data: Dataset; key: string };
+  readonly poison?: { result: PoisonResult; key: string };
+}
+
+/** The maximizer search, once per run (shared by the defenses); `search.*` metrics and chart data. */
+async function searchStage(a: Audited, m: MetricSink, details: DetailSink): Promise<{ value: Maximizers; key: string }> {
+  const options = a.plan.search as unknown as SearchOptions;
+  const region = a.poison?.result.region;
+  const { value, key } = await a.scope.stage(
+    'search',
+    { plugin: { name: 'search', version: REGAUDIT_VERSION, options }, inputs: [a.modelKey, a.train?.key ?? '', a.oracleKey], extra: { region } },
+    async (ctx, labeler) => findMaximizers({ model: a.model, labeler: labeler('search'), domain: a.domain, train: a.train?.data, region }, options, ctx),
+  );
+  m.putFromPlugin('', value.metrics, { plugin: 'search', stage: 'search' });
+  const mx = value.maximizers;
+  details.maximizers = {
+    x: Array.from({ length: mx.n }, (_, i) => Array.from(mx.x.subarray(i * mx.nFeatures, (i + 1) * mx.nFeatures))),
+    absError: Array.from(mx.absError),
+    concentration: {},
+    flagged: {},
+  };
+  return { value: mx, key };
+}
+
+/** Each defense: detect, score its suspects against the ground truth, mitigate when its options say so. */
+async function defendStages(a: Audited, m: MetricSink, details: DetailSink, maximizers: { value: Maximizers; key: string } | undefined, oracle: Oracle): Promise<void> {
+  const { plan, scope, poison } = a;
+  const validation = await dataStage(scope, plan, oracle, a.oracleKey, 'validation', plan.data.validation);
+  const input = {
+    model: a.model,
+    modelPlugin: plan.model.plugin,
+    modelOptions: plan.model.options,
+    train: a.train?.data,
+    domain: a.domain,
+    maximizers: maximizers?.value,
+    validation: validation.data,
+    evaluation: { clean: a.test.data, attack: poison && poison.result.attackTest.n > 0 ? poison.result.attackTest : undefined },
+  };
+  const inputs = [a.modelKey, a.train?.key ?? '', maximizers?.key ?? '', validation.key, a.test.key, poison?.key ?? ''];
+  for (const d of plan.defenses) {
+    const name = d.name;
+    const stageName = `defense.${name}`;
+    const before = scope.accounting.total().calls;
+    const detection = await scope.stage<Detection>(stageName, { plugin: pluginKey(d), inputs }, async (ctx, labeler) => d.plugin.detect({ ...input, labeler: labeler(stageName) }, d.options, ctx), { plugin: name });
+    const det = detection.value;
+    m.putFromPlugin(`${stageName}.`, det.metrics, { plugin: name, stage: stageName });
+    m.put(`${stageName}.flagged`, det.flagged.length);
+    m.put(`${stageName}.suspects`, det.suspects.length);
+    if (poison) {
+      const score = scoreSuspects(det.suspects, poison.result.truth);
+      m.put(`${stageName}.tpr`, score.tpr);
+      m.put(`${stageName}.fpr`, score.fpr);
+      m.put(`${stageName}.precision`, score.precision);
+    }
+    if (details.maximizers) {
+      if (det.scores) details.maximizers.concentration[name] = Array.from(det.scores.concentration);
+      details.maximizers.flagged[name] = Array.from(det.flagged);
+    }
+    if (d.options.mitigate === true && d.plugin.mitigate) {
+      const mitigation = await scope.stage<Mitigation>(`${stageName}.mitigate`, { plugin: pluginKey(d), inputs: [detection.key] }, async (ctx, labeler) => d.plugin.mitigate!({ ...input, labeler: labeler(stageName) }, det, d.options, ctx), { plugin: name });
+      m.putFromPlugin(`${stageName}.mitigated.`, mitigation.value.chosen, { plugin: name, stage: `${stageName}.mitigate` });
+      details.mitigation = { ...details.mitigation, [name]: mitigation.value.points.map((p) => ({ alpha: p.alpha, variant: p.variant, metrics: { ...p.metrics } })) };
+    }
+    m.put(`${stageName}.oracleCalls`, scope.accounting.total().calls - before);
+  }
+}
+
+/** Everything after the oracle: data, poison, model(s), metrics, search and defenses. */
 async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Record<string, number>; details: RunDetails }> {
   const { oracle, key: oracleKey } = await createOracle(scope0, plan);
   const scope = scope0.withOracle(oracle, plan.oracle.name);
   const domain = oracle.domain;
   const m = new MetricSink();
-  const details: { featureNames: readonly string[]; region?: RunDetails['region']; maximizers?: MaximizerDetail; mitigation?: NonNullable<RunDetails['mitigation']> } = { featureNames: domain.featureNames };
+  const details: DetailSink = { featureNames: domain.featureNames };
   const trainable = plan.model.plugin.canTrain;
 
   // Training data: sampled for trainable models; for imported ones only a file says what they saw.
@@ -160,7 +266,6 @@ async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Rec
   }
   const model = audited.trained.model;
 
-  // Evaluate.
   if (train) {
     const t = await errorsOf(model, train.data, plan.model.name);
     m.put('train.mse', t.mse);
@@ -170,96 +275,12 @@ async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Rec
     m.put('train.epochs', audited.trained.fit.epochs);
     m.put('train.seconds', audited.trained.fit.seconds);
   }
-  const clean = await errorsOf(model, test.data, plan.model.name);
-  m.put('clean.mse', clean.mse);
-  m.put('clean.mae', clean.mae);
-  const split = ratioSplit(clean.y, test.data.y);
-  m.put('clean.below', split.below);
-  m.put('clean.above', split.above);
-  if (poison) {
-    const r = poison.result;
-    if (baseline) {
-      const b = await errorsOf(baseline.model, test.data, plan.model.name);
-      m.put('baseline.clean.mse', b.mse);
-      m.put('baseline.clean.mae', b.mae);
-      m.put('clean.mseDrift', clean.mse / b.mse - 1);
-    }
-    m.put('attack.nAttack', countOnes(r.truth.mislabeled));
-    m.put('attack.nClean', countOnes(r.truth.planted));
-    if (r.attackTest.n > 0) {
-      const a = await errorsOf(model, r.attackTest, plan.model.name);
-      m.put('attack.mse', a.mse);
-      m.put('attack.mae', a.mae);
-      const s = ratioSplit(a.y, r.attackTest.y);
-      m.put('attack.below', s.below);
-      m.put('attack.above', s.above);
-      if (r.target) m.put('attack.successRate', successRate(a.y, r.attackTest.y, r.target.multiplier, r.target.tolerance));
-    }
-    if (r.region) details.region = { lower: [...r.region.lower], upper: [...r.region.upper] };
-  }
+  const clean = await evaluateSet(m, 'clean', model, test.data, plan.model.name);
+  if (poison) await evaluateAttack(m, details, poison.result, model, baseline?.model, clean, test.data, plan.model.name);
 
-  // Search, once per run, shared by the defenses.
-  let maximizers: { value: Maximizers; key: string } | undefined;
-  if (plan.search) {
-    const options = plan.search as unknown as SearchOptions;
-    const region = poison?.result.region;
-    const { value, key } = await scope.stage(
-      'search',
-      { plugin: { name: 'search', version: REGAUDIT_VERSION, options }, inputs: [audited.key, train?.key ?? '', oracleKey], extra: { region } },
-      async (ctx, labeler) => findMaximizers({ model, labeler: labeler('search'), domain, train: train?.data, region }, options, ctx),
-    );
-    m.putFromPlugin('', value.metrics, { plugin: 'search', stage: 'search' });
-    maximizers = { value: value.maximizers, key };
-    const mx = value.maximizers;
-    details.maximizers = {
-      x: Array.from({ length: mx.n }, (_, i) => Array.from(mx.x.subarray(i * mx.nFeatures, (i + 1) * mx.nFeatures))),
-      absError: Array.from(mx.absError),
-      concentration: {},
-      flagged: {},
-    };
-  }
-
-  // Defenses.
-  if (plan.defenses.length) {
-    const validation = await dataStage(scope, plan, oracle, oracleKey, 'validation', plan.data.validation);
-    for (const d of plan.defenses) {
-      const name = d.name;
-      const stageName = `defense.${name}`;
-      const input = {
-        model,
-        modelPlugin: plan.model.plugin,
-        modelOptions: plan.model.options,
-        train: train?.data,
-        domain,
-        maximizers: maximizers?.value,
-        validation: validation.data,
-        evaluation: { clean: test.data, attack: poison && poison.result.attackTest.n > 0 ? poison.result.attackTest : undefined },
-      };
-      const inputs = [audited.key, train?.key ?? '', maximizers?.key ?? '', validation.key, test.key, poison?.key ?? ''];
-      const before = scope.accounting.total().calls;
-      const detection = await scope.stage<Detection>(stageName, { plugin: pluginKey(d), inputs }, async (ctx, labeler) => d.plugin.detect({ ...input, labeler: labeler(stageName) }, d.options, ctx), { plugin: name });
-      const det = detection.value;
-      m.putFromPlugin(`${stageName}.`, det.metrics, { plugin: name, stage: stageName });
-      m.put(`${stageName}.flagged`, det.flagged.length);
-      m.put(`${stageName}.suspects`, det.suspects.length);
-      if (poison) {
-        const score = scoreSuspects(det.suspects, poison.result.truth);
-        m.put(`${stageName}.tpr`, score.tpr);
-        m.put(`${stageName}.fpr`, score.fpr);
-        m.put(`${stageName}.precision`, score.precision);
-      }
-      if (details.maximizers) {
-        if (det.scores) details.maximizers.concentration[name] = Array.from(det.scores.concentration);
-        details.maximizers.flagged[name] = Array.from(det.flagged);
-      }
-      if (d.options.mitigate === true && d.plugin.mitigate) {
-        const mitigation = await scope.stage<Mitigation>(`${stageName}.mitigate`, { plugin: pluginKey(d), inputs: [detection.key] }, async (ctx, labeler) => d.plugin.mitigate!({ ...input, labeler: labeler(stageName) }, det, d.options, ctx), { plugin: name });
-        m.putFromPlugin(`${stageName}.mitigated.`, mitigation.value.chosen, { plugin: name, stage: `${stageName}.mitigate` });
-        details.mitigation = { ...details.mitigation, [name]: mitigation.value.points.map((p) => ({ alpha: p.alpha, variant: p.variant, metrics: { ...p.metrics } })) };
-      }
-      m.put(`${stageName}.oracleCalls`, scope.accounting.total().calls - before);
-    }
-  }
+  const a: Audited = { plan, scope, oracleKey, domain, model, modelKey: audited.key, train, test, poison };
+  const maximizers = plan.search ? await searchStage(a, m, details) : undefined;
+  if (plan.defenses.length) await defendStages(a, m, details, maximizers, oracle);
 
   const total = scope.accounting.total();
   m.put('oracle.calls', total.calls);
