@@ -3,8 +3,8 @@
  *
  * `null` rule (default): a maximizer is flagged when its concentration p-value, adjusted for the number
  * of maximizers tested (`correction`), is below `alpha`, and its error p-value is below `errorAlpha`.
- * This is an intersection-union test of "the error is typical or the concentration is typical": the
- * concentration carries the evidence, the error screen keeps well-fitted dense regions out.
+ * With errorAlpha < 1 this is an intersection-union test of "the error is typical or the concentration
+ * is typical"; the default 1 leaves the evidence to the concentration (see the proximity README).
  * `percentile` rule (the paper's): error at or above its `errorPercentile`-th percentile and
  * concentration at or above its `concentrationPercentile`-th percentile among the maximizers.
  */

@@ -90,15 +90,20 @@ export interface CountNullInput {
   readonly rng: Rng;
   /** Monte Carlo samples per ball fraction. */
   readonly ballSamples: number;
+  /**
+   * Rows subtracted from each count before testing (not below 0): 1 when maximizers were found by
+   * ascent from training rows, whose seed row usually stays within the radius.
+   */
+  readonly discount: number;
 }
 
 /**
  * Count-versus-expected-count test. With no concentration, the count in a ball around x is
  * Poisson(mu * f(x)) where mu is the typical full-ball count and f(x) the fraction of the ball inside
- * the region; the p-value is the Poisson mid-p of the observed count.
+ * the region; the p-value is the Poisson mid-p of the observed count less `discount`.
  */
 export function countPValues(input: CountNullInput): { counts: Uint32Array; expected: Float64Array; p: Float64Array; typical: number } {
-  const { index, queries, reference, inside, rng, ballSamples } = input;
+  const { index, queries, reference, inside, rng, ballSamples, discount } = input;
   const d = index.d;
   const counts = index.countAll(queries);
   const refCounts = index.countAll(reference);
@@ -106,6 +111,6 @@ export function countPValues(input: CountNullInput): { counts: Uint32Array; expe
   const typical = typicalCount(refCounts, refFractions);
   const fractions = ballFractions(queries, d, index.radius, inside, rng.fork('ball-offsets'), ballSamples);
   const expected = Float64Array.from(fractions, (f) => typical * f);
-  const p = Float64Array.from(counts, (c, i) => poissonMidP(c, expected[i]!));
+  const p = Float64Array.from(counts, (c, i) => poissonMidP(Math.max(0, c - discount), expected[i]!));
   return { counts, expected, p, typical };
 }

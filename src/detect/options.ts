@@ -24,8 +24,8 @@ export const sharedDetectorProperties: Record<keyof SharedDetectorOptions, JsonS
     type: 'number',
     exclusiveMinimum: 0,
     maximum: 1,
-    default: 0.1,
-    description: 'Also require the error p-value (robust log-normal null of the bulk) below this (rule: null). 1 disables the error screen.',
+    default: 1,
+    description: 'Also require the error p-value (robust log-normal null of the bulk) below this (rule: null). The default 1 disables this screen: backdoor maximizers need not have extreme errors.',
   },
   correction: {
     enum: ['bh', 'bonferroni', 'none'],

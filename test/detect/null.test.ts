@@ -7,13 +7,18 @@ import { clusterPoints, concat, uniformPoints } from './helpers.ts';
 
 const inCube = (row: Float64Array): boolean => row.every((v) => v >= 0 && v <= 1);
 
-/** Count p-values of uniform maximizers against uniform training points, pooled over `reps` seeded nulls. */
-function nullPValues(d: number, n: number, reps: number): Float64Array {
+/**
+ * Count p-values of maximizers against uniform training points, pooled over `reps` seeded nulls: uniform
+ * maximizers, or (seeded) maximizers sitting on training rows, tested with one row discounted.
+ */
+function nullPValues(d: number, n: number, reps: number, seeded = false): Float64Array {
   const all: number[] = [];
   for (let rep = 0; rep < reps; rep++) {
     const rng = new Rng(rep, 'null', d, n);
-    const index = new GridIndex(uniformPoints(n, d, rng), d, 0.1);
-    const r = countPValues({ index, queries: uniformPoints(400, d, rng), reference: uniformPoints(1000, d, rng), inside: inCube, rng, ballSamples: 256 });
+    const points = uniformPoints(n, d, rng);
+    const index = new GridIndex(points, d, 0.1);
+    const queries = seeded ? points.slice(0, 400 * d) : uniformPoints(400, d, rng);
+    const r = countPValues({ index, queries, reference: uniformPoints(1000, d, rng), inside: inCube, rng, ballSamples: 256, discount: seeded ? 1 : 0 });
     all.push(...r.p);
   }
   return Float64Array.from(all);
@@ -24,8 +29,8 @@ const rate = (p: Float64Array, alpha: number): number => p.filter((v) => v < alp
 describe('count null', () => {
   it('gives roughly uniform p-values with no concentration (false-positive rate near alpha)', () => {
     // lambda about 21 (3-D, 5,000 points) and about 1 (5-D, 20,000 points: the paper's geometry at 0.1 scale)
-    for (const [d, n] of [[3, 5000], [5, 20000]] as const) {
-      const p = nullPValues(d, n, 8);
+    for (const [d, n, seeded] of [[3, 5000, false], [5, 20000, false], [5, 20000, true]] as const) {
+      const p = nullPValues(d, n, 8, seeded);
       expect(rate(p, 0.01)).toBeGreaterThan(0.003);
       expect(rate(p, 0.01)).toBeLessThan(0.02);
       expect(rate(p, 0.05)).toBeGreaterThan(0.03);
@@ -49,7 +54,7 @@ describe('count null', () => {
     const queries = concat(uniformPoints(300, d, rng), Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5, 0.52, 0.49, 0.5, 0.51, 0.5));
     // reference points include the cluster's centre: the outlier pass must drop it
     const reference = concat(uniformPoints(1000, d, rng), Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5));
-    const r = countPValues({ index: new GridIndex(points, d, 0.1), queries, reference, inside: inCube, rng, ballSamples: 256 });
+    const r = countPValues({ index: new GridIndex(points, d, 0.1), queries, reference, inside: inCube, rng, ballSamples: 256, discount: 1 });
     expect(r.p[300]!).toBeLessThan(1e-100);
     expect(r.p[301]!).toBeLessThan(1e-100);
     expect(r.typical).toBeGreaterThan(0.9);

@@ -35,7 +35,7 @@ export default defineDefense<ProximityOptions>({
       options.layer,
     );
     const index = new GridIndex(space.points, space.d, options.radius);
-    const counts = countPValues({ index, queries: space.queries, reference: space.reference, inside: space.inside, rng: ctx.rng, ballSamples: options.ballSamples });
+    const counts = countPValues({ index, queries: space.queries, reference: space.reference, inside: space.inside, rng: ctx.rng, ballSamples: options.ballSamples, discount: options.discountSeed ? 1 : 0 });
     let maxCount = 0;
     for (const c of counts.counts) maxCount = Math.max(maxCount, c);
     return assembleDetection(

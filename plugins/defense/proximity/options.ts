@@ -9,6 +9,8 @@ export interface ProximityOptions extends SharedDetectorOptions {
   readonly space: 'input' | 'activations';
   /** Activation layer; '' means the last listed layer. @default '' */
   readonly layer: string;
+  /** Test counts less one (the maximizer's own seed row). @default true */
+  readonly discountSeed: boolean;
   /** Monte Carlo samples per ball fraction. @default 512 */
   readonly ballSamples: number;
 }
