@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { combineRepeats } from '../../src/stats/repeats.ts';
+
+describe('combineRepeats', () => {
+  it('keeps k values per metric, their mean, and a t interval around it', () => {
+    const { metrics, stats } = combineRepeats([{ metrics: { a: 1, b: 5 } }, { metrics: { a: 2, b: 5 } }, { metrics: { a: 4, b: 5 } }]);
+    expect(metrics).toEqual({ a: 7 / 3, b: 5 });
+    expect(stats.a).toMatchObject({ n: 3, values: [1, 2, 4], method: 't' });
+    expect(stats.a!.lo).toBeLessThan(7 / 3);
+    expect(stats.a!.hi).toBeGreaterThan(7 / 3);
+    expect(stats.b).toMatchObject({ std: 0, lo: 5, hi: 5 });
+  });
+
+  it('one repeat keeps the metrics exactly and gives Wilson intervals for counted proportions only', () => {
+    const { metrics, stats } = combineRepeats([{ metrics: { 'clean.mse': 0.3, 'defense.p.tpr': 0.5 }, counts: { 'defense.p.tpr': { successes: 5, trials: 10 } } }]);
+    expect(metrics).toEqual({ 'clean.mse': 0.3, 'defense.p.tpr': 0.5 });
+    expect(stats['clean.mse']).toBeUndefined();
+    expect(stats['defense.p.tpr']).toMatchObject({ n: 1, method: 'wilson', successes: 5, trials: 10 });
+    expect(stats['defense.p.tpr']!.lo).toBeLessThan(0.5);
+  });
+
+  it('a metric only some repeats report is averaged over those', () => {
+    const { metrics, stats } = combineRepeats([{ metrics: { a: 1 } }, { metrics: { a: 3, c: 2 } }]);
+    expect(metrics).toEqual({ a: 2, c: 2 });
+    expect(stats.c).toBeUndefined();
+  });
+});
