@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pointsToDraw, projectionPairs } from '../../../plugins/reporter/html/figures.ts';
 import html, { buildHtml } from '../../../plugins/reporter/html/index.ts';
@@ -80,6 +81,23 @@ describe('html reporter', () => {
     expect(new Set(kept).size).toBe(50);
     expect(kept[kept.length - 1]! - kept[0]!).toBeGreaterThan(900);
     expect(pointsToDraw(5, flagged, 50)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('writes a page for an audit that stopped before any run', async () => {
+    const page = await buildHtml({ ...minimalReport(), status: 'errored', gates: [], runs: [] }, defaults);
+    expect(page).toContain('The spec declares no gates.');
+    expect(page).toContain('no runs');
+    expect(page).toContain('<span class="status errored">errored</span>');
+  });
+
+  it('escapes any string to text with no markup characters left', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = escapeHtml(s);
+        expect(out).not.toMatch(/[<>"'\u0000-\u0008]/);
+        expect(out).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+      }),
+    );
   });
 
   it('escapes interpolations in the html template but not Markup', () => {
