@@ -11,8 +11,10 @@ import { ExitCode, isRegauditError, modelCannotTrain, RegauditError } from '../c
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { JsonSchema } from '../core/plugin.ts';
+import { runMatches } from '../engine/gates.ts';
 import { exactMetricNames, lookupMetric } from '../engine/metric-registry.ts';
 import { validatorFor } from './ajv.ts';
+import { resolveFileOptions } from './files.ts';
 import { explainAjvErrors, formatPath, show, type Problem, type SpecPath } from './explain.ts';
 import { loadSpecFile, type LoadedSpec } from './load.ts';
 import { bundledPlugins, resolvePlugin, type PluginRegistry } from './registry.ts';
@@ -225,13 +227,15 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       params,
       seed: runSpec.seed!,
       data: { train: dataSource(data.train!, loaded.file, scale), test: dataSource(data.test!, loaded.file, scale), validation: dataSource(data.validation!, loaded.file, scale) },
-      oracle: { name: oracle!.name, plugin: oracle!, options: runSpec.oracle.with as Record<string, unknown> },
-      model: { name: model!.name, plugin: model!, options: runSpec.model.with as Record<string, unknown> },
-      attack: attack && attackOptions ? { name: attack.name, plugin: attack, options: attackOptions } : undefined,
+      oracle: { name: oracle!.name, plugin: oracle!, options: resolveFileOptions(oracle!, runSpec.oracle.with as Record<string, unknown>, loaded.file) },
+      model: { name: model!.name, plugin: model!, options: resolveFileOptions(model!, runSpec.model.with as Record<string, unknown>, loaded.file) },
+      attack: attack && attackOptions ? { name: attack.name, plugin: attack, options: resolveFileOptions(attack, attackOptions, loaded.file) } : undefined,
       search: runSpec.search as Record<string, unknown> | undefined,
-      defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: runSpec.defenses![i]!.with as Record<string, unknown> })),
+      defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
   });
+  const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));
+  if (unmatched.length) throw specError(loaded, unmatched);
   return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, gates: spec.gates ?? [], runs };
 }
 

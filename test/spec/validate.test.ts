@@ -109,6 +109,7 @@ describe('validateSpec', () => {
     expect(failure(`${minimal}sweep: {attak.nAttack: [1]}\n`).message).toContain('Did you mean `attack`?');
     expect(failure(`${minimal}sweep: {attack.nAttack: [1]}\n`).message).toContain('the spec has no `attack`');
     expect(failure(`${minimal}sweep: [{seed: 1}]\ngates: [{metric: clean.mse, max: 1, where: {sed: 1}}]\n`).message).toContain('Did you mean `seed`?');
+    expect(failure(`${minimal}sweep: [{seed: 1}]\ngates: [{metric: clean.mse, max: 1, where: {seed: 2}}]\n`).message).toContain('gates[0].where: matches no run');
   });
 
   it('refuses to attack a model that cannot train', () => {
