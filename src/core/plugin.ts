@@ -24,6 +24,11 @@ export interface PluginBase<K extends PluginKind, Options> {
    * them in (ajv `useDefaults`), so hooks receive fully-populated `Options` and never handle undefined.
    */
   readonly optionsSchema: JsonSchema;
+  /**
+   * Names of top-level options that are file or directory paths (a model file). The spec layer resolves
+   * them against the spec file's directory, and stage keys include a fingerprint of the files' content.
+   */
+  readonly fileOptions?: readonly string[];
   /** Phantom field carrying the resolved options type; never set at run time. */
   readonly __options?: Options;
 }

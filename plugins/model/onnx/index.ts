@@ -167,6 +167,7 @@ export default defineModel<OnnxModelOptions>({
   version: '1.0.0',
   description: 'Audits an ONNX model (exported from PyTorch, Keras, ...) as given; gradients by finite differences',
   optionsSchema,
+  fileOptions: ['path'],
   canTrain: false,
   hasInputGradient: false,
   hasActivations: false,

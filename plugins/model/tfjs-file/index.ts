@@ -127,6 +127,7 @@ export default defineModel<TfjsFileOptions>({
   version: '1.0.0',
   description: 'Audits a saved TensorFlow.js LayersModel (model.json + weights) as given; gradients by backpropagation',
   optionsSchema,
+  fileOptions: ['path'],
   canTrain: false,
   hasInputGradient: true,
   hasActivations: true,

@@ -1,48 +1,56 @@
 /**
- * Content fingerprints of input files (CSV data, model files), part of stage keys so that a changed
- * file at the same path is never served from the cache. SHA-256 of the bytes, memoized per process by
- * (path, size, mtime) so a sweep hashes each file once.
+ * Content fingerprints of input files (CSV data, model files named by a plugin's `fileOptions`), part
+ * of stage keys so that a changed file at the same path is never served from the cache, and equal
+ * content at another path (another CI checkout) still is. SHA-256 of the bytes, memoized per process
+ * by (path, size, mtime), so a sweep hashes each file once.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-const memo = new Map<string, Promise<string>>();
+const memo = new Map<string, string>();
 
-async function hashFile(path: string): Promise<string> {
+function hashFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function hashDirectory(dir: string): string {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
+    if (statSync(join(dir, name)).isFile()) hash.update(`${name}\0${hashFile(join(dir, name))}\n`);
+  }
   return hash.digest('hex');
 }
 
 /**
- * `sha256:<hex>` of the file at `path` (of every file below it, with their relative names, for a
- * directory), or `missing` when it cannot be read (the stage then fails with the plugin's own error).
+ * `sha256:<hex>` of the file at `path`, of every file below it for a directory (names included), or
+ * `missing` when it cannot be read (the stage then fails with the plugin's own error).
  */
-export async function fileFingerprint(path: string): Promise<string> {
-  let s;
+export function fileFingerprint(path: string): string {
   try {
-    s = await stat(path);
+    const s = statSync(path);
+    const id = `${path}\0${s.size}\0${s.mtimeMs}\0${s.isDirectory()}`;
+    let print = memo.get(id);
+    if (print === undefined) {
+      print = `sha256:${s.isDirectory() ? hashDirectory(path) : hashFile(path)}`;
+      memo.set(id, print);
+    }
+    return print;
   } catch {
     return 'missing';
   }
-  const id = `${path}\0${s.size}\0${s.mtimeMs}\0${s.isDirectory()}`;
-  let pending = memo.get(id);
-  if (!pending) {
-    pending = s.isDirectory() ? hashDirectory(path) : hashFile(path).then((h) => `sha256:${h}`);
-    memo.set(id, pending);
-  }
-  return pending;
 }
 
-async function hashDirectory(dir: string): Promise<string> {
-  const names = (await readdir(dir, { recursive: true })).map(String).sort();
-  const hash = createHash('sha256');
-  for (const name of names) {
-    const s = await stat(join(dir, name));
-    if (s.isFile()) hash.update(`${name}\0${await hashFile(join(dir, name))}\n`);
+/**
+ * Fingerprints of the files a plugin's options name (its declared `fileOptions`), keyed by option. A
+ * `.json` file stands for its directory, where a tfjs model.json keeps its weight files.
+ */
+export function optionFiles(plugin: { readonly fileOptions?: readonly string[] }, options: Record<string, unknown>): Record<string, string> | undefined {
+  if (!plugin.fileOptions?.length) return undefined;
+  const prints: Record<string, string> = {};
+  for (const name of plugin.fileOptions) {
+    const path = options[name];
+    if (typeof path === 'string') prints[name] = fileFingerprint(path.endsWith('.json') ? dirname(path) : path);
   }
-  return `sha256:${hash.digest('hex')}`;
+  return prints;
 }

@@ -18,7 +18,7 @@ let variants = 0;
 /** A copy of an example spec in a temporary directory, with absolute paths and `edit` applied. */
 function specVariant(name: string, edit: (text: string) => string): string {
   const text = readFileSync(fixturePath(`specs/${name}`), 'utf8')
-    .replace(/path: fixtures\//g, `path: ${fixturePath('')}`)
+    .replace(/path: \.\.\/models\//g, `path: ${fixturePath('models/')}`)
     .replace('../data/barrier-test.csv', fixturePath('data/barrier-test.csv'));
   const file = join(out, `${variants++}-${name}`);
   writeFileSync(file, edit(text));
