@@ -35,7 +35,7 @@ describe('gate verdicts', () => {
   });
 
   it('with no spread (one training) every reading gives the plain point comparison', () => {
-    fc.assert(fc.property(fc.double({ min: -10, max: 10, noNaN: true }), bound, bound, reading, (x, a, b) => {
+    fc.assert(fc.property(fc.double({ min: -10, max: 10, noNaN: true }), bound, bound, (x, a, b) => {
       const e = { mean: x, lo: x, hi: x };
       const [min, max] = [Math.min(a, b), Math.max(a, b)];
       for (const on of ['mean', 'upper', 'lower'] as const) expect(verdictOf(e, { min, max }, on)).toBe(x >= min && x <= max ? 'pass' : 'fail');
