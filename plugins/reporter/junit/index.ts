@@ -77,12 +77,14 @@ export function buildJunit(report: AuditReport, baseline?: AuditReport): string 
 
   const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   const suites = doc.ele('testsuites', { name: 'regaudit', ...totals });
-  const suite = suites.ele('testsuite', { name: report.name, ...totals, timestamp: report.startedAt });
+  // JUnit's timestamp is ISO 8601 without a zone (Ant's schema); report.startedAt is UTC, kept whole below.
+  const suite = suites.ele('testsuite', { name: report.name, ...totals, timestamp: report.startedAt.slice(0, 19) });
   const props = suite.ele('properties');
   const properties: [string, string][] = [
     ['spec', report.spec],
     ['seed', String(report.seed)],
     ['status', report.status],
+    ['startedAt', report.startedAt],
     ['regaudit', report.environment.regaudit],
     ['node', report.environment.node],
   ];

@@ -75,6 +75,8 @@ describe('junit reporter', () => {
     const props = Object.fromEntries(suite.properties.property.map((p) => [p.name, p.value]));
     expect(props.spec).toBe(report.spec);
     expect(props.seed).toBe('42');
+    expect(props.startedAt).toBe(report.startedAt);
+    expect(suite.timestamp).toBe('2025-01-02T03:04:05');
   });
 
   it('agrees with the report gate by gate', () => {
