@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isRegauditError } from '../core/errors.ts';
 import { REGAUDIT_VERSION } from '../engine/version.ts';
 import { bundledPlugins } from '../spec/registry.ts';
+import { registerBenchCommand } from './bench.ts';
 import type { CliContext, OutStream } from './context.ts';
 import { registerOracleCommand } from './oracle.ts';
 import { registerPluginsCommand } from './plugins.ts';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerValidateCommand(program, ctx);
   registerPluginsCommand(program, ctx);
   registerOracleCommand(program, ctx);
+  registerBenchCommand(program, ctx);
   return program;
 }
 
