@@ -20,6 +20,7 @@ import { loadSpecFile, type LoadedSpec } from './load.ts';
 import { bundledPlugins, resolvePlugin, type PluginRegistry } from './registry.ts';
 import { specSchema } from './schemas.ts';
 import { suggestionText } from './suggest.ts';
+import { withSpecPlugins, type TrustPolicy } from './trust.ts';
 import { expandSweep, paramTarget, setAt, type RunParams } from './sweep.ts';
 import type { AuditSpec, Gate, PluginRef } from './types.generated.ts';
 
@@ -69,6 +70,8 @@ export interface ValidateOptions {
   readonly seed?: number;
   /** Multiplies data counts and each attack's `scaledOptions` (`--scale`). Default 1. */
   readonly scale?: number;
+  /** Which module and package plugins may be imported (readSpec); none when absent. */
+  readonly trust?: TrustPolicy;
 }
 
 const SPEC_PROBLEM_LIMIT = 8;
@@ -239,7 +242,12 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, gates: spec.gates ?? [], runs };
 }
 
-/** Reads, parses and validates the spec at `file` (exit-2 errors for every problem). */
+/**
+ * Reads, parses and validates the spec at `file` (exit-2 errors for every problem); module and package
+ * plugins are imported when `options.trust` allows them (src/spec/trust.ts), else refused (exit 2).
+ */
 export async function readSpec(file: string, options: ValidateOptions = {}): Promise<ResolvedSpec> {
-  return validateSpec(await loadSpecFile(file), options);
+  const loaded = await loadSpecFile(file);
+  const registry = await withSpecPlugins(loaded, options.registry ?? bundledPlugins, options.trust);
+  return validateSpec(loaded, { ...options, registry });
 }

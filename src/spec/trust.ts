@@ -1,0 +1,121 @@
+/**
+ * Untrusted specs: a spec may name built-in plugins freely, but a plugin given as a module path
+ * (`use: ./plugins/my-oracle.ts`) or a package (`use: my-regaudit-oracle`) runs code, so it is imported
+ * only when the operator allows that specifier, with `--allow-plugin <specifier>` or in
+ * `regaudit.config.json` (`{"allowPlugins": [...]}`) in the working directory. Every specifier of a
+ * spec is checked before any is imported; a refused one is exit 2 and nothing is imported.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { invalidInput, isRegauditError, pluginNotAllowed } from '../core/errors.ts';
+import type { PluginKind } from '../core/plugin.ts';
+import type { LoadedSpec } from './load.ts';
+import { extendRegistry, type PluginRegistry } from './registry.ts';
+
+/** The config file read from the working directory. */
+export const TRUST_CONFIG_FILE = 'regaudit.config.json';
+
+/** Which plugin specifiers the operator allows, and what relative ones are relative to. */
+export interface TrustPolicy {
+  /** Allowed specifiers: module paths (absolute after resolution) and package names. */
+  readonly allow: readonly string[];
+}
+
+/** True for a specifier naming a file (relative, absolute or file: URL) rather than a package. */
+export function isPathSpecifier(use: string): boolean {
+  return use.startsWith('./') || use.startsWith('../') || use.startsWith('file:') || isAbsolute(use);
+}
+
+/** A file specifier made absolute against `base`; a package name unchanged. */
+function canonical(use: string, base: string): string {
+  if (use.startsWith('file:')) return new URL(use).pathname;
+  return isPathSpecifier(use) ? resolve(base, use) : use;
+}
+
+/**
+ * The policy from `--allow-plugin` values (relative paths against `cwd`) and `<cwd>/regaudit.config.json`
+ * when present (`allowPlugins`, relative paths against the config's directory). A malformed config is exit 2.
+ */
+export async function loadTrustPolicy(cwd: string, cliAllow: readonly string[] = []): Promise<TrustPolicy> {
+  const allow = cliAllow.map((s) => canonical(s, cwd));
+  const file = join(cwd, TRUST_CONFIG_FILE);
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    let config: unknown;
+    try {
+      config = JSON.parse(text);
+    } catch (e) {
+      throw invalidInput('CONFIG_INVALID', { file }, `the config is not valid JSON (${(e as Error).message}).`, 'Write `{"allowPlugins": ["./plugins/my-oracle.ts"]}`.');
+    }
+    const list = (config as { allowPlugins?: unknown } | null)?.allowPlugins;
+    if (list !== undefined && !(Array.isArray(list) && list.every((s) => typeof s === 'string'))) {
+      throw invalidInput('CONFIG_INVALID', { file, path: 'allowPlugins' }, '`allowPlugins` must be a list of plugin specifiers (module paths or package names).', 'Write `{"allowPlugins": ["./plugins/my-oracle.ts"]}`.');
+    }
+    for (const s of (list as string[] | undefined) ?? []) allow.push(canonical(s, dirname(file)));
+  }
+  return { allow };
+}
+
+/** The plugin references of a parsed spec: kind, `use` and where it sits. */
+function pluginRefs(raw: Record<string, unknown>): { kind: Exclude<PluginKind, 'reporter'>; use: string; path: string }[] {
+  const refs: { kind: Exclude<PluginKind, 'reporter'>; use: string; path: string }[] = [];
+  const add = (kind: Exclude<PluginKind, 'reporter'>, ref: unknown, path: string): void => {
+    const use = (ref as { use?: unknown } | null)?.use;
+    if (typeof use === 'string') refs.push({ kind, use, path: `${path}.use` });
+  };
+  for (const kind of ['oracle', 'model', 'attack'] as const) add(kind, raw[kind], kind);
+  if (Array.isArray(raw.defenses)) raw.defenses.forEach((d, i) => add('defense', d, `defenses[${i}]`));
+  return refs;
+}
+
+async function importPlugin(target: string, cwd: string): Promise<unknown> {
+  if (isAbsolute(target)) return import(pathToFileURL(target).href);
+  let resolved: string | undefined;
+  try {
+    resolved = createRequire(join(cwd, 'package.json')).resolve(target);
+  } catch {
+    resolved = undefined;
+  }
+  return import(resolved ? pathToFileURL(resolved).href : target);
+}
+
+/**
+ * `registry` plus the module and package plugins `loaded` names, each keyed by its `use` string. Checks
+ * every such specifier against `policy` first (PLUGIN_NOT_ALLOWED, exit 2, before any import), then
+ * imports them; a module whose default export is not a plugin of the right kind is exit 2.
+ */
+export async function withSpecPlugins(loaded: LoadedSpec, registry: PluginRegistry, policy: TrustPolicy = { allow: [] }, cwd = process.cwd()): Promise<PluginRegistry> {
+  const specDir = dirname(resolve(loaded.file));
+  const external = pluginRefs(loaded.raw).filter((r) => !Object.hasOwn(registry[r.kind], r.use));
+  const wanted: { kind: Exclude<PluginKind, 'reporter'>; use: string; path: string; target: string }[] = [];
+  for (const ref of external) {
+    const target = canonical(ref.use, specDir);
+    if (policy.allow.includes(target)) wanted.push({ ...ref, target });
+    else if (isPathSpecifier(ref.use) || ref.use.includes('/')) throw pluginNotAllowed(ref.kind, ref.use, { file: loaded.file, path: ref.path });
+    // Other unknown bare names are left to validation, which suggests the closest built-in.
+  }
+  if (wanted.length === 0) return registry;
+  const extra: Partial<Record<Exclude<PluginKind, 'reporter'>, Record<string, unknown>>> = {};
+  for (const ref of wanted) {
+    let mod: { default?: unknown };
+    try {
+      mod = (await importPlugin(ref.target, cwd)) as { default?: unknown };
+    } catch (e) {
+      if (isRegauditError(e)) throw e;
+      throw invalidInput('PLUGIN_IMPORT', { file: loaded.file, path: ref.path }, `cannot import ${ref.kind} plugin \`${ref.use}\` (${(e as Error).message}).`, 'Check the path (relative to the spec file) or that the package is installed.');
+    }
+    const plugin = mod.default as { kind?: unknown; name?: unknown } | undefined;
+    if (!plugin || plugin.kind !== ref.kind || typeof plugin.name !== 'string') {
+      throw invalidInput('PLUGIN_IMPORT', { file: loaded.file, path: ref.path }, `\`${ref.use}\` does not default-export a ${ref.kind} plugin.`, `Default-export the object made by define${ref.kind[0]!.toUpperCase()}${ref.kind.slice(1)}({ kind: '${ref.kind}', ... }).`);
+    }
+    extra[ref.kind] = { ...extra[ref.kind], [ref.use]: plugin };
+  }
+  return extendRegistry(registry, extra as Partial<PluginRegistry>);
+}
