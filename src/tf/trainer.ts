@@ -6,6 +6,7 @@
 import type { Rng } from '../core/rng.ts';
 import { sharedFloat32, type SharedTrainData } from './chunks.ts';
 import { GradientPool } from './gradient-pool.ts';
+import { keyedOrder } from './keyed-order.ts';
 import type { ParamLayout } from './mlp-math.ts';
 import { makeOptimizer, type Optimizer, type OptimizerName } from './optimizer.ts';
 
@@ -31,7 +32,7 @@ export interface TrainSettings {
 
 /** Hooks of one training run. */
 export interface TrainHooks {
-  /** Shuffles batches (mini-batch only). */
+  /** Shuffles batches (mini-batch only), by per-row keys so appended rows keep the others' order (keyed-order.ts). */
   readonly rng: Rng;
   /** Checked before every step; training throws its reason once aborted. */
   readonly signal: AbortSignal;
@@ -96,7 +97,7 @@ export class Trainer {
   /** Runs 0-based epoch `epoch` (its learning rate and shuffle); returns its weighted training MSE. */
   async epoch(epoch: number, hooks: Pick<TrainHooks, 'rng' | 'signal'>): Promise<number> {
     const { data, order, grad, batch } = this;
-    if (batch < data.n) order.set(hooks.rng.fork('shuffle', epoch).permutation(data.n));
+    if (batch < data.n) keyedOrder(hooks.rng.fork('shuffle', epoch), data.n, order);
     const lr = learningRateAt(this.settings, epoch);
     let lossSum = 0, weightSum = 0;
     for (let start = 0; start < data.n; start += batch) {
