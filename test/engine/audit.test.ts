@@ -10,7 +10,7 @@ import { parseSpec } from '../../src/spec/load.ts';
 import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
 import { reportSchema } from '../../src/spec/schemas.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -151,6 +151,19 @@ describe('runAudit with toy plugins', () => {
     expect(report.runs[0]!.metrics['clean.mse']).toBeCloseTo(0.25, 12);
     expect(report.runs[0]!.metrics['clean.above']).toBe(1);
     expect(report.runs[0]!.metrics['train.mse']).toBeUndefined();
+  });
+
+  it('reads training data from a CSV file relative to the spec, keeping its labels', async () => {
+    const csv = ['b,a,value', '0.5,0.25,10', '-0.5,0.75,20', '0,0.5,30', '1,1,40'].join('\n');
+    writeFileSync(join(out, 'train.csv'), csv);
+    const text = `name: csv\ndata: { train: { path: train.csv }, test: 20 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-fixed }\n`;
+    const s = validateSpec(parseSpec(text, join(out, 'csv.audit.yaml')), { registry });
+    const { report } = await runAudit(s, { outDir: out });
+    const m = report.runs[0]!.metrics;
+    // toy-fixed predicts 1 + 2a + b^2: rows give 1.75, 2.75, 2, 4 against the file's labels 10, 20, 30, 40
+    const expected = ((10 - 1.75) ** 2 + (20 - 2.75) ** 2 + (30 - 2) ** 2 + (40 - 4) ** 2) / 4;
+    expect(m['train.mse']).toBeCloseTo(expected, 9);
+    expect(m['oracle.calls']).toBe(20);
   });
 
   it('writes a report.json that validates against schema/report.schema.json', async () => {

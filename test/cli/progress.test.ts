@@ -1,0 +1,40 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createCliOutput } from '../../src/cli/progress.ts';
+
+class Capture extends Writable {
+  text = '';
+  isTTY = false;
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+describe('CLI progress and log output', () => {
+  it('prints plain progress lines when not a TTY, info and warnings, debug only when verbose', () => {
+    const s = new Capture();
+    const out = createCliOutput(s, {});
+    out.progress.update('run-0 fit: epochs', 1, 4);
+    out.progress.update('run-0 fit: epochs', 2, 4); // within the line interval: not printed
+    out.log.info('hello');
+    out.log.debug('hidden');
+    out.log.warn('careful');
+    out.progress.finish('run-0 fit: epochs');
+    out.stop();
+    expect(s.text).toBe('run-0 fit: epochs: 1/4 (25%)\nhello\nwarning: careful\n');
+    const v = new Capture();
+    createCliOutput(v, { verbose: true }).log.debug('shown');
+    expect(v.text).toBe('debug: shown\n');
+  });
+
+  it('prints nothing but warnings with --quiet', () => {
+    const s = new Capture();
+    const out = createCliOutput(s, { quiet: true });
+    out.progress.update('task', 1, 2);
+    out.log.info('hello');
+    out.log.warn('careful');
+    out.stop();
+    expect(s.text).toBe('warning: careful\n');
+  });
+});
