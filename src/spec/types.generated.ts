@@ -29,6 +29,10 @@ export type Gate = Gate1 & {
    */
   maxDecrease?: number;
   /**
+   * Which number of the run's estimate is compared with the bounds: `mean` (the default), or the `upper` or `lower` 95% confidence limit (needs `repeats` >= 2, except for a defense's tpr/fpr/precision, which have Wilson intervals). The verdict is inconclusive when the number read violates a bound that the interval straddles.
+   */
+  on?: 'mean' | 'upper' | 'lower';
+  /**
    * Only runs whose sweep parameters equal these values (dotted paths).
    */
   where?: {
@@ -75,6 +79,18 @@ export interface AuditSpec {
    * Seed of every random stream in the audit (`--seed` overrides it).
    */
   seed?: number;
+  /**
+   * Trainings per run, with seeds derived from the spec seed and the repeat index (`--repeats` overrides it). Metrics report the mean over the repeats, and runs[].stats their spread and 95% interval (docs/statistics.md).
+   */
+  repeats?: number;
+  /**
+   * `paired`: each repeat's poisoned model and its unpoisoned baseline share their seed (initialization and the order of the clean rows: common random numbers), so the drift measures the poison; `unpaired`: the baseline gets an independent seed.
+   */
+  design?: 'paired' | 'unpaired';
+  /**
+   * What an inconclusive gate verdict (the 95% interval straddles the bound) does to the build: `fail` (the default) or `pass`.
+   */
+  inconclusive?: 'fail' | 'pass';
   data?: Data;
   oracle: PluginRef;
   model: PluginRef;

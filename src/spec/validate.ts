@@ -42,6 +42,10 @@ export interface RunPlan {
   /** Sweep coordinates as written in the spec (before `--scale`). */
   readonly params: RunParams;
   readonly seed: number;
+  /** Trainings of the run (seeds derived from `seed` and the repeat index). */
+  readonly repeats: number;
+  /** Whether the baseline shares each repeat's model seed (`paired`) or gets its own (`unpaired`). */
+  readonly design: 'paired' | 'unpaired';
   readonly data: { readonly train: DataSource; readonly test: DataSource; readonly validation: DataSource };
   readonly oracle: ResolvedPlugin<OraclePlugin<any>>;
   readonly model: ResolvedPlugin<ModelPlugin<any>>;
@@ -59,6 +63,11 @@ export interface ResolvedSpec {
   /** The spec seed after `--seed`. */
   readonly seed: number;
   readonly scale: number;
+  /** Trainings per run, after `--repeats`. */
+  readonly repeats: number;
+  readonly design: 'paired' | 'unpaired';
+  /** Whether an inconclusive gate verdict fails the build. */
+  readonly inconclusive: 'fail' | 'pass';
   readonly gates: readonly Gate[];
   readonly runs: readonly RunPlan[];
 }
@@ -70,6 +79,8 @@ export interface ValidateOptions {
   readonly seed?: number;
   /** Multiplies data counts and each attack's `scaledOptions` (`--scale`). Default 1. */
   readonly scale?: number;
+  /** Overrides the spec's `repeats` (`--repeats`). */
+  readonly repeats?: number;
   /** Which module and package plugins may be imported (readSpec); none when absent. */
   readonly trust?: TrustPolicy;
 }
@@ -139,6 +150,9 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
       const name = metric.split('.')[1]!;
       if (!defenseNames.includes(name)) problems.push({ path, message: `metric \`${metric}\` reads defense \`${name}\`, which the spec does not use.${suggestionText(name, defenseNames)}` });
     }
+    if ((gate.on ?? 'mean') !== 'mean' && (spec.repeats ?? 1) < 2 && !/^defense\.[^.]+\.(tpr|fpr|precision)$/.test(metric)) {
+      problems.push({ path: ['gates', i, 'on'], message: `\`on: ${gate.on}\` reads a 95% confidence limit of \`${metric}\`, which needs repeated trainings; set \`repeats: 3\` (or more) or pass \`--repeats 3\`.` });
+    }
     for (const key of Object.keys(gate.where ?? {})) {
       if (!sweepKeys.has(key)) problems.push({ path: ['gates', i, 'where', key], message: `\`where\` names \`${key}\`, which is not a sweep parameter.${suggestionText(key, [...sweepKeys])}${sweepKeys.size ? ` Sweep parameters: ${[...sweepKeys].join(', ')}.` : ' The spec has no sweep.'}` });
     }
@@ -172,6 +186,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const validateTop = validatorFor(specSchema);
   if (!validateTop(spec)) throw specError(loaded, [...explainAjvErrors(validateTop.errors ?? []), ...pluginNameProblems(registry, loaded.raw)]);
   if (options.seed !== undefined) spec.seed = options.seed;
+  if (options.repeats !== undefined) spec.repeats = options.repeats;
 
   const problems: Problem[] = [];
   const oracle = pluginOf(registry, 'oracle', spec.oracle, ['oracle'], problems);
@@ -229,6 +244,8 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       index,
       params,
       seed: runSpec.seed!,
+      repeats: spec.repeats!,
+      design: spec.design!,
       data: { train: dataSource(data.train!, loaded.file, scale), test: dataSource(data.test!, loaded.file, scale), validation: dataSource(data.validation!, loaded.file, scale) },
       oracle: { name: oracle!.name, plugin: oracle!, options: resolveFileOptions(oracle!, runSpec.oracle.with as Record<string, unknown>, loaded.file) },
       model: { name: model!.name, plugin: model!, options: resolveFileOptions(model!, runSpec.model.with as Record<string, unknown>, loaded.file) },
@@ -239,7 +256,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   });
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));
   if (unmatched.length) throw specError(loaded, unmatched);
-  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, gates: spec.gates ?? [], runs };
+  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, repeats: spec.repeats!, design: spec.design!, inconclusive: spec.inconclusive!, gates: spec.gates ?? [], runs };
 }
 
 /**
