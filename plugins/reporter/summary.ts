@@ -44,11 +44,19 @@ export function relativeChange(value: number | null | undefined, baseline: numbe
   return value / baseline - 1;
 }
 
+/** A gate's value, with its 95% interval and the end compared when the run has repeats or a Wilson interval: `0.31 [0.25, 0.37] (upper)`. */
+export function gateValue(g: GateResult): string {
+  const interval = g.lo !== undefined && g.hi !== undefined ? ` [${formatNumber(g.lo)}, ${formatNumber(g.hi)}]` : '';
+  const end = g.on && g.on !== 'mean' ? ` (${g.on})` : '';
+  return `${formatNumber(g.value)}${interval}${end}`;
+}
+
 /** Why a gate failed, in one line with the value and the bound (the engine's message when it gave one). */
 export function gateVerdict(g: GateResult): string {
-  if (g.pass) return `${g.metric} = ${formatNumber(g.value)} within ${gateBounds(g)}`;
+  if (g.pass) return `${g.metric} = ${gateValue(g)} within ${gateBounds(g)}`;
   const change = g.baseline !== undefined ? ` (${formatChange(relativeChange(g.value, g.baseline))} vs baseline)` : '';
-  const detail = `value ${formatNumber(g.value)}${change}, bound: ${gateBounds(g)}`;
+  const inconclusive = g.verdict === 'inconclusive' ? 'inconclusive: the interval straddles the bound; ' : '';
+  const detail = `${inconclusive}value ${gateValue(g)}${change}, bound: ${gateBounds(g)}`;
   return g.message ? `${g.message} (${detail})` : `${g.metric} ${detail}`;
 }
 

@@ -16,6 +16,7 @@ import {
   formatParam,
   gateBounds,
   gateNote,
+  gateValue,
   gatesHeadline,
   metricColumns,
   paramColumns,
@@ -39,7 +40,7 @@ function gatesTable(report: AuditReport, runs: Map<string, RunReport>): Markup {
   const row = (g: GateResult): Markup => {
     const run = runs.get(g.run);
     const note = gateNote(g, run);
-    return html`<tr class="${g.pass ? 'pass' : 'fail'}"><td>${g.pass ? 'pass' : 'FAIL'}</td><td>${gateBounds(g)}</td><td>${run ? runLabel(run) : g.run}</td><td class="num">${formatNumber(g.value)}</td>${withBaseline && html`<td class="num">${g.baseline === undefined ? '' : formatNumber(g.baseline)}</td>`}<td>${note}</td></tr>`;
+    return html`<tr class="${g.pass ? 'pass' : 'fail'}"><td>${g.pass ? 'pass' : 'FAIL'}${g.verdict === 'inconclusive' ? ' (inconclusive)' : ''}</td><td>${gateBounds(g)}</td><td>${run ? runLabel(run) : g.run}</td><td class="num">${gateValue(g)}</td>${withBaseline && html`<td class="num">${g.baseline === undefined ? '' : formatNumber(g.baseline)}</td>`}<td>${note}</td></tr>`;
   };
   return html`<table><thead><tr><th>result</th><th>gate</th><th>run</th><th>value</th>${withBaseline && html`<th>baseline</th>`}<th>note</th></tr></thead><tbody>${report.gates.map(row)}</tbody></table>`;
 }

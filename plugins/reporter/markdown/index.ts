@@ -16,6 +16,7 @@ import {
   formatParam,
   gateBounds,
   gateNote,
+  gateValue,
   gatesHeadline,
   metricColumns,
   paramColumns,
@@ -41,7 +42,7 @@ function gateRows(report: AuditReport, runs: Map<string, RunReport>): string[] {
     const run = runs.get(g.run);
     const note = gateNote(g, run);
     const baseline = withBaseline ? [g.baseline === undefined ? '' : formatNumber(g.baseline)] : [];
-    return [g.pass ? '✅' : '❌', md(gateBounds(g)), md(run ? runLabel(run) : g.run), formatNumber(g.value), ...baseline, md(note)];
+    return [`${g.pass ? '✅' : '❌'}${g.verdict === 'inconclusive' ? ' inconclusive' : ''}`, md(gateBounds(g)), md(run ? runLabel(run) : g.run), gateValue(g), ...baseline, md(note)];
   };
   return table(head, report.gates.map(row));
 }
