@@ -6,7 +6,7 @@
  *
  * Scalar functions on plain numbers: callers loop over typed columns, nothing is allocated per row.
  */
-import { logNormCdf, normCdf } from './normal.ts';
+import { gaussian, logNormCdf, normCdf, normCdfWith } from './normal.ts';
 
 /** The eight single-barrier option types, named `<down|up>-<in|out>-<call|put>`. */
 export const BARRIER_TYPES = [
@@ -50,13 +50,21 @@ export function barrierRecipe(type: string): BarrierRecipe | undefined {
 const HUGE_POWER = 1e200;
 
 /**
- * power · Φ(arg) with power = (H/S)^exponent, finite whenever the true product is: when the power is huge
- * or overflows (a far barrier at low volatility, or a dividend above the rate) and the probability is tiny
+ * power · Φ(arg) with power = (H/S)^exponent and g = e^{-arg²/2} (see normCdfWith), finite whenever the
+ * true product is: when the power is huge or overflows (a far barrier at low volatility, or a dividend above the rate) and the probability is tiny
  * or underflows to 0, the product is formed in log space, so Infinity · 0 gives the (usually negligible)
  * true value instead of NaN, and 1e300 · (underflowed 0) does not lose a non-negligible product.
  */
-function powerTimesCdf(power: number, exponent: number, lnHS: number, arg: number): number {
-  return power < HUGE_POWER ? power * normCdf(arg) : Math.exp(exponent * lnHS + logNormCdf(arg));
+/**
+ * e^{-(d - σ√T)²/2} from g = e^{-d²/2} and the pair factor k; computed directly when g is so small (|d| > 36)
+ * that a product with k could underflow where the true value does not.
+ */
+function shiftedGaussian(g: number, k: number, shifted: number): number {
+  return g > 1e-280 ? g * k : gaussian(shifted);
+}
+
+function powerTimesCdf(power: number, exponent: number, lnHS: number, arg: number, g: number): number {
+  return power < HUGE_POWER ? power * normCdfWith(arg, g) : Math.exp(exponent * lnHS + logNormCdf(arg));
 }
 
 /**
@@ -100,7 +108,8 @@ export function barrierPrice(
   const mu = (rate - dividend - 0.5 * v2) / v2;
   const m1 = (1 + mu) * sT;
   const lnSX = Math.log(spot / strike);
-  const lnHS = Math.log(barrier / spot);
+  const hs = barrier / spot;
+  const lnHS = Math.log(hs);
   const df = Math.exp(-rate * time);
   const fwdS = dividend === 0 ? spot : spot * Math.exp(-dividend * time);
   const pvX = strike * df;
@@ -108,37 +117,44 @@ export function barrierPrice(
   const e1 = 2 * (mu + 1), e0 = 2 * mu;
   const reflected = c[2] !== 0 || c[3] !== 0 || (rebate > 0 && recipe.knockIn);
   const pow0 = reflected ? Math.exp(e0 * lnHS) : 0;
-  const hs = barrier / spot;
   const pow1 = pow0 * hs * hs; // (H/S)^{2mu} (H/S)^2; when pow0 underflows, pow1 is as negligible
+  // Each term pairs Φ(±d) with Φ(±(d - σ√T)); e^{-(d - σ√T)²/2} = e^{-d²/2} · k with k = e^{d σ√T - σ²T/2},
+  // which is (S/X, S/H, H²/(SX), H/S) · e^{bT} for d = x1, x2, y1, y2: one exponential per pair.
+  const ebT = fwdS / (spot * df); // e^{(r - q)T} without another exponential
   let value = 0;
   if (c[0] !== 0) {
     const x1 = lnSX * inv + m1;
-    value += c[0] * phi * (fwdS * normCdf(phi * x1) - pvX * normCdf(phi * (x1 - sT)));
+    const g = gaussian(x1);
+    value += c[0] * phi * (fwdS * normCdfWith(phi * x1, g) - pvX * normCdfWith(phi * (x1 - sT), shiftedGaussian(g, (spot / strike) * ebT, x1 - sT)));
   }
   if (c[1] !== 0) {
     const x2 = -lnHS * inv + m1;
-    value += c[1] * phi * (fwdS * normCdf(phi * x2) - pvX * normCdf(phi * (x2 - sT)));
+    const g = gaussian(x2);
+    value += c[1] * phi * (fwdS * normCdfWith(phi * x2, g) - pvX * normCdfWith(phi * (x2 - sT), shiftedGaussian(g, ebT / hs, x2 - sT)));
   }
   if (c[2] !== 0) {
     const y1 = (2 * lnHS + lnSX) * inv + m1;
-    value += c[2] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y1) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y1 - sT)));
+    const g = gaussian(y1);
+    value += c[2] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y1, g) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y1 - sT), shiftedGaussian(g, ((hs * hs * spot) / strike) * ebT, y1 - sT)));
   }
   if (c[3] !== 0) {
     const y2 = lnHS * inv + m1;
-    value += c[3] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y2) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT)));
+    const g = gaussian(y2);
+    value += c[3] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y2, g) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT), shiftedGaussian(g, hs * ebT, y2 - sT)));
   }
   if (rebate > 0) {
     if (recipe.knockIn) {
       // E: the rebate paid at expiry when the barrier was never touched.
       const x2 = -lnHS * inv + m1;
       const y2 = lnHS * inv + m1;
-      value += rebate * df * (normCdf(eta * (x2 - sT)) - powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT)));
+      value += rebate * df * (normCdf(eta * (x2 - sT)) - powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT), gaussian(y2 - sT)));
     } else {
       // F: the rebate paid at the first hit.
       const lambda = Math.sqrt(mu * mu + (2 * rate) / v2);
       const z = lnHS * inv + lambda * sT;
       const ePlus = mu + lambda, eMinus = mu - lambda;
-      value += rebate * (powerTimesCdf(Math.exp(ePlus * lnHS), ePlus, lnHS, eta * z) + powerTimesCdf(Math.exp(eMinus * lnHS), eMinus, lnHS, eta * (z - 2 * lambda * sT)));
+      const zm = z - 2 * lambda * sT;
+      value += rebate * (powerTimesCdf(Math.exp(ePlus * lnHS), ePlus, lnHS, eta * z, gaussian(z)) + powerTimesCdf(Math.exp(eMinus * lnHS), eMinus, lnHS, eta * zm, gaussian(zm)));
     }
   }
   // Rounding in A - B + C - D can leave a few ulps below zero; a NaN still propagates (NaN < 0 is false).

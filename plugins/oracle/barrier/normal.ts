@@ -27,7 +27,7 @@ const P3 = 0.001421619193227893466, P4 = 2.9112874951168792e-5, P5 = 0.023073441
 const Q0 = 1.28426009614491121, Q1 = 0.468238212480865118, Q2 = 0.0659881378689285515;
 const Q3 = 0.00378239633202758244, Q4 = 7.29751555083966205e-5;
 
-/** Φ(|x|)·e^{x²/2} in the middle interval: the rational factor multiplying the Gaussian. */
+/** P(Z <= -y)·e^{y²/2} in the middle interval (0.674 < y <= sqrt(32)). */
 function middleFactor(y: number): number {
   const num = ((((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y) + C7;
   const den = ((((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y) + D7;
@@ -50,7 +50,7 @@ const SPLIT = 134217729;
  * two-product), e^{-p/2} is exact up to its own rounding (p/2 is exact), and e^{-e/2} = 1 - e/2 to first
  * order since |e| <= ulp(p). This is Cody's e^{-r²/2}·e^{-(y-r)(y+r)/2} split, one exponential cheaper.
  */
-function gaussian(y: number): number {
+export function gaussian(y: number): number {
   const p = y * y;
   const c = SPLIT * y;
   const hi = c - (c - y);
@@ -59,23 +59,35 @@ function gaussian(y: number): number {
   return Math.exp(-0.5 * p) * (1 - 0.5 * e);
 }
 
-/** The lower tail P(Z <= -y) for y > SMALL, without cancellation. */
-function upperTail(y: number): number {
-  return gaussian(y) * (y <= SQRT_32 ? middleFactor(y) : tailFactor(y));
+/** The rational factor R(y) with P(Z <= -y) = e^{-y²/2} R(y), for y > SMALL. */
+function tailRatio(y: number): number {
+  return y <= SQRT_32 ? middleFactor(y) : tailFactor(y);
+}
+
+/** Φ(x) for |x| <= SMALL: the series in x², no exponential. */
+function central(x: number): number {
+  const s = x * x;
+  const num = (((A4 * s + A0) * s + A1) * s + A2) * s + A3;
+  const den = (((s + B0) * s + B1) * s + B2) * s + B3;
+  return 0.5 + (x * num) / den;
+}
+
+/**
+ * Φ(x) given g = e^{-x²/2}, from {@link gaussian} or derived from a neighbour's (for x' = x - s,
+ * e^{-x'²/2} = e^{-x²/2} e^{xs - s²/2}): pricing formulas pair Φ(d) with Φ(d - σ√T) and save one
+ * exponential per pair this way. g is ignored where it is not needed (|x| <= 0.674 or |x| > 40).
+ */
+export function normCdfWith(x: number, g: number): number {
+  const y = Math.abs(x);
+  if (y <= SMALL) return central(x);
+  if (y > 40) return x > 0 ? 1 : 0; // beyond the underflow of the tail; also avoids 1/y^2 issues at Infinity
+  const tail = g * tailRatio(y);
+  return x > 0 ? 1 - tail : tail;
 }
 
 /** Standard normal distribution function Φ(x) = P(Z <= x). Φ(NaN) is NaN. */
 export function normCdf(x: number): number {
-  const y = Math.abs(x);
-  if (y <= SMALL) {
-    const s = x * x;
-    const num = (((A4 * s + A0) * s + A1) * s + A2) * s + A3;
-    const den = (((s + B0) * s + B1) * s + B2) * s + B3;
-    return 0.5 + (x * num) / den;
-  }
-  if (y > 40) return x > 0 ? 1 : 0; // beyond the underflow of the tail; also avoids 1/y^2 issues at Infinity
-  const tail = upperTail(y);
-  return x > 0 ? 1 - tail : tail;
+  return Math.abs(x) <= SMALL ? central(x) : normCdfWith(x, gaussian(x));
 }
 
 /**
@@ -83,8 +95,8 @@ export function normCdf(x: number): number {
  * where Φ underflows). Used where a huge power multiplies a tiny probability.
  */
 export function logNormCdf(x: number): number {
-  if (x > SMALL) return Math.log1p(-upperTail(x));
-  if (x > -SMALL) return Math.log(normCdf(x));
+  if (x > SMALL) return Math.log1p(-gaussian(x) * tailRatio(x));
+  if (x > -SMALL) return Math.log(central(x));
   const y = -x;
-  return -0.5 * y * y + Math.log(y <= SQRT_32 ? middleFactor(y) : tailFactor(y));
+  return -0.5 * y * y + Math.log(tailRatio(y));
 }
