@@ -34,6 +34,12 @@ describe('validateSpec', () => {
     expect(run.search).toBeUndefined();
   });
 
+  it('accepts the minimal barrier + mlp spec with the bundled plugins', () => {
+    const spec = validateSpec(parseSpec('name: minimal\noracle: {use: barrier}\nmodel: {use: mlp}\n', 'minimal.yaml'));
+    expect(spec.runs).toHaveLength(1);
+    expect(spec.runs[0]!.model.options).toHaveProperty('hidden');
+  });
+
   it('suggests the near-miss plugin name, with the field path and line', () => {
     const e = failure('name: m\noracle: {use: toy-quadratc}\nmodel: {use: toy-ridge}\n');
     expect(e.exitCode).toBe(2);
