@@ -210,6 +210,11 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     });
   }
 
+  if (model && !model.canTrain && typeof spec.data?.train !== 'object') {
+    defenses.forEach((d, i) => {
+      if (d?.needs.trainingInputs) problems.push({ path: ['defenses', i, 'use'], message: `defense \`${d.name}\` needs the training inputs, but model \`${model.name}\` is imported, so regaudit cannot know its training set. Give it as \`data: {train: {path: file.csv}}\`.` });
+    });
+  }
   const targets = new Map<string, SpecPath>();
   for (const key of sweepKeys) {
     try {

@@ -124,6 +124,13 @@ describe('validateSpec', () => {
     expect(e.exitCode).toBe(2);
   });
 
+  it('asks for the training file when an imported model meets a defense that needs training inputs', () => {
+    const e = failure('name: m\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\ndefenses: [{use: toy-residual}]\n');
+    expect(e.message).toContain('defenses[0].use');
+    expect(e.message).toContain('data: {train: {path: file.csv}}');
+    expect(validate('name: m\ndata: {train: {path: t.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\ndefenses: [{use: toy-residual}]\n').runs[0]!.data.train.kind).toBe('csv');
+  });
+
   it('fills search defaults when a defense needs maximizers', () => {
     const spec = validate(`${minimal}defenses: [{use: toy-maxflag}]\n`);
     expect(spec.runs[0]!.search).toMatchObject({ seeds: 'train', rounds: expect.any(Number) });

@@ -27,6 +27,6 @@ export default defineReporter<JsonReporterOptions>({
   optionsSchema,
   async onAuditEnd(report, options, ctx) {
     const path = await writeReportFile(ctx.outDir, options.file, reportJson(report, options.indent));
-    ctx.log.info(`wrote ${path}`);
+    ctx.log.info(`json: wrote ${path}`);
   },
 });
