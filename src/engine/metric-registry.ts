@@ -23,6 +23,7 @@ export const METRICS: readonly MetricInfo[] = [
   { name: 'clean.mse', description: 'MSE on the clean test set (true oracle labels)', direction: 'lower-is-better' },
   { name: 'clean.mae', description: 'MAE on the clean test set', direction: 'lower-is-better' },
   { name: 'clean.mseDrift', description: 'clean.mse / clean.mse of the unpoisoned baseline (same data and seed) - 1', direction: 'lower-is-better' },
+  { name: 'clean.mseDelta', description: 'clean.mse - clean.mse of the unpoisoned baseline; with repeats its interval is the paired difference', direction: 'lower-is-better' },
   { name: 'clean.below', description: 'Fraction of clean test samples with y/z < 1', direction: 'neutral' },
   { name: 'clean.above', description: 'Fraction of clean test samples with y/z > 1', direction: 'neutral' },
   { name: 'baseline.clean.mse', description: 'clean.mse of the unpoisoned baseline model', direction: 'lower-is-better' },

@@ -3,6 +3,7 @@
  * scoring of a defense's suspects against the attack's ground truth.
  */
 import type { GroundTruth } from '../core/attack.ts';
+import type { Count } from '../stats/repeats.ts';
 
 /** Mean squared and mean absolute error of `y` against `z` (NaN for empty sets). */
 export function regressionErrors(y: Float64Array, z: Float64Array): { mse: number; mae: number } {
@@ -41,11 +42,11 @@ export function successRate(y: Float64Array, z: Float64Array, multiplier: number
 }
 
 /**
- * Scores suspect training rows Q against the ground truth: tpr = mislabeled rows in Q / mislabeled rows,
- * fpr = non-attack rows in Q / non-attack rows (rows neither mislabeled nor planted), precision =
- * mislabeled rows in Q / |Q| (0 when Q is empty). Rates with an empty denominator are 0.
+ * Counts behind the scores of suspect training rows Q against the ground truth: tpr = mislabeled rows
+ * in Q of all mislabeled rows, fpr = non-attack rows in Q of all non-attack rows (rows neither
+ * mislabeled nor planted), precision = mislabeled rows in Q of |Q|.
  */
-export function scoreSuspects(suspects: Uint32Array, truth: GroundTruth): { tpr: number; fpr: number; precision: number } {
+export function suspectCounts(suspects: Uint32Array, truth: GroundTruth): Record<'tpr' | 'fpr' | 'precision', Count> {
   const n = truth.mislabeled.length;
   let mislabeled = 0, clean = 0;
   for (let i = 0; i < n; i++) {
@@ -58,7 +59,18 @@ export function scoreSuspects(suspects: Uint32Array, truth: GroundTruth): { tpr:
     if (truth.mislabeled[r]) tp++;
     else if (!truth.planted[r]) fp++;
   }
-  return { tpr: mislabeled ? tp / mislabeled : 0, fpr: clean ? fp / clean : 0, precision: suspects.length ? tp / suspects.length : 0 };
+  return { tpr: { successes: tp, trials: mislabeled }, fpr: { successes: fp, trials: clean }, precision: { successes: tp, trials: suspects.length } };
+}
+
+/** A count's proportion; 0 when there were no trials. */
+export function rateOf(c: Count): number {
+  return c.trials ? c.successes / c.trials : 0;
+}
+
+/** The rates of suspectCounts (tpr, fpr, precision; 0 for an empty denominator). */
+export function scoreSuspects(suspects: Uint32Array, truth: GroundTruth): { tpr: number; fpr: number; precision: number } {
+  const c = suspectCounts(suspects, truth);
+  return { tpr: rateOf(c.tpr), fpr: rateOf(c.fpr), precision: rateOf(c.precision) };
 }
 
 /** Sum of a 0/1 mask. */

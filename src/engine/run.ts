@@ -12,13 +12,14 @@ import { isRegauditError, pluginFailure } from '../core/errors.ts';
 import type { FitResult, Model } from '../core/model.ts';
 import type { Oracle } from '../core/oracle.ts';
 import type { MaximizerDetail, RunDetails, RunError, RunReport } from '../core/report.ts';
-import { Rng } from '../core/rng.ts';
 import { readCsvDataset } from '../data/csv.ts';
 import { findMaximizers, type SearchOptions } from '../search/index.ts';
 import type { DataSource, ResolvedPlugin, RunPlan } from '../spec/validate.ts';
 import { modelCodec } from './cache/codec.ts';
 import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
-import { countOnes, ratioSplit, regressionErrors, scoreSuspects, successRate } from './metrics.ts';
+import { combineRepeats, type Count } from '../stats/repeats.ts';
+import { countOnes, rateOf, ratioSplit, regressionErrors, successRate, suspectCounts } from './metrics.ts';
+import { modelSeedOf, repeatLabel, type FitRole } from './repeats.ts';
 import { checkFinite, domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
 import { REGAUDIT_VERSION } from './version.ts';
 
@@ -34,9 +35,16 @@ const pluginKey = (p: ResolvedPlugin<{ name: string; version: string; fileOption
 /** Metrics under construction; plugin-provided values must be finite. */
 class MetricSink {
   readonly values: Record<string, number> = {};
+  /** The counts behind proportion metrics (for Wilson intervals). */
+  readonly counts: Record<string, Count> = {};
   /** Sets a metric computed by the engine; skipped (with no error) when a set was empty and it is NaN. */
   put(name: string, value: number): void {
     if (Number.isFinite(value)) this.values[name] = value;
+  }
+  /** Sets a proportion metric from its count, keeping the count. */
+  putCount(name: string, count: Count): void {
+    this.put(name, rateOf(count));
+    this.counts[name] = count;
   }
   /** Sets metrics a plugin returned, prefixed; a non-finite one fails the run. */
   putFromPlugin(prefix: string, metrics: Record<string, number>, origin: { plugin: string; stage: string }): void {
@@ -69,19 +77,22 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
   return { data: labeled.value, key: labeled.key };
 }
 
-/** Trains a fresh model on `data`; every fit of a run uses the same model seed (paired baselines). */
-async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string): Promise<{ trained: Trained; key: string }> {
-  const modelSeed = new Rng(plan.seed, 'model').seed31();
+/**
+ * Trains a fresh model on `data` for repeat `repeat`; in the paired design both fits of a repeat use the
+ * same model seed (paired baselines), in the unpaired one the baseline has its own (repeats.ts).
+ */
+async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole): Promise<{ trained: Trained; key: string }> {
+  const modelSeed = modelSeedOf(plan, repeat, role);
   const { value, key } = await scope.stage(
     'fit',
-    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed } },
+    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed, repeat: repeat || undefined } },
     async (ctx) => {
       const model = await plan.model.plugin.create(plan.model.options, ctx, { nFeatures: data.nFeatures });
       if (!model.fit) throw pluginFailure({ plugin: plan.model.name, stage: 'fit' }, 'declares canTrain but its model has no fit()');
       const fit = await model.fit(data, ctx, { seed: modelSeed });
       return { model, fit };
     },
-    { plugin: plan.model.name, rngKey: ['paired'], dispose: (t) => t.model.dispose(), codec: modelCodec(plan.model.plugin, plan.model.options, () => scope.context('fit', ['load'])) },
+    { plugin: plan.model.name, rngKey: ['model', modelSeed], dispose: (t) => t.model.dispose(), codec: modelCodec(plan.model.plugin, plan.model.options, () => scope.context('fit', ['load'])) },
   );
   return { trained: value, key };
 }
@@ -146,6 +157,7 @@ async function evaluateAttack(m: MetricSink, details: DetailSink, r: PoisonResul
     m.put('baseline.clean.mse', b.mse);
     m.put('baseline.clean.mae', b.mae);
     m.put('clean.mseDrift', clean.mse / b.mse - 1);
+    m.put('clean.mseDelta', clean.mse - b.mse);
   }
   m.put('attack.nAttack', countOnes(r.truth.mislabeled));
   m.put('attack.nClean', countOnes(r.truth.planted));
@@ -214,10 +226,8 @@ async function defendStages(a: Audited, m: MetricSink, details: DetailSink, maxi
     m.put(`${stageName}.flagged`, det.flagged.length);
     m.put(`${stageName}.suspects`, det.suspects.length);
     if (poison) {
-      const score = scoreSuspects(det.suspects, poison.result.truth);
-      m.put(`${stageName}.tpr`, score.tpr);
-      m.put(`${stageName}.fpr`, score.fpr);
-      m.put(`${stageName}.precision`, score.precision);
+      const counts = suspectCounts(det.suspects, poison.result.truth);
+      for (const rate of ['tpr', 'fpr', 'precision'] as const) m.putCount(`${stageName}.${rate}`, counts[rate]);
     }
     if (details.maximizers) {
       if (det.scores) details.maximizers.concentration[name] = Array.from(det.scores.concentration);
@@ -233,7 +243,7 @@ async function defendStages(a: Audited, m: MetricSink, details: DetailSink, maxi
 }
 
 /** Everything after the oracle: data, poison, model(s), metrics, search and defenses. */
-async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Record<string, number>; details: RunDetails }> {
+async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promise<{ metrics: Record<string, number>; counts: Record<string, Count>; details: RunDetails }> {
   const { oracle, key: oracleKey } = await createOracle(scope0, plan);
   const scope = scope0.withOracle(oracle, plan.oracle.name);
   const domain = oracle.domain;
@@ -259,8 +269,8 @@ async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Rec
   let audited: { trained: Trained; key: string };
   let baseline: Trained | undefined;
   if (trainable) {
-    if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key)).trained;
-    audited = await fitStage(scope, plan, train!.data, train!.key);
+    if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key, repeat, 'baseline')).trained;
+    audited = await fitStage(scope, plan, train!.data, train!.key, repeat, 'audited');
   } else {
     audited = await loadStage(scope, plan, domain.nFeatures);
   }
@@ -285,7 +295,7 @@ async function pipeline(scope0: RunScope, plan: RunPlan): Promise<{ metrics: Rec
   const total = scope.accounting.total();
   m.put('oracle.calls', total.calls);
   m.put('oracle.seconds', total.seconds);
-  return { metrics: m.values, details };
+  return { metrics: m.values, counts: m.counts, details };
 }
 
 /** The report form of an error that ended a run. */
@@ -303,13 +313,21 @@ export function runErrorOf(e: unknown): RunError {
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { cause: e.stack } : {}) };
 }
 
-/** Executes one run; never throws: an error becomes an errored run, the error itself returned as `failure`. */
+/**
+ * Executes one run: its `plan.repeats` trainings concurrently (sharing data, labels and poison through
+ * the stage runner), combined into mean metrics and their statistics (details from repeat 0). Never
+ * throws: an error in any repeat becomes an errored run, the error itself returned as `failure`.
+ */
 export async function executeRun(plan: RunPlan, env: EngineEnv): Promise<{ report: RunReport; failure?: unknown }> {
   const started = performance.now();
   const head = { id: plan.id, index: plan.index, params: plan.params };
   try {
-    const { metrics, details } = await pipeline(new RunScope(env, plan.id, plan.seed), plan);
-    return { report: { ...head, status: 'ok', metrics, seconds: (performance.now() - started) / 1000, details } };
+    const settled = await Promise.allSettled(Array.from({ length: plan.repeats }, (_, r) => pipeline(new RunScope(env, repeatLabel(plan, r), plan.seed), plan, r)));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const parts = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof pipeline>>>).value);
+    const { metrics, stats } = combineRepeats(parts);
+    return { report: { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details } };
   } catch (e) {
     const status = env.signal.aborted ? 'interrupted' : 'errored';
     return { report: { ...head, status, metrics: {}, error: runErrorOf(e), seconds: (performance.now() - started) / 1000 }, failure: e };
