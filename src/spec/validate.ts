@@ -12,7 +12,7 @@ import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { JsonSchema } from '../core/plugin.ts';
 import { runMatches } from '../engine/gates.ts';
-import { exactMetricNames, lookupMetric } from '../engine/metric-registry.ts';
+import { exactMetricNames, lookupMetric, METRICS } from '../engine/metric-registry.ts';
 import { validatorFor } from './ajv.ts';
 import { resolveFileOptions } from './files.ts';
 import { explainAjvErrors, formatPath, show, type Problem, type SpecPath } from './explain.ts';
@@ -138,7 +138,8 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
     const metric = gate.metric;
     if (!lookupMetric(metric)) {
       const candidates = [...exactMetricNames(), ...defenseNames.flatMap((d) => ['flagged', 'suspects', 'tpr', 'fpr', 'precision'].map((k) => `defense.${d}.${k}`))];
-      problems.push({ path, message: `unknown metric \`${metric}\`.${suggestionText(metric, candidates)} See the metric list in docs/architecture.md.` });
+      const hint = suggestionText(metric, candidates) || ` Known metrics: ${METRICS.map((x) => x.name).join(', ')}.`;
+      problems.push({ path, message: `unknown metric \`${metric}\`.${hint}` });
       return;
     }
     const family = metric.split('.')[0];
