@@ -1,7 +1,8 @@
 /**
  * Training throughput: `train:mlp-paper` trains the paper's network (5-128-256-512-256-128-1, ReLU) with
  * Adam (lr 1e-3) on 20,000 random samples of 5 features, batch 1024, through the mlp plugin's trainer
- * (data-parallel gradient threads, one per core, started once in setup). One run is one epoch; the
+ * (data-parallel gradient threads, one per core, started once in setup) with its default gradient
+ * engine; `train:mlp-paper-tfjs` forces the TensorFlow.js engine (wasm here). One run is one epoch; the
  * runner's warm-up run is the warm-up epoch. The PyTorch anchor trains the same network the same way.
  */
 import { availableParallelism } from 'node:os';
@@ -9,6 +10,7 @@ import { Rng } from '../src/core/rng.ts';
 import { initTf } from '../src/tf/backend.ts';
 import { sharedFloat32 } from '../src/tf/chunks.ts';
 import { initParams, paramLayout } from '../src/tf/mlp-math.ts';
+import { resolveEngine, type EngineName } from '../src/tf/gradient-engine.ts';
 import { Trainer } from '../src/tf/trainer.ts';
 import type { BenchCase } from './case.ts';
 
@@ -17,15 +19,16 @@ const FEATURES = 5;
 const HIDDEN = [128, 256, 512, 256, 128];
 const BATCH = 1024;
 
-let trainer: Trainer | undefined;
-let epoch = 0;
 const rng = new Rng(0, 'bench', 'train:mlp-paper');
 const signal = new AbortController().signal;
+const ANCHOR = { script: 'torch_mlp_bench.py', args: ['--samples', String(SAMPLES), '--batch', String(BATCH), '--epochs', '3'], modules: ['torch'], field: 'samplesPerSecond' };
 
-/** The training bench cases. */
-export const trainCases: BenchCase[] = [
-  {
-    name: 'train:mlp-paper',
+/** A case training one epoch per run with gradient engine `engine`. */
+function trainCase(name: string, engine: EngineName | 'auto'): BenchCase {
+  let trainer: Trainer | undefined;
+  let epoch = 0;
+  return {
+    name,
     unit: 'samples',
     items: SAMPLES,
     async setup() {
@@ -39,7 +42,7 @@ export const trainCases: BenchCase[] = [
       params.set(initParams(layout, rng.fork('init')));
       trainer = await Trainer.create(layout, params, data, {
         optimizer: 'adam', learningRate: 1e-3, lrDropEvery: 0, lrDropFactor: 1, maxEpochs: Infinity, stopWindow: 0, stopTolerance: 0,
-        batchSize: BATCH, chunkRows: 8192, threads: availableParallelism(),
+        batchSize: BATCH, chunkRows: 8192, threads: availableParallelism(), engine: await resolveEngine(engine),
       });
       epoch = 0;
     },
@@ -50,6 +53,9 @@ export const trainCases: BenchCase[] = [
       await trainer?.close();
       trainer = undefined;
     },
-    anchor: { script: 'torch_mlp_bench.py', args: ['--samples', String(SAMPLES), '--batch', String(BATCH), '--epochs', '3'], modules: ['torch'], field: 'samplesPerSecond' },
-  },
-];
+    anchor: ANCHOR,
+  };
+}
+
+/** The training bench cases. */
+export const trainCases: BenchCase[] = [trainCase('train:mlp-paper', 'auto'), trainCase('train:mlp-paper-tfjs', 'tfjs')];

@@ -5,13 +5,13 @@
  * is bit-identical for any thread count.
  */
 import { Worker } from 'node:worker_threads';
-import { tfBackend } from './backend.ts';
 import { chunkBounds, gatherChunk, type SharedTrainData } from './chunks.ts';
-import { chunkGradient, type ParamLayout } from './mlp-math.ts';
+import { createGradientEngine, type EngineName, type GradientEngine } from './gradient-engine.ts';
+import type { ParamLayout } from './mlp-math.ts';
 
 /** What a worker receives at start (structured-cloned; the typed arrays share their buffers). */
 export interface WorkerInit {
-  readonly backend: string;
+  readonly engine: EngineName;
   readonly layout: ParamLayout;
   readonly data: SharedTrainData;
 }
@@ -66,16 +66,17 @@ export class GradientPool {
     private readonly layout: ParamLayout,
     private readonly data: SharedTrainData,
     private readonly chunkRows: number,
+    private readonly engine: GradientEngine,
     private readonly workers: GradientWorker[],
   ) {
     this.grads = new Float32Array(new SharedArrayBuffer(4));
   }
 
-  /** Starts `threads - 1` workers (none when threads is 1) and waits until they are ready. */
-  static async create(layout: ParamLayout, data: SharedTrainData, chunkRows: number, threads: number): Promise<GradientPool> {
-    const init: WorkerInit = { backend: tfBackend(), layout, data };
+  /** Starts `threads - 1` workers (none when threads is 1), each with its own `engine`, and waits until they are ready. */
+  static async create(layout: ParamLayout, data: SharedTrainData, chunkRows: number, threads: number, engine: EngineName): Promise<GradientPool> {
+    const init: WorkerInit = { engine, layout, data };
     const workers = Array.from({ length: Math.max(0, threads - 1) }, () => new GradientWorker(init));
-    const pool = new GradientPool(layout, data, chunkRows, workers);
+    const pool = new GradientPool(layout, data, chunkRows, await createGradientEngine(engine, layout), workers);
     try {
       for (const r of await Promise.all(workers.map((w) => w.request()))) if ('error' in r) throw new Error(r.error);
     } catch (e) {
@@ -105,7 +106,7 @@ export class GradientPool {
     });
     for (let slot = 0; slot < bounds.length; slot += T) {
       const [from, to] = bounds[slot]!;
-      losses[slot] = chunkGradient(this.layout, params, gatherChunk(this.data, order, from, to), this.grads.subarray(slot * P, (slot + 1) * P));
+      losses[slot] = await this.engine.chunkGradient(params, gatherChunk(this.data, order, from, to), this.grads.subarray(slot * P, (slot + 1) * P));
     }
     await Promise.all(replies);
     out.set(this.grads.subarray(0, P));
@@ -118,8 +119,8 @@ export class GradientPool {
     return loss;
   }
 
-  /** Stops the workers. */
+  /** Stops the workers and releases the local engine. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all([...this.workers.map((w) => w.terminate()), this.engine.release()]);
   }
 }

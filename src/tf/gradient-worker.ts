@@ -3,25 +3,26 @@
  * on each `step` message computes the gradients of the chunks it was given into their slots.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { initTf, type TfBackendName } from './backend.ts';
 import { gatherChunk, type SharedTrainData } from './chunks.ts';
-import { chunkGradient, type ParamLayout } from './mlp-math.ts';
+import { createGradientEngine } from './gradient-engine.ts';
 import type { StepRequest, WorkerInit } from './gradient-pool.ts';
+import type { ParamLayout } from './mlp-math.ts';
 
 const init = workerData.init as WorkerInit;
-await initTf(init.backend as TfBackendName);
 const data: SharedTrainData = init.data;
 const layout: ParamLayout = init.layout;
+const engine = await createGradientEngine(init.engine, layout);
 const port = parentPort!;
 
-port.on('message', (req: StepRequest) => {
+port.on('message', async (req: StepRequest) => {
   try {
     const order = new Uint32Array(req.order);
     const params = new Float32Array(req.params);
     const grads = new Float32Array(req.grads);
-    const losses = req.chunks.map(({ slot, from, to }) =>
-      chunkGradient(layout, params, gatherChunk(data, order, from, to), grads.subarray(slot * layout.size, (slot + 1) * layout.size)),
-    );
+    const losses: number[] = [];
+    for (const { slot, from, to } of req.chunks) {
+      losses.push(await engine.chunkGradient(params, gatherChunk(data, order, from, to), grads.subarray(slot * layout.size, (slot + 1) * layout.size)));
+    }
     port.postMessage({ losses });
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? e.message : String(e) });

@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../core/rng.ts';
 import { sharedFloat32, type SharedTrainData } from './chunks.ts';
+import type { EngineName } from './gradient-engine.ts';
 import { GradientPool } from './gradient-pool.ts';
 import { keyedOrder } from './keyed-order.ts';
 import type { ParamLayout } from './mlp-math.ts';
@@ -28,6 +29,8 @@ export interface TrainSettings {
   readonly chunkRows: number;
   /** Threads computing gradients (1 = main thread only). */
   readonly threads: number;
+  /** What computes the gradients. */
+  readonly engine: EngineName;
 }
 
 /** Hooks of one training run. */
@@ -91,7 +94,7 @@ export class Trainer {
 
   /** Starts the workers for training `params` (SharedArrayBuffer-backed, updated in place) on `data`. */
   static async create(layout: ParamLayout, params: Float32Array, data: SharedTrainData, settings: TrainSettings): Promise<Trainer> {
-    return new Trainer(params, data, settings, await GradientPool.create(layout, data, settings.chunkRows, Math.max(1, settings.threads)));
+    return new Trainer(params, data, settings, await GradientPool.create(layout, data, settings.chunkRows, Math.max(1, settings.threads), settings.engine));
   }
 
   /** Runs 0-based epoch `epoch` (its learning rate and shuffle); returns its weighted training MSE. */

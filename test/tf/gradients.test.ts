@@ -87,3 +87,23 @@ describe('transposed-matmul fix (wasm)', () => {
     expect(loss).toBeCloseTo(reference.loss, 4);
   });
 });
+
+describe('onnxruntime gradient engine', () => {
+  it('computes the same chunk gradient and loss as the tfjs explicit backprop', async () => {
+    await initTf('wasm');
+    const { createGradientEngine } = await import('../../src/tf/gradient-engine.ts');
+    const layout = paramLayout(4, [16, 8]);
+    const rng = new Rng(3, 'ort');
+    const params = initParams(layout, rng);
+    const m = 53;
+    const chunk = { x: random(rng, m * 4), y: random(rng, m), w: Float32Array.from({ length: m }, () => rng.next()), m };
+    const [ort, tfjs] = [await createGradientEngine('onnxruntime', layout), await createGradientEngine('tfjs', layout)];
+    const g1 = new Float32Array(layout.size), g2 = new Float32Array(layout.size);
+    const l1 = await ort.chunkGradient(params, chunk, g1);
+    const l2 = await tfjs.chunkGradient(params, chunk, g2);
+    expect(maxRelDiff(g1, g2)).toBeLessThan(1e-5);
+    expect(l1).toBeCloseTo(l2, 4);
+    expect(g1.some((v) => v !== 0)).toBe(true);
+    await ort.release();
+  });
+});

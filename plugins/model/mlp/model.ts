@@ -11,6 +11,7 @@ import type { PluginContext } from '../../../src/core/plugin.ts';
 import { Rng } from '../../../src/core/rng.ts';
 import { tfBackend } from '../../../src/tf/backend.ts';
 import { sharedFloat32, type SharedTrainData } from '../../../src/tf/chunks.ts';
+import { resolveEngine, type EngineName } from '../../../src/tf/gradient-engine.ts';
 import { initParams, type ParamLayout } from '../../../src/tf/mlp-math.ts';
 import { train, type TrainSettings } from '../../../src/tf/trainer.ts';
 import { fileIOHandler } from '../tfjs-file/file-io.ts';
@@ -88,6 +89,7 @@ export class MlpModel implements Model {
     params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
     const shared = sharedData(data, this.nFeatures, scale);
     const o = this.options;
+    const engine = await resolveEngine(o.engine);
     const settings: TrainSettings = {
       optimizer: o.optimizer,
       learningRate: overrides.learningRate ?? o.learningRate,
@@ -98,7 +100,8 @@ export class MlpModel implements Model {
       stopTolerance: o.stopTolerance,
       batchSize: o.batchSize,
       chunkRows: o.chunkRows,
-      threads: resolveThreads(o.threads, data.n),
+      threads: resolveThreads(o.threads, data.n, engine),
+      engine,
     };
     const task = `${MLP}: training`;
     const outcome = await train(this.layout, params, shared, settings, {
@@ -184,8 +187,8 @@ function weightedMse(pred: Float64Array, data: TrainingSet): number {
   return se / sw;
 }
 
-/** The thread count for `threads` and `n` training rows. */
-function resolveThreads(threads: number | 'auto', n: number): number {
+/** The thread count for `threads`, `n` training rows and the gradient engine. */
+function resolveThreads(threads: number | 'auto', n: number, engine: EngineName): number {
   if (threads !== 'auto') return threads;
-  return tfBackend() === 'tensorflow' || n < AUTO_THREADS_MIN_ROWS ? 1 : availableParallelism();
+  return (engine === 'tfjs' && tfBackend() === 'tensorflow') || n < AUTO_THREADS_MIN_ROWS ? 1 : availableParallelism();
 }

@@ -1,4 +1,5 @@
 /** Resolved options of the mlp model (kept in sync with options.schema.json by a test). */
+import type { EngineName } from '../../../src/tf/gradient-engine.ts';
 import type { OptimizerName } from '../../../src/tf/optimizer.ts';
 
 /** Options of the `mlp` model, every field filled in from the schema's defaults. */
@@ -25,4 +26,6 @@ export interface MlpOptions {
   chunkRows: number;
   /** @default 'auto' */
   threads: number | 'auto';
+  /** @default 'auto' */
+  engine: EngineName | 'auto';
 }

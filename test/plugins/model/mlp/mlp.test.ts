@@ -34,8 +34,8 @@ describe('mlp model', () => {
     model.dispose();
   });
 
-  it('same seed gives identical predictions, a different seed different ones, whatever the thread count', async () => {
-    const opts = { maxEpochs: 8, batchSize: 64, chunkRows: 20 };
+  it.each(['onnxruntime', 'tfjs'] as const)('same seed gives identical predictions, a different seed different ones, whatever the thread count (%s engine)', async (engine) => {
+    const opts = { maxEpochs: 8, batchSize: 64, chunkRows: 20, engine };
     const a = await trained(3, opts);
     const b = await trained(3, opts);
     const c = await trained(4, opts);
@@ -144,7 +144,7 @@ describe('mlp model', () => {
   it('leaks no tensors across epochs or calls', async () => {
     const counts: number[] = [];
     const ctx = context(1, { update: () => counts.push(tf.memory().numTensors), finish() {} });
-    const model = await mlp.create(tiny({ maxEpochs: 5, batchSize: 50 }), ctx, { nFeatures: 2 });
+    const model = await mlp.create(tiny({ maxEpochs: 5, batchSize: 50, engine: 'tfjs' }), ctx, { nFeatures: 2 });
     const before = tf.memory().numTensors;
     await model.fit!(data, ctx);
     await model.predict(data.x, data.n);

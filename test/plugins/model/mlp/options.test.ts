@@ -6,7 +6,7 @@ import schema from '../../../../plugins/model/mlp/options.schema.json' with { ty
 // Compile-time list of the interface's fields: adding a field to MlpOptions without listing it fails tsc.
 const fields: Record<keyof MlpOptions, true> = {
   hidden: true, optimizer: true, learningRate: true, lrDropEvery: true, lrDropFactor: true, maxEpochs: true,
-  stopWindow: true, stopTolerance: true, batchSize: true, chunkRows: true, threads: true,
+  stopWindow: true, stopTolerance: true, batchSize: true, chunkRows: true, threads: true, engine: true,
 };
 
 describe('mlp options', () => {
@@ -25,5 +25,6 @@ describe('mlp options', () => {
     expect(validate({ optimizer: 'rmsprop' })).toBe(false);
     expect(validate({ hidden: [] })).toBe(false);
     expect(validate({ threads: 0 })).toBe(false);
+    expect(validate({ engine: 'torch' })).toBe(false);
   });
 });
