@@ -176,3 +176,21 @@ describe('localized-backdoor', () => {
     await expect(poison(user)).rejects.toThrow(/entirely infeasible/);
   });
 });
+
+describe('localized-backdoor on the barrier oracle', () => {
+  it('plants feasible, priceable rows with the default (paper) options', async () => {
+    const { default: barrier } = await import('../../../plugins/oracle/barrier/index.ts');
+    const oracleOptions = resolveOptions<Parameters<typeof barrier.create>[0]>(barrier.optionsSchema, {});
+    const oracle = await barrier.create(oracleOptions, toyContext(1));
+    const { createLabeler, OracleAccounting } = await import('../../../src/core/labeler.ts');
+    const labeler = createLabeler(oracle, 'barrier', new OracleAccounting(), 'poison');
+    const train = { n: 0, nFeatures: 5, x: new Float64Array(0), y: new Float64Array(0) };
+    attack.checkDomain!(options(), oracle.domain);
+    const result = await attack.poison({ train, domain: oracle.domain, labeler }, options({ nAttack: 200, nClean: 200, nAttackTest: 200 }), toyContext(1));
+    for (const set of [result.train, result.attackTest]) {
+      for (let i = 0; i < set.n; i++) expect(oracle.domain.isFeasibleNormalized(rowOf(set.x, i))).toBe(true);
+    }
+    for (let i = 0; i < 200; i++) expect(inDefaultBox(rowOf(result.train.x, i))).toBe(true);
+    for (let i = 200; i < 400; i++) expect(inDefaultRings(rowOf(result.train.x, i))).toBe(true);
+  });
+});
