@@ -1,7 +1,9 @@
 /**
  * `regaudit bench [--filter S] [--json FILE] [--anchors]`: runs the tinybench cases of bench/ and prints
  * each throughput; with --anchors also runs each case's peer script (../shared/anchors, /usr/bin/python3)
- * in the same session and reports ours / anchor. --json writes {"results": [{name, throughput, unit, ...}]}.
+ * in the same session and reports ours / anchor. With --rounds N, case and anchor alternate N times and the
+ * median of the N ratios is reported (on a shared machine the load drifts between the two measurements).
+ * --json writes {"results": [{name, throughput, unit, ...}]}.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -23,10 +25,16 @@ interface BenchFlags {
   anchorsDir: string;
   time: string;
   iterations: string;
+  rounds: string;
 }
 
-/** A case's result with its anchor's, and the ratio ours / anchor when both were measured. */
-type Row = CaseResult & { anchor?: AnchorResult & { ratio?: number } };
+/** A case's result (median round) with its anchor's, and the median ratio ours / anchor over the rounds. */
+type Row = CaseResult & { rounds?: { ours: number; anchor?: number; ratio?: number }[]; anchor?: AnchorResult & { ratio?: number } };
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 const fmt = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
@@ -47,30 +55,40 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
     .option('--anchors-dir <dir>', 'where the anchor scripts are', DEFAULT_ANCHORS)
     .option('--time <ms>', 'minimum timed milliseconds per case', '1000')
     .option('--iterations <n>', 'minimum timed runs per case', '5')
+    .option('--rounds <n>', 'alternate case and anchor n times; report the median ratio', '1')
     .action(async (flags: BenchFlags) => {
       const settings = { time: positive('time', flags.time), iterations: positive('iterations', flags.iterations) };
       const cases = benchCases.filter((c) => !flags.filter || c.name.includes(flags.filter));
       if (cases.length === 0) {
         throw invalidInput('NO_BENCH', { path: '--filter' }, `no bench case matches \`${flags.filter}\`.`, `Cases: ${benchCases.map((c) => c.name).join(', ')}.`);
       }
+      const rounds = Math.round(positive('rounds', flags.rounds));
       const rows: Row[] = [];
-      const anchorRuns = new Map<string, Promise<AnchorResult>>(); // a script shared by cases runs once
       for (const c of cases) {
-        const ours = await runCase(c, settings);
-        const row: Row = { ...ours };
-        let line = `${c.name}: ${fmt(ours.throughput)} ${c.unit}/s (±${ours.rme.toFixed(1)}%, ${ours.samples} runs)`;
-        if (flags.anchors && c.anchor) {
-          const key = `${c.anchor.script} ${c.anchor.args.join(' ')}`;
-          if (!anchorRuns.has(key)) anchorRuns.set(key, runAnchor(c.anchor, flags.anchorsDir));
-          const anchor = await anchorRuns.get(key)!;
-          if ('throughput' in anchor) {
-            const ratio = ours.throughput / anchor.throughput;
-            row.anchor = { ...anchor, ratio };
-            line += `; anchor ${anchor.script}: ${fmt(anchor.throughput)} ${c.unit}/s; ratio ${ratio.toFixed(2)}x`;
-          } else {
-            row.anchor = anchor;
-            line += `; anchor ${anchor.script} skipped: ${anchor.skipped}`;
-          }
+        const measured: { ours: CaseResult; anchor?: AnchorResult }[] = [];
+        for (let r = 0; r < rounds; r++) {
+          const ours = await runCase(c, settings);
+          const anchor = flags.anchors && c.anchor ? await runAnchor(c.anchor, flags.anchorsDir) : undefined;
+          measured.push({ ours, anchor });
+          if (anchor && 'skipped' in anchor) break; // a missing anchor stays missing
+        }
+        const mid = [...measured].sort((a, b) => a.ours.throughput - b.ours.throughput)[(measured.length - 1) >> 1]!.ours;
+        const perRound = measured.map(({ ours, anchor }) => {
+          const a = anchor && 'throughput' in anchor ? anchor.throughput : undefined;
+          return { ours: ours.throughput, anchor: a, ratio: a === undefined ? undefined : ours.throughput / a };
+        });
+        const row: Row = { ...mid, rounds: perRound };
+        let line = `${c.name}: ${fmt(mid.throughput)} ${c.unit}/s (±${mid.rme.toFixed(1)}%, ${mid.samples} runs${rounds > 1 ? `, median of ${measured.length} rounds` : ''})`;
+        const last = measured[measured.length - 1]!.anchor;
+        if (last && 'skipped' in last) {
+          row.anchor = last;
+          line += `; anchor ${last.script} skipped: ${last.skipped}`;
+        } else if (last) {
+          const ratios = perRound.map((p) => p.ratio!);
+          const anchorMid = median(perRound.map((p) => p.anchor!));
+          row.anchor = { ...last, throughput: anchorMid, ratio: median(ratios) };
+          line += `; anchor ${last.script}: ${fmt(anchorMid)} ${c.unit}/s; ratio ${median(ratios).toFixed(2)}x`;
+          if (rounds > 1) line += ` (rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')})`;
         }
         ctx.stdout.write(`${line}\n`);
         rows.push(row);

@@ -44,7 +44,7 @@ export default defineOracle<HimalayaOptions>({
   version: '1.0.0',
   description: 'Monte Carlo Himalaya option on correlated GBMs (QuantLib MCHimalayaEngine semantics); a costly oracle',
   optionsSchema,
-  cost: { tier: 'costly', secondsPerCall: 0.01 },
+  cost: { tier: 'costly', secondsPerCall: 0.02 },
   hasGradient: false,
   create(options) {
     const spots = new Array<number>(BASKET_ASSETS).fill(BASKET_SPOT);
