@@ -1,8 +1,11 @@
 /**
  * Gates: bounds on metrics, checked per run (restricted by `where`). A failed gate is data: it is
- * recorded with the value, the bound and the run, and the report is finished.
+ * recorded with the value, the bound and the run, and the report is finished. A gate reads the run's
+ * mean or one of its 95% confidence limits (`on`) and gets a verdict, pass, fail or inconclusive
+ * (src/stats/verdict.ts); the spec's `inconclusive` rule says whether inconclusive passes.
  */
 import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
+import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
 import { canonicalJson } from './stage-key.ts';
 
 /** A gate as the spec declares it (see schema/audit-spec.schema.json). */
@@ -12,6 +15,8 @@ export interface GateSpec {
   readonly max?: number;
   readonly maxIncrease?: number;
   readonly maxDecrease?: number;
+  /** Which number of the run's estimate is compared (default `mean`); see src/stats/verdict.ts. */
+  readonly on?: Reading;
   readonly where?: Record<string, unknown>;
 }
 
@@ -20,38 +25,73 @@ export function runMatches(run: Pick<RunReport, 'params'>, where: Record<string,
   return Object.entries(where ?? {}).every(([k, v]) => canonicalJson(run.params[k]) === canonicalJson(v));
 }
 
-function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefined): GateResult {
+/** A gate's verdict on one bound, with its words when it did not pass. */
+interface BoundCheck {
+  readonly verdict: Verdict;
+  readonly message?: string;
+}
+
+/** Words for the number a reading takes (`clean.mse`, `clean.mse upper 95% limit`). */
+function readLabel(metric: string, on: Reading, interval: boolean): string {
+  return interval && on !== 'mean' ? `${metric} ${on} 95% limit` : metric;
+}
+
+/** One bound (`min` or `max`) on an estimate, read `on` one of its numbers. */
+function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${v} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`): BoundCheck {
+  const verdict = verdictOf(e, { [side]: bound }, on);
+  if (verdict === 'pass') return { verdict };
+  const straddles = verdict === 'inconclusive' ? `; its 95% interval [${e.lo}, ${e.hi}] straddles the bound (inconclusive)` : '';
+  return { verdict, message: describe(readEstimate(e, on)) + straddles };
+}
+
+function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefined, inconclusive: 'fail' | 'pass'): GateResult {
   const bounds = { min: gate.min, max: gate.max, maxIncrease: gate.maxIncrease, maxDecrease: gate.maxDecrease };
+  const on = gate.on ?? 'mean';
   const relative = gate.maxIncrease !== undefined || gate.maxDecrease !== undefined;
   const base = relative ? baseline?.runs.find((r) => r.id === run.id)?.metrics[gate.metric] ?? null : undefined;
-  const result = (value: number | null, failures: string[]): GateResult => ({
-    metric: gate.metric,
-    ...Object.fromEntries(Object.entries(bounds).filter(([, v]) => v !== undefined)),
-    ...(relative ? { baseline: base ?? null } : {}),
-    value,
-    pass: failures.length === 0,
-    run: run.id,
-    ...(failures.length ? { message: failures.join('; ') } : {}),
-  });
-  if (run.status !== 'ok') return result(null, [`${run.id} ${run.status}${run.error ? `: ${run.error.message}` : ''}`]);
+  const stats = run.status === 'ok' ? run.stats?.[gate.metric] : undefined;
+  const result = (value: number | null, checks: BoundCheck[]): GateResult => {
+    const verdict = worstVerdict(checks.map((c) => c.verdict));
+    const messages = checks.flatMap((c) => (c.message ? [c.message] : []));
+    return {
+      metric: gate.metric,
+      ...Object.fromEntries(Object.entries(bounds).filter(([, v]) => v !== undefined)),
+      ...(relative ? { baseline: base ?? null } : {}),
+      value,
+      pass: verdictPasses(verdict, inconclusive),
+      run: run.id,
+      ...(messages.length ? { message: messages.join('; ') } : {}),
+      ...(on !== 'mean' ? { on } : {}),
+      verdict,
+      ...(stats ? { lo: stats.lo, hi: stats.hi } : {}),
+    };
+  };
+  if (run.status !== 'ok') return result(null, [{ verdict: 'fail', message: `${run.id} ${run.status}${run.error ? `: ${run.error.message}` : ''}` }]);
   const value = run.metrics[gate.metric];
-  if (value === undefined) return result(null, [`${run.id} does not report ${gate.metric}`]);
-  const failures: string[] = [];
-  if (gate.min !== undefined && !(value >= gate.min)) failures.push(`${gate.metric} = ${value} is below the minimum ${gate.min}`);
-  if (gate.max !== undefined && !(value <= gate.max)) failures.push(`${gate.metric} = ${value} is above the maximum ${gate.max}`);
+  if (value === undefined) return result(null, [{ verdict: 'fail', message: `${run.id} does not report ${gate.metric}` }]);
+  // With no interval (one training, not a counted proportion) every reading is the value itself.
+  const est: Estimate = { mean: value, lo: stats?.lo ?? value, hi: stats?.hi ?? value };
+  const checks: BoundCheck[] = [];
+  if (gate.min !== undefined) checks.push(checkBound(gate.metric, est, 'min', gate.min, on, !!stats));
+  if (gate.max !== undefined) checks.push(checkBound(gate.metric, est, 'max', gate.max, on, !!stats));
   if (relative) {
     if (base === null || base === undefined) {
-      failures.push(`${gate.metric} has no baseline value for ${run.id}; relative bounds need --baseline with a report that has this run`);
+      checks.push({ verdict: 'fail', message: `${gate.metric} has no baseline value for ${run.id}; relative bounds need --baseline with a report that has this run` });
     } else {
-      const change = base === 0 ? (value === 0 ? 0 : Infinity * Math.sign(value)) : value / base - 1;
-      if (gate.maxIncrease !== undefined && !(change <= gate.maxIncrease)) failures.push(`${gate.metric} rose ${(change * 100).toFixed(2)}% over the baseline ${base} (allowed ${(gate.maxIncrease * 100).toFixed(2)}%)`);
-      if (gate.maxDecrease !== undefined && !(-change <= gate.maxDecrease)) failures.push(`${gate.metric} fell ${(-change * 100).toFixed(2)}% below the baseline ${base} (allowed ${(gate.maxDecrease * 100).toFixed(2)}%)`);
+      // The relative change is monotone in the value, so the interval maps to an interval of changes.
+      const change = (v: number) => (base === 0 ? (v === 0 ? 0 : Infinity * Math.sign(v)) : v / base - 1);
+      const [a, b] = [change(est.lo), change(est.hi)];
+      const c: Estimate = { mean: change(value), lo: Math.min(a, b), hi: Math.max(a, b) };
+      const label = readLabel(gate.metric, on, !!stats);
+      const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => `${label} rose ${pct(v)} over the baseline ${base} (allowed ${pct(gate.maxIncrease!)})`));
+      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => `${label} fell ${pct(-v)} below the baseline ${base} (allowed ${pct(gate.maxDecrease!)})`));
     }
   }
-  return result(value, failures);
+  return result(value, checks);
 }
 
 /** Every gate against every run it applies to, in gate order then run order. */
-export function evaluateGates(gates: readonly GateSpec[], runs: readonly RunReport[], baseline?: AuditReport): GateResult[] {
-  return gates.flatMap((g) => runs.filter((r) => runMatches(r, g.where)).map((r) => checkOne(g, r, baseline)));
+export function evaluateGates(gates: readonly GateSpec[], runs: readonly RunReport[], baseline?: AuditReport, inconclusive: 'fail' | 'pass' = 'fail'): GateResult[] {
+  return gates.flatMap((g) => runs.filter((r) => runMatches(r, g.where)).map((r) => checkOne(g, r, baseline, inconclusive)));
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditReport, MetricStats, RunReport } from '../../src/core/report.ts';
+import { evaluateGates } from '../../src/engine/gates.ts';
+
+const st = (mean: number, lo: number, hi: number): MetricStats => ({ n: 3, mean, std: 0, lo, hi, values: [mean, mean, mean], method: 't' });
+const run = (metrics: Record<string, number>, stats?: Record<string, MetricStats>): RunReport => ({ id: 'run-0', index: 0, params: {}, status: 'ok', metrics, ...(stats ? { stats } : {}), seconds: 0 });
+
+describe('gates on confidence limits', () => {
+  const drift = run({ 'clean.mseDrift': 0.03 }, { 'clean.mseDrift': st(0.03, 0.01, 0.07) });
+
+  it('on: upper is inconclusive when the interval straddles the bound, and inconclusive fails by default', () => {
+    const [g] = evaluateGates([{ metric: 'clean.mseDrift', max: 0.05, on: 'upper' }], [drift]);
+    expect(g).toMatchObject({ verdict: 'inconclusive', pass: false, on: 'upper', lo: 0.01, hi: 0.07, value: 0.03 });
+    expect(g!.message).toContain('upper 95% limit = 0.07 is above the maximum 0.05');
+    expect(g!.message).toContain('straddles');
+    expect(evaluateGates([{ metric: 'clean.mseDrift', max: 0.05, on: 'upper' }], [drift], undefined, 'pass')[0]).toMatchObject({ verdict: 'inconclusive', pass: true });
+  });
+
+  it('on: mean passes the same run, on: lower too; a wholly-above interval fails whatever is read', () => {
+    expect(evaluateGates([{ metric: 'clean.mseDrift', max: 0.05 }], [drift])[0]).toMatchObject({ verdict: 'pass', pass: true, lo: 0.01, hi: 0.07 });
+    expect(evaluateGates([{ metric: 'clean.mseDrift', max: 0.05, on: 'lower' }], [drift])[0]).toMatchObject({ verdict: 'pass', pass: true });
+    const bad = run({ 'clean.mseDrift': 0.2 }, { 'clean.mseDrift': st(0.2, 0.1, 0.3) });
+    for (const on of ['mean', 'upper', 'lower'] as const) expect(evaluateGates([{ metric: 'clean.mseDrift', max: 0.05, on }], [bad], undefined, 'pass')[0]).toMatchObject({ verdict: 'fail', pass: false });
+  });
+
+  it('a gate on a run without an interval keeps the plain point comparison', () => {
+    const [g] = evaluateGates([{ metric: 'clean.mse', max: 0.2, on: 'upper' }], [run({ 'clean.mse': 0.1 })]);
+    expect(g).toMatchObject({ verdict: 'pass', pass: true });
+    expect(g).not.toHaveProperty('lo');
+  });
+
+  it('relative bounds map the interval to an interval of relative changes', () => {
+    const baseline = { runs: [run({ 'clean.mse': 0.1 })] } as unknown as AuditReport;
+    const now = run({ 'clean.mse': 0.102 }, { 'clean.mse': st(0.102, 0.098, 0.108) });
+    const [upper] = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05, on: 'upper' }], [now], baseline);
+    expect(upper).toMatchObject({ verdict: 'inconclusive', pass: false });
+    expect(upper!.message).toContain('rose 8.00%');
+    expect(evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.1, on: 'upper' }], [now], baseline)[0]).toMatchObject({ verdict: 'pass' });
+  });
+});
