@@ -128,6 +128,11 @@ export interface AuditReport {
   readonly environment: { readonly regaudit: string; readonly node: string; readonly backend?: string };
   /** Repeats and pairing (additive in schemaVersion 1; absent in reports of audits without them). */
   readonly statistics?: StatisticsInfo;
+  /**
+   * Present in a shard's report (`--shard i/n`, additive in schemaVersion 1): the shard, the sweep's run
+   * count and the spec's gate definitions, which `merge-reports` evaluates again on the merged runs.
+   */
+  readonly shard?: { readonly index: number; readonly count: number; readonly runs: number; readonly gates: readonly Record<string, unknown>[] };
   readonly gates: readonly GateResult[];
   readonly runs: readonly RunReport[];
 }

@@ -12,6 +12,7 @@ import type { ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
 import { evaluateGates } from './gates.ts';
 import { executeRun } from './run.ts';
+import { selectShard, type Shard } from './shard.ts';
 import { RunScope, type EngineEnv } from './stage.ts';
 import { MemoStageRunner, type StageRunner } from './stage-runner.ts';
 import { REGAUDIT_VERSION } from './version.ts';
@@ -36,6 +37,12 @@ export interface AuditOptions {
   readonly signal?: AbortSignal;
   /** A previous report for relative gates (`maxIncrease`, `maxDecrease`). */
   readonly baseline?: AuditReport;
+  /** Runs only this shard of the sweep (`--shard i/n`); the report records it for merge-reports. */
+  readonly shard?: Shard;
+  /** Executes one run; default in this thread (the CLI passes a worker pool for `--jobs`). */
+  readonly execute?: (plan: RunPlan, env: EngineEnv) => Promise<{ report: RunReport; failure?: unknown }>;
+  /** Per-stage timeout in milliseconds (`--stage-timeout`). */
+  readonly stageTimeoutMs?: number;
   /** Where console reporters write. Default process.stdout. */
   readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -74,7 +81,8 @@ async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => 
   return results;
 }
 
-function statusOf(runs: readonly RunReport[], gatesPass: boolean, interrupted: boolean): AuditStatus {
+/** The audit's status from its runs and gates. */
+export function statusOf(runs: readonly RunReport[], gatesPass: boolean, interrupted: boolean): AuditStatus {
   if (interrupted) return 'interrupted';
   if (runs.some((r) => r.status === 'errored')) return 'errored';
   return gatesPass ? 'passed' : 'failed';
@@ -85,15 +93,19 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
   const startedAt = new Date();
   const started = performance.now();
   const runner = options.runner ?? new MemoStageRunner();
-  const env: EngineEnv = { runner, log: options.log ?? silentLogger, progress: options.progress ?? silentProgress, signal: options.signal ?? new AbortController().signal };
+  const env: EngineEnv = { runner, log: options.log ?? silentLogger, progress: options.progress ?? silentProgress, signal: options.signal ?? new AbortController().signal, stageTimeoutMs: options.stageTimeoutMs };
   const outDir = join(options.outDir ?? 'reports', spec.name);
   const reporterCtx = { outDir, log: env.log, stdout: options.stdout ?? process.stdout, baseline: options.baseline };
   const reporters = options.reporters ?? [];
   try {
-    await preflight(spec.runs, env);
+    const plans = options.shard ? selectShard(spec.runs, options.shard) : spec.runs;
+    const execute = options.execute ?? executeRun;
+    await preflight(plans, env);
     await mkdir(outDir, { recursive: true });
     const failures: unknown[] = [];
-    const done = await pool(spec.runs, options.jobs ?? 1, (plan) => executeRun(plan, env), async ({ report, failure }) => {
+    // After SIGINT/SIGTERM, runs not yet started are recorded as interrupted without running.
+    const notStarted = (plan: RunPlan): { report: RunReport; failure?: unknown } => ({ report: { id: plan.id, index: plan.index, params: plan.params, status: 'interrupted', metrics: {}, seconds: 0 } });
+    const done = await pool(plans, options.jobs ?? 1, async (plan) => (env.signal.aborted ? notStarted(plan) : execute(plan, env)), async ({ report, failure }) => {
       if (failure !== undefined) failures.push(failure);
       env.log.debug(`${report.id} ${report.status}${report.error ? `: ${report.error.message}` : ''}`);
       for (const r of reporters) await callReporter(r, 'onRunEnd', () => r.plugin.onRunEnd?.(report, r.options, reporterCtx));
@@ -110,6 +122,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       startedAt: startedAt.toISOString(),
       seconds: (performance.now() - started) / 1000,
       environment: { regaudit: REGAUDIT_VERSION, node: process.version },
+      ...(options.shard ? { shard: { ...options.shard, runs: spec.runs.length, gates: spec.gates as unknown as Record<string, unknown>[] } } : {}),
       gates,
       runs,
     };

@@ -1,0 +1,7 @@
+// Entry of a sweep worker thread (piscina): registers tsx, since worker threads do not inherit the
+// parent's loader, then re-exports the TypeScript task function.
+import { register } from 'tsx/esm/api';
+
+register();
+const worker = await import('./worker.ts');
+export default worker.default;

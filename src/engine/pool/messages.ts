@@ -1,0 +1,37 @@
+/**
+ * What the main thread and sweep workers exchange: the task (a run of a spec the worker reads itself,
+ * since plugins cannot cross threads), the result, and log/progress events on a MessagePort.
+ */
+import type { RunReport } from '../../core/report.ts';
+
+/** How the worker reads the spec: the CLI's spec options (plain data) and allowed plugins. */
+export interface SpecSource {
+  readonly file: string;
+  /** ValidateOptions without the registry and trust (seed, scale, repeats, ...). */
+  readonly options: Record<string, unknown>;
+  readonly allowPlugins: readonly string[];
+}
+
+/** One run to execute in a worker. */
+export interface RunTask {
+  readonly spec: SpecSource;
+  /** The run's index in the sweep. */
+  readonly index: number;
+  /** Disk cache directory, or null to memoize in the worker only. */
+  readonly cacheDir: string | null;
+  readonly stageTimeoutMs?: number;
+  /** Receives log/progress events; sends `abort`. */
+  readonly port: MessagePort;
+}
+
+/** A worker's answer: the run's report and, when it failed, the error's code and exit code. */
+export interface RunTaskResult {
+  readonly report: RunReport;
+  readonly failure?: { readonly code: string; readonly message: string; readonly exitCode: number };
+}
+
+/** Events from a worker. */
+export type WorkerEvent =
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'debug'; readonly message: string }
+  | { readonly type: 'progress'; readonly task: string; readonly done: number; readonly total: number }
+  | { readonly type: 'finish'; readonly task: string };

@@ -1,0 +1,58 @@
+/**
+ * A sweep worker thread: reads the spec (once per worker; plugins are imported here under the same
+ * trust policy), executes the requested run with a stage runner it keeps for its lifetime (the shared
+ * disk cache, so workers share finished stages), and forwards logs and progress to the main thread.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { isRegauditError } from '../../core/errors.ts';
+import type { Logger, ProgressReporter } from '../../core/plugin.ts';
+import { readSpec, type ResolvedSpec } from '../../spec/validate.ts';
+import { DiskStageRunner } from '../cache/disk-runner.ts';
+import { executeRun } from '../run.ts';
+import { MemoStageRunner, type StageRunner } from '../stage-runner.ts';
+import type { RunTask, RunTaskResult, WorkerEvent } from './messages.ts';
+
+const specs = new Map<string, Promise<ResolvedSpec>>();
+const runners = new Map<string, StageRunner>();
+
+function specOf(task: RunTask): Promise<ResolvedSpec> {
+  const id = JSON.stringify(task.spec);
+  let spec = specs.get(id);
+  if (!spec) {
+    spec = readSpec(task.spec.file, { ...task.spec.options, trust: { allow: task.spec.allowPlugins } });
+    specs.set(id, spec);
+  }
+  return spec;
+}
+
+function runnerOf(cacheDir: string | null, log: Logger): StageRunner {
+  const id = cacheDir ?? '';
+  let runner = runners.get(id);
+  if (!runner) {
+    runner = cacheDir === null ? new MemoStageRunner() : new DiskStageRunner(cacheDir, log);
+    runners.set(id, runner);
+  }
+  return runner;
+}
+
+/** Executes run `task.index` of the task's spec. */
+export default async function runTask(task: RunTask): Promise<RunTaskResult> {
+  const port = task.port as unknown as MessagePort;
+  const send = (e: WorkerEvent): void => port.postMessage(e);
+  const log: Logger = { info: (message) => send({ type: 'log', level: 'info', message }), warn: (message) => send({ type: 'log', level: 'warn', message }), debug: (message) => send({ type: 'log', level: 'debug', message }) };
+  const progress: ProgressReporter = { update: (t, done, total) => send({ type: 'progress', task: t, done, total }), finish: (t) => send({ type: 'finish', task: t }) };
+  const controller = new AbortController();
+  port.on('message', (m: unknown) => {
+    if (m === 'abort') controller.abort();
+  });
+  try {
+    const spec = await specOf(task);
+    const plan = spec.runs.find((r) => r.index === task.index);
+    if (!plan) throw new Error(`the spec has no run ${task.index}`);
+    const { report, failure } = await executeRun(plan, { runner: runnerOf(task.cacheDir, log), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs });
+    const f = failure === undefined ? undefined : isRegauditError(failure) ? { code: failure.code, message: failure.message, exitCode: failure.exitCode } : { code: 'INTERNAL', message: String((failure as Error)?.message ?? failure), exitCode: 3 };
+    return f ? { report, failure: f } : { report };
+  } finally {
+    port.close();
+  }
+}

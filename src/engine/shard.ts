@@ -1,0 +1,60 @@
+/**
+ * Sharding a sweep across machines (a CI matrix, a Kubernetes Indexed Job): `--shard i/n` runs the runs
+ * whose sweep index is i modulo n, a fixed subset whatever the machine; each shard's report carries
+ * what `merge-reports` needs (the total run count and the gate definitions), and merging evaluates the
+ * gates on the union of the runs, giving the unsharded report apart from timings.
+ */
+import { invalidInput } from '../core/errors.ts';
+import type { AuditReport, RunReport } from '../core/report.ts';
+
+/** Shard `index` (0-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** What a shard's report records for merging (the report's optional `shard` field). */
+export type ShardInfo = NonNullable<AuditReport['shard']>;
+
+/** Parses `i/n` (0 <= i < n); undefined when malformed. */
+export function parseShard(text: string): Shard | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) return undefined;
+  const index = Number(m[1]), count = Number(m[2]);
+  return count >= 1 && index < count ? { index, count } : undefined;
+}
+
+/** The runs of shard `shard`: sweep index modulo count. */
+export function selectShard<R extends { readonly index: number }>(runs: readonly R[], shard: Shard): R[] {
+  return runs.filter((r) => r.index % shard.count === shard.index);
+}
+
+/**
+ * The runs of shard reports of one audit, checked to fit together (same spec name, seed, scale,
+ * shard count, no run twice, none missing) and sorted by sweep index. Throws MERGE_MISMATCH (exit 2).
+ */
+export function mergeShardRuns(reports: readonly AuditReport[]): { runs: RunReport[]; shard: ShardInfo } {
+  const first = reports[0];
+  if (!first) throw invalidInput('MERGE_MISMATCH', {}, 'no reports to merge.', 'Pass the output directories of the shard runs.');
+  const bad = (problem: string, fix = 'Merge the shards of one `regaudit run --shard i/n` invocation per spec.'): never => {
+    throw invalidInput('MERGE_MISMATCH', { file: first.name }, problem, fix);
+  };
+  const shard = first.shard;
+  if (!shard) bad(`report \`${first.name}\` is not a shard report (no \`shard\` field).`, 'Produce the reports with `regaudit run --shard i/n`.');
+  const seen = new Map<string, RunReport>();
+  const indices = new Set<number>();
+  for (const r of reports) {
+    if (!r.shard) bad(`a report of \`${r.name}\` is not a shard report.`);
+    if (r.name !== first.name || r.seed !== first.seed || (r.scale ?? 1) !== (first.scale ?? 1) || r.shard!.count !== shard!.count || r.shard!.runs !== shard!.runs) {
+      bad(`the reports disagree on name, seed, scale or shard count (${first.name} seed ${first.seed} ${shard!.count} shards vs ${r.name} seed ${r.seed} ${r.shard!.count} shards).`);
+    }
+    if (indices.has(r.shard!.index)) bad(`shard ${r.shard!.index}/${shard!.count} appears twice.`);
+    indices.add(r.shard!.index);
+    for (const run of r.runs) seen.set(run.id, run);
+  }
+  const missing = Array.from({ length: shard!.count }, (_, i) => i).filter((i) => !indices.has(i));
+  if (missing.length) bad(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${shard!.count}`).join(', ')} missing.`, 'Pass every shard\'s output directory.');
+  const runs = [...seen.values()].sort((a, b) => a.index - b.index);
+  if (runs.length !== shard!.runs) bad(`the shards hold ${runs.length} runs, but the sweep has ${shard!.runs}.`);
+  return { runs, shard: shard! };
+}
