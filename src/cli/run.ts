@@ -22,6 +22,7 @@ interface RunOptions {
   out: string;
   reporter: string[];
   seed?: number;
+  repeats?: number;
   scale?: number;
   jobs: number;
   cacheDir?: string;
@@ -88,6 +89,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--out <dir>', 'output directory', 'reports')
     .option('--reporter <name>', 'reporter to run (repeatable): console, json, junit, markdown, html; json always runs', collect, [])
     .option('--seed <n>', "override the spec's seed", intOption(0, 4294967295))
+    .option('--repeats <k>', "override the spec's repeats: trainings per run, reported as means with 95% intervals", intOption(1, 100))
     .option('--scale <f>', 'multiply every sample count (data and attack) by f', scaleOption)
     .option('--jobs <n>', 'runs in flight at once (in this process)', intOption(1, 1024), 1)
     .option('--cache-dir <dir>', 'disk cache directory (reserved for the disk cache; stages are memoized in memory)')
@@ -96,7 +98,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .action(async (files: string[], opts: RunOptions, command: Command) => {
       const global = command.optsWithGlobals() as GlobalOptions;
       const specs: ResolvedSpec[] = [];
-      for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, seed: opts.seed, scale: opts.scale }));
+      for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, seed: opts.seed, scale: opts.scale, repeats: opts.repeats }));
       const names = opts.reporter.length ? opts.reporter : ['console'];
       const reporters = reporterUses(ctx, names);
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
