@@ -1,0 +1,101 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../fixtures/plugins/index.ts';
+import { runAudit } from '../../src/engine/audit.ts';
+import { modelSeedOf } from '../../src/engine/repeats.ts';
+import { MemoStageRunner } from '../../src/engine/stage-runner.ts';
+import { parseSpec } from '../../src/spec/load.ts';
+import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
+import { validateSpec } from '../../src/spec/validate.ts';
+
+const registry = extendRegistry(bundledPlugins, toyPlugins);
+const out = mkdtempSync(join(tmpdir(), 'regaudit-repeats-'));
+const base = `
+name: toy-repeats
+seed: 7
+data: { train: 300, test: 150, validation: 60 }
+oracle: { use: toy-quadratic }
+model: { use: toy-ridge, with: { features: 30 } }
+attack: { use: toy-corner, with: { nTest: 80 } }
+`;
+const spec = (extra: string, repeats?: number) => validateSpec(parseSpec(base + extra, 'toy.yaml'), { registry, repeats });
+
+/** Records the seed and row count of every fit. */
+function spyRegistry(fits: { seed: number | undefined; n: number }[]) {
+  const ridge = toyPlugins.model['toy-ridge'];
+  const spy = { ...ridge, async create(...args: Parameters<typeof ridge.create>) {
+    const m = await ridge.create(...args);
+    return { ...m, fit: (d: Parameters<NonNullable<typeof m.fit>>[0], c: Parameters<NonNullable<typeof m.fit>>[1], o?: Parameters<NonNullable<typeof m.fit>>[2]) => { fits.push({ seed: o?.seed, n: d.n }); return m.fit!(d, c, o); } };
+  } };
+  return extendRegistry(registry, { model: { 'toy-ridge': spy } });
+}
+
+describe('repeats through the engine', () => {
+  it('trains k times: k values per metric, their mean in metrics, a t interval in stats; repeat 0 is the one-training run', async () => {
+    const runner = new MemoStageRunner();
+    const { report } = await runAudit(spec('repeats: 3\nsweep: { attack.nAttack: [30] }\n'), { outDir: out, runner });
+    const r = report.runs[0]!;
+    expect(report.statistics).toEqual({ repeats: 3, design: 'paired', inconclusive: 'fail' });
+    const s = r.stats!['clean.mse']!;
+    expect(s.values).toHaveLength(3);
+    expect(new Set(s.values).size).toBe(3);
+    expect(r.metrics['clean.mse']).toBeCloseTo((s.values[0]! + s.values[1]! + s.values[2]!) / 3, 15);
+    expect(s.lo).toBeLessThan(s.mean);
+    expect(s.hi).toBeGreaterThan(s.mean);
+    // The paired difference: one clean.mseDelta per repeat, its interval from their spread.
+    expect(r.stats!['clean.mseDelta']!.values).toHaveLength(3);
+    // Data, labels and poison are shared; each repeat trains a baseline and a poisoned model.
+    expect(runner.computed.get('sample')).toBe(2);
+    expect(runner.computed.get('poison')).toBe(1);
+    expect(runner.computed.get('fit')).toBe(6);
+    const single = await runAudit(spec('sweep: { attack.nAttack: [30] }\n'), { outDir: out });
+    expect(single.report.runs[0]!.metrics['clean.mse']).toBe(s.values[0]);
+    expect(single.report.runs[0]!.stats).toBeUndefined();
+    // A rerun in the same process is served entirely from the memo and gives the same numbers.
+    const before = new Map(runner.computed);
+    const again = await runAudit(spec('repeats: 3\nsweep: { attack.nAttack: [30] }\n'), { outDir: out, runner });
+    expect(runner.computed).toEqual(before);
+    expect(again.report.runs[0]!.stats).toEqual(r.stats);
+    runner.close();
+  });
+
+  it('paired: baseline and poisoned fits of a repeat share their seed, repeats do not; unpaired: the baseline has its own', async () => {
+    const paired: { seed: number | undefined; n: number }[] = [];
+    await runAudit(validateSpec(parseSpec(base + 'repeats: 2\nsweep: { attack.nAttack: [30] }\n', 'toy.yaml'), { registry: spyRegistry(paired) }), { outDir: out });
+    const seedsOf = (fits: typeof paired, n: number) => fits.filter((f) => f.n === n).map((f) => f.seed).sort();
+    expect(seedsOf(paired, 300)).toEqual(seedsOf(paired, 330));
+    expect(new Set(seedsOf(paired, 300)).size).toBe(2);
+    const unpaired: typeof paired = [];
+    await runAudit(validateSpec(parseSpec(base + 'repeats: 2\ndesign: unpaired\nsweep: { attack.nAttack: [30] }\n', 'toy.yaml'), { registry: spyRegistry(unpaired) }), { outDir: out });
+    expect(seedsOf(unpaired, 330)).toEqual(seedsOf(paired, 330));
+    expect(seedsOf(unpaired, 300).filter((s) => seedsOf(unpaired, 330).includes(s))).toEqual([]);
+    expect(modelSeedOf({ seed: 7, design: 'paired' }, 0, 'baseline')).toBe(modelSeedOf({ seed: 7, design: 'paired' }, 0, 'audited'));
+  });
+
+  it('an attack that adds nothing: paired gives identical baseline and poisoned models (drift exactly 0); unpaired measures seed noise', async () => {
+    const control = 'repeats: 3\nsweep: { attack.nAttack: [0] }\n';
+    const { report: p } = await runAudit(spec(control), { outDir: out });
+    const pd = p.runs[0]!.stats!['clean.mseDrift']!;
+    expect(pd.values).toEqual([0, 0, 0]);
+    expect(p.runs[0]!.metrics['clean.mse']).toBe(p.runs[0]!.metrics['baseline.clean.mse']);
+    const { report: u } = await runAudit(spec(control + 'design: unpaired\n'), { outDir: out });
+    const ud = u.runs[0]!.stats!['clean.mseDrift']!;
+    expect(ud.values.every((v) => v !== 0)).toBe(true);
+    expect(ud.std).toBeGreaterThan(0);
+  });
+
+  it('detector rates carry Wilson intervals with one training, t intervals with repeats; on: upper needs repeats otherwise', async () => {
+    const defended = 'search: { seeds: random, randomSeeds: 40, rounds: 2 }\ndefenses: [{ use: toy-residual, with: { fraction: 0.1 } }]\nsweep: { attack.nAttack: [40] }\n';
+    const { report } = await runAudit(spec(defended), { outDir: out });
+    const tpr = report.runs[0]!.stats!['defense.toy-residual.tpr']!;
+    expect(tpr).toMatchObject({ method: 'wilson', n: 1, trials: 40 });
+    expect(tpr.lo).toBeLessThanOrEqual(tpr.mean);
+    expect(tpr.hi).toBeGreaterThanOrEqual(tpr.mean);
+    const { report: rep } = await runAudit(spec(defended, 2), { outDir: out });
+    expect(rep.runs[0]!.stats!['defense.toy-residual.tpr']).toMatchObject({ method: 't', n: 2 });
+    expect(() => spec('gates: [{ metric: clean.mseDrift, max: 0.05, on: upper }]\n')).toThrow(/needs repeated trainings; set `repeats: 3`/);
+    expect(() => spec('gates: [{ metric: clean.mseDrift, max: 0.05, on: upper }]\n', 3)).not.toThrow();
+  });
+});
