@@ -8,25 +8,23 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { invalidInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runAudit, type ReporterUse } from '../engine/audit.ts';
-import { MemoStageRunner, type Stage, type StageRunner } from '../engine/stage-runner.ts';
 import { validatorFor } from '../spec/ajv.ts';
 import { explainAjvErrors, formatPath } from '../spec/explain.ts';
 import { resolvePlugin } from '../spec/registry.ts';
 import { reportSchema } from '../spec/schemas.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
+import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
+import { addScaleOptions, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
 
 /** Options of `regaudit run`. */
-interface RunOptions {
+interface RunOptions extends ScaleOptions {
   out: string;
   reporter: string[];
   seed?: number;
   repeats?: number;
   scale?: number;
-  jobs: number;
-  cacheDir?: string;
-  cache: boolean;
   baseline?: string;
 }
 
@@ -51,9 +49,6 @@ function scaleOption(value: string): number {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-
-/** Runs every stage afresh (`--no-cache`). */
-const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {} };
 
 async function readBaseline(file: string): Promise<AuditReport> {
   let parsed: unknown;
@@ -82,8 +77,7 @@ function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] 
 
 /** Registers the run command. */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('run')
+  addScaleOptions(program.command('run'))
     .description('run audit specs and write <out>/<spec name>/report.json')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
     .option('--out <dir>', 'output directory', 'reports')
@@ -91,28 +85,30 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--seed <n>', "override the spec's seed", intOption(0, 4294967295))
     .option('--repeats <k>', "override the spec's repeats: trainings per run, reported as means with 95% intervals", intOption(1, 100))
     .option('--scale <f>', 'multiply every sample count (data and attack) by f', scaleOption)
-    .option('--jobs <n>', 'runs in flight at once (in this process)', intOption(1, 1024), 1)
-    .option('--cache-dir <dir>', 'disk cache directory (reserved for the disk cache; stages are memoized in memory)')
-    .option('--no-cache', 'recompute every stage, even within this invocation')
     .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
     .action(async (files: string[], opts: RunOptions, command: Command) => {
       const global = command.optsWithGlobals() as GlobalOptions;
       const specs: ResolvedSpec[] = [];
-      for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, seed: opts.seed, scale: opts.scale, repeats: opts.repeats }));
+      const trust = await trustOf(opts);
+      const specOptions = { seed: opts.seed, scale: opts.scale, repeats: opts.repeats };
+      for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, ...specOptions, trust }));
       const names = opts.reporter.length ? opts.reporter : ['console'];
       const reporters = reporterUses(ctx, names);
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       const output = createCliOutput(ctx.stderr, global);
-      const runner = opts.cache ? new MemoStageRunner() : uncached;
+      const scale = setupScale(opts, trust, ctx.registry, output.log);
+      const interrupt = handleInterrupts(output.log);
       try {
         for (const spec of specs) {
+          if (interrupt.signal.aborted) break;
           output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);
-          const outcome = await runAudit(spec, { outDir: opts.out, reporters, jobs: opts.jobs, runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout });
+          const outcome = await runAudit(spec, { outDir: opts.out, reporters, runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
         }
       } finally {
         output.stop();
-        runner.close();
+        interrupt.dispose();
+        await scale.close();
       }
     });
 }

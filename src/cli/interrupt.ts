@@ -1,0 +1,41 @@
+/**
+ * SIGINT/SIGTERM during `regaudit run`: the first signal aborts the audit (runs in flight stop at their
+ * current stage, runs not started are recorded as interrupted) so the partial report is written with
+ * status `interrupted` and exit 3; a second signal exits at once. Finished stages are in the disk
+ * cache, so rerunning resumes from them.
+ */
+import type { Logger } from '../core/plugin.ts';
+
+/** Signal handling for one command; `dispose` removes the handlers. */
+export interface Interrupt {
+  readonly signal: AbortSignal;
+  dispose(): void;
+}
+
+/** Exit code after a second signal (128 + SIGINT). */
+const FORCED_EXIT = 130;
+/** Grace period after an interrupted command ends before forcing exit over abandoned plugin work. */
+const EXIT_GRACE_MS = 2000;
+
+/** Installs the handlers. */
+export function handleInterrupts(log: Logger): Interrupt {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      process.exit(FORCED_EXIT);
+    }
+    log.warn(`${name}: stopping; writing a partial report (status interrupted). Send it again to exit at once.`);
+    controller.abort(new Error(name));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // Work a plugin never stopped (it ignored its abort signal) must not keep the process alive.
+      if (controller.signal.aborted) setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The scale and reliability options of `regaudit run` (disk cache, worker pool, shards, per-stage
+ * timeout, allowed plugins, memory budget) and what they set up: one place, so run.ts only wires them.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Logger } from '../core/plugin.ts';
+import type { AuditOptions } from '../engine/audit.ts';
+import { DEFAULT_CACHE_DIR, DiskStageRunner } from '../engine/cache/disk-runner.ts';
+import { checkMemory, defaultMaxMemory, formatBytes, parseBytes } from '../engine/memory.ts';
+import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
+import { parseShard, selectShard, type Shard } from '../engine/shard.ts';
+import type { Stage, StageRunner } from '../engine/stage-runner.ts';
+import { bundledPlugins, type PluginRegistry } from '../spec/registry.ts';
+import { loadTrustPolicy, type TrustPolicy } from '../spec/trust.ts';
+import type { ResolvedSpec } from '../spec/validate.ts';
+
+/** The options this module adds. */
+export interface ScaleOptions {
+  jobs: number;
+  cacheDir?: string;
+  cache: boolean;
+  shard?: Shard;
+  stageTimeout?: number;
+  allowPlugin: string[];
+  maxMemory?: number;
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError(`expected i/n with 0 <= i < n (e.g. 0/4), got "${value}".`);
+  return shard;
+}
+
+function bytesOption(value: string): number {
+  const bytes = parseBytes(value);
+  if (bytes === undefined) throw new InvalidArgumentError(`expected a size such as 512M, 8G or 1.5GB, got "${value}".`);
+  return bytes;
+}
+
+function secondsOption(value: string): number {
+  const s = Number(value);
+  if (!Number.isFinite(s) || s <= 0) throw new InvalidArgumentError(`expected seconds > 0, got "${value}".`);
+  return s;
+}
+
+function jobsOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new InvalidArgumentError(`expected an integer from 1 to 1024, got "${value}".`);
+  return n;
+}
+
+/** Adds the options to `command`. */
+export function addScaleOptions(command: Command): Command {
+  return command
+    .option('--jobs <n>', 'runs in parallel (worker threads)', jobsOption, availableParallelism())
+    .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`)
+    .option('--no-cache', 'recompute every stage, even within this invocation')
+    .option('--shard <i/n>', "run only shard i of n of each spec's sweep (runs whose index is i modulo n); merge with `regaudit merge-reports`", shardOption)
+    .option('--stage-timeout <seconds>', 'fail a run whose stage takes longer (the run is errored, others go on)', secondsOption)
+    .option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--max-memory <size>', `refuse specs whose estimated memory exceeds this (default ${formatBytes(defaultMaxMemory())}, half of RAM)`, bytesOption);
+}
+
+/** Runs every stage afresh (`--no-cache`). */
+const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {} };
+
+/** The trust policy of this invocation (before any spec is read). */
+export function trustOf(opts: ScaleOptions): Promise<TrustPolicy> {
+  return loadTrustPolicy(process.cwd(), opts.allowPlugin);
+}
+
+/** What the options set up for one invocation. */
+export interface ScaleSetup {
+  readonly runner: StageRunner;
+  /** Checks the memory budget, then gives runAudit's options for `spec`. */
+  auditOptions(spec: ResolvedSpec, specOptions: Record<string, unknown>): Promise<Pick<AuditOptions, 'jobs' | 'shard' | 'execute' | 'stageTimeoutMs'>>;
+  close(): Promise<void>;
+}
+
+/** Sets up the cache, the pool (only for the bundled registry: workers cannot receive in-memory plugins) and the checks. */
+export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: PluginRegistry, log: Logger): ScaleSetup {
+  const cacheDir = opts.cache ? resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR) : null;
+  const runner = cacheDir ? new DiskStageRunner(cacheDir, log) : uncached;
+  const stageTimeoutMs = opts.stageTimeout !== undefined ? opts.stageTimeout * 1000 : undefined;
+  const pools: PoolExecutor[] = [];
+  return {
+    runner,
+    async auditOptions(spec, specOptions) {
+      const runs = opts.shard ? selectShard(spec.runs, opts.shard) : spec.runs;
+      const jobs = Math.max(1, Math.min(opts.jobs, runs.length));
+      await checkMemory({ ...spec, runs }, { maxBytes: opts.maxMemory ?? defaultMaxMemory(), jobs });
+      let execute: AuditOptions['execute'];
+      if (jobs > 1 && registry === bundledPlugins) {
+        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, allowPlugins: trust.allow }, cacheDir, stageTimeoutMs });
+        pools.push(pool);
+        execute = (plan, env) => pool.execute(plan, env);
+      } else if (jobs > 1) {
+        log.debug('custom plugin registry: runs share this thread (worker threads load only bundled and allowed module plugins)');
+      }
+      return { jobs, shard: opts.shard, execute, stageTimeoutMs };
+    },
+    async close() {
+      runner.close();
+      await Promise.all(pools.map((p) => p.close()));
+    },
+  };
+}
