@@ -60,6 +60,13 @@ export function gateVerdict(g: GateResult): string {
   return g.message ? `${g.message} (${detail})` : `${g.metric} ${detail}`;
 }
 
+/** A run's metric as a table cell: the value, followed by its 95% interval when the run has one (`0.31 [0.25, 0.37]`). */
+export function metricCell(run: Pick<RunReport, 'metrics' | 'stats'>, metric: string): string {
+  const s = run.stats?.[metric];
+  const interval = s && (s.n > 1 || s.method === 'wilson') ? ` [${formatNumber(s.lo)}, ${formatNumber(s.hi)}]` : '';
+  return `${formatNumber(run.metrics[metric])}${interval}`;
+}
+
 /** A parameter value in one line (strings as they are, everything else as JSON). */
 export function formatParam(v: unknown): string {
   if (typeof v === 'string') return v;

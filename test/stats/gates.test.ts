@@ -38,3 +38,13 @@ describe('gates on confidence limits', () => {
     expect(evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.1, on: 'upper' }], [now], baseline)[0]).toMatchObject({ verdict: 'pass' });
   });
 });
+
+describe('reporters show intervals', () => {
+  it('metricCell adds the 95% interval for repeats and Wilson proportions, not for single trainings', async () => {
+    const { metricCell } = await import('../../plugins/reporter/summary.ts');
+    expect(metricCell(run({ 'clean.mse': 0.5 }), 'clean.mse')).toBe('0.5');
+    expect(metricCell(run({ 'clean.mseDrift': 0.03 }, { 'clean.mseDrift': st(0.03, 0.01, 0.07) }), 'clean.mseDrift')).toBe('0.03 [0.01, 0.07]');
+    const w: MetricStats = { n: 1, mean: 0.5, std: 0, lo: 0.2, hi: 0.8, values: [0.5], method: 'wilson', successes: 5, trials: 10 };
+    expect(metricCell(run({ tpr: 0.5 }, { tpr: w }), 'tpr')).toBe('0.5 [0.2, 0.8]');
+  });
+});

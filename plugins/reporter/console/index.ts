@@ -5,7 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditReport, RunReport } from '../../../src/core/report.ts';
 import { defineReporter, type ReporterContext } from '../../../src/core/reporter.ts';
-import { describeError, formatNumber, gateVerdict, metricColumns, runLabel } from '../summary.ts';
+import { describeError, gateVerdict, metricCell, metricColumns, runLabel } from '../summary.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 /** Resolved options of the console reporter. */
@@ -33,7 +33,7 @@ export function consoleSummary(report: AuditReport, options: ConsoleReporterOpti
   lines.push(`${c.bold(report.name)}: ${status} (${report.runs.length} run${report.runs.length === 1 ? '' : 's'}, ${report.seconds.toFixed(1)} s)`);
   const cols = metricColumns(report, options.metrics);
   if (report.runs.length && cols.length) {
-    const rows = [['run', 'status', ...cols], ...report.runs.map((r) => [runLabel(r), r.status, ...cols.map((m) => formatNumber(r.metrics[m]))])];
+    const rows = [['run', 'status', ...cols], ...report.runs.map((r) => [runLabel(r), r.status, ...cols.map((m) => metricCell(r, m))])];
     lines.push(...table(rows).map((l, i) => (i === 0 ? c.dim(`  ${l}`) : `  ${l}`)));
   }
   for (const r of report.runs.filter((r) => r.status !== 'ok')) lines.push(c.red(`  ${r.id}: ${describeError(r)}`));
