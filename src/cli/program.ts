@@ -9,6 +9,7 @@ import { REGAUDIT_VERSION } from '../engine/version.ts';
 import { bundledPlugins } from '../spec/registry.ts';
 import { registerBenchCommand } from './bench.ts';
 import type { CliContext, OutStream } from './context.ts';
+import { registerMergeReportsCommand } from './merge-reports.ts';
 import { registerOracleCommand } from './oracle.ts';
 import { registerPluginsCommand } from './plugins.ts';
 import { registerRunCommand } from './run.ts';
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerValidateCommand(program, ctx);
   registerPluginsCommand(program, ctx);
   registerOracleCommand(program, ctx);
+  registerMergeReportsCommand(program, ctx);
   registerBenchCommand(program, ctx);
   return program;
 }

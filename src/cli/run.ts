@@ -50,7 +50,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function readBaseline(file: string): Promise<AuditReport> {
+/** Reads and validates a baseline report (exit 2 when unreadable or not a report). */
+export async function readBaseline(file: string): Promise<AuditReport> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -65,7 +66,8 @@ async function readBaseline(file: string): Promise<AuditReport> {
   return parsed as AuditReport;
 }
 
-function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
+/** The reporters named on the command line, json always included, with default options. */
+export function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
   const unique = [...new Set([...names, ...ALWAYS])];
   return unique.map((name) => {
     const plugin = resolvePlugin(ctx.registry, 'reporter', name, { path: '--reporter' });

@@ -6,6 +6,8 @@
  */
 import { invalidInput } from '../core/errors.ts';
 import type { AuditReport, RunReport } from '../core/report.ts';
+import { statusOf } from './audit.ts';
+import { evaluateGates, type GateSpec } from './gates.ts';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {
@@ -57,4 +59,25 @@ export function mergeShardRuns(reports: readonly AuditReport[]): { runs: RunRepo
   const runs = [...seen.values()].sort((a, b) => a.index - b.index);
   if (runs.length !== shard!.runs) bad(`the shards hold ${runs.length} runs, but the sweep has ${shard!.runs}.`);
   return { runs, shard: shard! };
+}
+
+/**
+ * One report from the shard reports of an audit: the runs in sweep order, gates evaluated again on all
+ * of them (with `baseline` for relative gates), the status from runs and gates; equal to the unsharded
+ * report apart from timings (`startedAt` is the earliest shard's, `seconds` the longest shard's).
+ */
+export function mergeReports(reports: readonly AuditReport[], baseline?: AuditReport): AuditReport {
+  const { runs, shard } = mergeShardRuns(reports);
+  const first = reports[0]!;
+  const gates = evaluateGates(shard.gates as unknown as GateSpec[], runs, baseline, first.statistics?.inconclusive);
+  const interrupted = reports.some((r) => r.status === 'interrupted');
+  const { shard: _drop, ...head } = first;
+  return {
+    ...head,
+    status: statusOf(runs, gates.every((g) => g.pass), interrupted),
+    startedAt: reports.map((r) => r.startedAt).sort()[0]!,
+    seconds: Math.max(...reports.map((r) => r.seconds)),
+    gates,
+    runs,
+  };
 }

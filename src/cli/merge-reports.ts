@@ -1,0 +1,84 @@
+/**
+ * `regaudit merge-reports <dir>... --out DIR`: merges the reports of `regaudit run --shard i/n` (one
+ * directory per shard: its `--out`, or a spec's report directory) into one report per spec, gates
+ * evaluated on the merged runs, written by the chosen reporters; exits like `run` would have.
+ */
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { invalidInput } from '../core/errors.ts';
+import type { AuditReport } from '../core/report.ts';
+import { exitCodeOf } from '../engine/audit.ts';
+import { mergeReports } from '../engine/shard.ts';
+import { validatorFor } from '../spec/ajv.ts';
+import { explainAjvErrors, formatPath } from '../spec/explain.ts';
+import { reportSchema } from '../spec/schemas.ts';
+import type { CliContext, GlobalOptions } from './context.ts';
+import { createCliOutput } from './progress.ts';
+import { readBaseline, reporterUses } from './run.ts';
+
+/** The report.json files under `dir`: itself, or one level down (one per spec). */
+async function reportFiles(dir: string): Promise<string[]> {
+  const direct = join(dir, 'report.json');
+  if (await stat(direct).then((s) => s.isFile(), () => false)) return [direct];
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => {
+    throw invalidInput('MERGE_INPUT', { file: dir }, 'cannot read the directory.', 'Pass the --out directories of the shard runs.');
+  });
+  const files: string[] = [];
+  for (const e of entries) {
+    const f = join(dir, e.name, 'report.json');
+    if (e.isDirectory() && (await stat(f).then((s) => s.isFile(), () => false))) files.push(f);
+  }
+  if (!files.length) throw invalidInput('MERGE_INPUT', { file: dir }, 'holds no report.json (directly or in a spec directory).', 'Pass the --out directories of the shard runs.');
+  return files;
+}
+
+async function readReport(file: string): Promise<AuditReport> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw invalidInput('MERGE_INPUT', { file }, `cannot read the report: ${(e as Error).message}.`, 'Pass report directories written by `regaudit run --shard i/n`.');
+  }
+  const validate = validatorFor(reportSchema);
+  if (!validate(parsed)) {
+    const p = explainAjvErrors(validate.errors ?? [])[0]!;
+    throw invalidInput('MERGE_INPUT', { file, path: formatPath(p.path) }, `not a regaudit report: ${p.message}`, 'Pass report directories written by `regaudit run --shard i/n`.');
+  }
+  return parsed as AuditReport;
+}
+
+/** Registers the merge-reports command. */
+export function registerMergeReportsCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('merge-reports')
+    .description('merge the reports of `regaudit run --shard i/n` into one report per spec (gates on all runs)')
+    .argument('<dir...>', 'shard output directories')
+    .requiredOption('--out <dir>', 'output directory of the merged reports')
+    .option('--reporter <name>', 'reporter to run (repeatable); json always runs', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
+    .action(async (dirs: string[], opts: { out: string; reporter: string[]; baseline?: string }, command: Command) => {
+      const output = createCliOutput(ctx.stderr, command.optsWithGlobals() as GlobalOptions);
+      const bySpec = new Map<string, AuditReport[]>();
+      for (const dir of dirs) {
+        for (const file of await reportFiles(dir)) {
+          const report = await readReport(file);
+          bySpec.set(report.name, [...(bySpec.get(report.name) ?? []), report]);
+        }
+      }
+      const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
+      const reporters = reporterUses(ctx, opts.reporter.length ? opts.reporter : ['console']);
+      try {
+        for (const [name, shards] of bySpec) {
+          const report = mergeReports(shards, baseline);
+          const reporterCtx = { outDir: join(opts.out, name), log: output.log, stdout: ctx.stdout, baseline };
+          await mkdir(reporterCtx.outDir, { recursive: true });
+          for (const r of reporters) await r.plugin.onAuditEnd(report, r.options, reporterCtx);
+          output.log.info(`${name}: merged ${shards.length} shards, ${report.runs.length} runs: ${report.status}`);
+          ctx.exitCode = Math.max(ctx.exitCode, exitCodeOf(report));
+        }
+      } finally {
+        output.stop();
+      }
+    });
+}
