@@ -4,7 +4,7 @@
  * section 4.17.1): terms A to F combined per type, with a cash rebate (paid at the hit for knock-outs, at
  * expiry for knock-ins never knocked in) and a continuous dividend yield (cost of carry b = r - q).
  *
- * Scalar functions on plain numbers: callers loop over typed columns, nothing is allocated per row.
+ * `priceBarriers` prices a batch over typed columns (nothing allocated per row); `barrierPrice` one contract.
  */
 import { gaussian, logNormCdf, normCdf, normCdfWith } from './normal.ts';
 
@@ -46,27 +46,6 @@ export function barrierRecipe(type: string): BarrierRecipe | undefined {
   return Object.hasOwn(RECIPES, type) ? RECIPES[type as BarrierType] : undefined;
 }
 
-/** Above this a power of H/S times Φ is formed in log space (Φ may underflow where the product does not). */
-const HUGE_POWER = 1e200;
-
-/**
- * power · Φ(arg) with power = (H/S)^exponent and g = e^{-arg²/2} (see normCdfWith), finite whenever the
- * true product is: when the power is huge or overflows (a far barrier at low volatility, or a dividend above the rate) and the probability is tiny
- * or underflows to 0, the product is formed in log space, so Infinity · 0 gives the (usually negligible)
- * true value instead of NaN, and 1e300 · (underflowed 0) does not lose a non-negligible product.
- */
-/**
- * e^{-(d - σ√T)²/2} from g = e^{-d²/2} and the pair factor k; computed directly when g is so small (|d| > 36)
- * that a product with k could underflow where the true value does not.
- */
-function shiftedGaussian(g: number, k: number, shifted: number): number {
-  return g > 1e-280 ? g * k : gaussian(shifted);
-}
-
-function powerTimesCdf(power: number, exponent: number, lnHS: number, arg: number, g: number): number {
-  return power < HUGE_POWER ? power * normCdfWith(arg, g) : Math.exp(exponent * lnHS + logNormCdf(arg));
-}
-
 /**
  * Why a contract cannot be priced, or undefined when it can: inputs must be finite, spot, strike, barrier,
  * volatility and time positive, the rebate non-negative, and the barrier not already crossed (a down
@@ -92,73 +71,167 @@ export function barrierProblem(
   return undefined;
 }
 
+/** A batch input: row i's value is `a[offset + i * stride]`; stride 0 broadcasts one value to every row. */
+export interface Column {
+  readonly a: Float64Array;
+  readonly offset: number;
+  readonly stride: number;
+}
+
+/** A column over `a` (a typed column, or one feature of a row-major matrix with `stride` features). */
+export function column(a: Float64Array, offset = 0, stride = 1): Column {
+  return { a, offset, stride };
+}
+
+/** A column holding `value` for every row. */
+export function constant(value: number): Column {
+  return { a: Float64Array.of(value), offset: 0, stride: 0 };
+}
+
+/** The inputs of a batch of barrier options, one column each. */
+export interface BarrierColumns {
+  readonly spot: Column;
+  readonly strike: Column;
+  readonly barrier: Column;
+  readonly rebate: Column;
+  readonly rate: Column;
+  readonly dividend: Column;
+  readonly vol: Column;
+  readonly time: Column;
+}
+
+/** Above this a power of H/S times Φ is formed in log space (Φ may underflow where the product does not). */
+const HUGE_POWER = 1e200;
+/** Rows per block: the pair buffers below hold 4 pairs per row. */
+const BLOCK = 256;
+
+// Pair buffers, reused by every call (single-threaded, no re-entrancy): pair j adds
+// w1·Φ(a1) - w2·Φ(a2) to row pairRow[j], where e^{-a2²/2} = e^{-a1²/2}·k (see priceBarriers).
+const pairRow = new Int32Array(4 * BLOCK);
+const pairA1 = new Float64Array(4 * BLOCK), pairA2 = new Float64Array(4 * BLOCK), pairK = new Float64Array(4 * BLOCK);
+const pairW1 = new Float64Array(4 * BLOCK), pairW2 = new Float64Array(4 * BLOCK);
+const blockSum = new Float64Array(BLOCK);
+
+/** power · Φ(arg) in log space, for a power of H/S that is huge or overflows (exponent · lnHS is its log). */
+function logSpaceProduct(exponent: number, lnHS: number, arg: number): number {
+  return Math.exp(exponent * lnHS + logNormCdf(arg));
+}
+
 /**
- * Price of one barrier option (inputs already checked by {@link barrierProblem}). `time` in years, `rate`,
- * `dividend` and `vol` annualized and continuously compounded. Never negative; finite over any valid input.
+ * Prices `n` barrier options of one type into `out` (inputs already checked by {@link barrierProblem}):
+ * `time` in years, `rate`, `dividend` and `vol` annualized and continuously compounded. Never negative;
+ * finite over any valid input. Allocates nothing per row.
+ *
+ * Haug's terms A to D each pair Φ(±d) with Φ(±(d - σ√T)) for d = x1, x2, y1, y2, and
+ * e^{-(d - σ√T)²/2} = e^{-d²/2} · k with k = e^{dσ√T - σ²T/2} = (S/X, S/H, H²/(SX), H/S) · e^{bT}, so a
+ * pair costs one exponential. Rows are processed in blocks: a first pass writes each row's pairs
+ * (arguments, factor, weights) to buffers, a second evaluates every pair in one tight loop (the normal
+ * CDF inlines there), a third adds the rebate terms and clamps. A power of H/S that is huge or
+ * overflows (a far barrier at low volatility, a dividend above the rate) is multiplied in log space, so
+ * Infinity · 0 gives the (usually negligible) true value instead of NaN.
+ */
+export function priceBarriers(recipe: BarrierRecipe, cols: BarrierColumns, n: number, out: Float64Array): void {
+  const { phi, eta, knockIn } = recipe;
+  const { spot: cS, strike: cX, barrier: cH, rebate: cK, rate: cR, dividend: cQ, vol: cV, time: cT } = cols;
+  for (let start = 0; start < n; start += BLOCK) {
+    const rows = Math.min(BLOCK, n - start);
+    let m = 0;
+    for (let b = 0; b < rows; b++) {
+      const i = start + b;
+      const spot = cS.a[cS.offset + i * cS.stride]!, strike = cX.a[cX.offset + i * cX.stride]!;
+      const barrier = cH.a[cH.offset + i * cH.stride]!, rate = cR.a[cR.offset + i * cR.stride]!;
+      const dividend = cQ.a[cQ.offset + i * cQ.stride]!, vol = cV.a[cV.offset + i * cV.stride]!;
+      const time = cT.a[cT.offset + i * cT.stride]!;
+      const c = strike > barrier ? recipe.above : recipe.below;
+      const sT = vol * Math.sqrt(time);
+      const inv = 1 / sT;
+      const mu = (rate - dividend) / (vol * vol) - 0.5;
+      const m1 = (1 + mu) * sT;
+      const hs = barrier / spot;
+      const lnSX = Math.log(spot / strike), lnHS = Math.log(hs);
+      const df = Math.exp(-rate * time);
+      const fwdS = dividend === 0 ? spot : spot * Math.exp(-dividend * time);
+      const pvX = strike * df;
+      const ebT = fwdS / (spot * df); // e^{(r - q)T} without another exponential
+      let sum = 0;
+      if (c[0] !== 0) {
+        const x1 = lnSX * inv + m1;
+        pairRow[m] = b; pairA1[m] = phi * x1; pairA2[m] = phi * (x1 - sT); pairK[m] = (spot / strike) * ebT;
+        pairW1[m] = c[0] * phi * fwdS; pairW2[m] = c[0] * phi * pvX; m++;
+      }
+      if (c[1] !== 0) {
+        const x2 = -lnHS * inv + m1;
+        pairRow[m] = b; pairA1[m] = phi * x2; pairA2[m] = phi * (x2 - sT); pairK[m] = ebT / hs;
+        pairW1[m] = c[1] * phi * fwdS; pairW2[m] = c[1] * phi * pvX; m++;
+      }
+      if (c[2] !== 0 || c[3] !== 0) {
+        // reflection terms C (d = y1) and D (d = y2), weighted by (H/S)^{2(mu+1)} and (H/S)^{2mu}
+        const e0 = 2 * mu, e1 = e0 + 2;
+        const pow0 = Math.exp(e0 * lnHS);
+        const pow1 = pow0 * hs * hs;
+        const y1 = (2 * lnHS + lnSX) * inv + m1, y2 = lnHS * inv + m1;
+        for (let t = 2; t < 4; t++) {
+          if (c[t] === 0) continue;
+          const y = t === 2 ? y1 : y2;
+          if (pow0 < HUGE_POWER && pow1 < HUGE_POWER) {
+            pairRow[m] = b; pairA1[m] = eta * y; pairA2[m] = eta * (y - sT); pairK[m] = (t === 2 ? (hs * hs * spot) / strike : hs) * ebT;
+            pairW1[m] = c[t] * phi * fwdS * pow1; pairW2[m] = c[t] * phi * pvX * pow0; m++;
+          } else {
+            sum += c[t] * phi * (fwdS * logSpaceProduct(e1, lnHS, eta * y) - pvX * logSpaceProduct(e0, lnHS, eta * (y - sT)));
+          }
+        }
+      }
+      const rebate = cK.a[cK.offset + i * cK.stride]!;
+      if (rebate > 0) sum += rebateValue(knockIn, eta, rebate, lnHS, inv, sT, mu, m1, rate, vol, df);
+      blockSum[b] = sum;
+    }
+    for (let j = 0; j < m; j++) {
+      const a1 = pairA1[j]!, a2 = pairA2[j]!;
+      const g1 = gaussian(a1);
+      // e^{-a2²/2} from g1, or directly when g1 is so small (|a1| > 36) that g1·k could underflow wrongly
+      const g2 = g1 > 1e-280 ? g1 * pairK[j]! : gaussian(a2);
+      blockSum[pairRow[j]!]! += pairW1[j]! * normCdfWith(a1, g1) - pairW2[j]! * normCdfWith(a2, g2);
+    }
+    // Rounding in A - B + C - D can leave a few ulps below zero; a NaN still propagates (NaN < 0 is false).
+    for (let b = 0; b < rows; b++) out[start + b] = blockSum[b]! < 0 ? 0 : blockSum[b]!;
+  }
+}
+
+/**
+ * The rebate terms: E (knock-ins: paid at expiry when the barrier was never touched) and F (knock-outs:
+ * paid at the first hit), each power of H/S times Φ guarded like the reflection terms.
+ */
+function rebateValue(knockIn: boolean, eta: number, rebate: number, lnHS: number, inv: number, sT: number,
+  mu: number, m1: number, rate: number, vol: number, df: number): number {
+  if (knockIn) {
+    const x2 = -lnHS * inv + m1, y2 = lnHS * inv + m1;
+    return rebate * df * (normCdf(eta * (x2 - sT)) - guardedProduct(2 * mu, lnHS, eta * (y2 - sT)));
+  }
+  const lambda = Math.sqrt(mu * mu + (2 * rate) / (vol * vol));
+  const z = lnHS * inv + lambda * sT;
+  return rebate * (guardedProduct(mu + lambda, lnHS, eta * z) + guardedProduct(mu - lambda, lnHS, eta * (z - 2 * lambda * sT)));
+}
+
+/** (H/S)^exponent · Φ(arg), in log space when the power is huge or overflows. */
+function guardedProduct(exponent: number, lnHS: number, arg: number): number {
+  const power = Math.exp(exponent * lnHS);
+  return power < HUGE_POWER ? power * normCdf(arg) : logSpaceProduct(exponent, lnHS, arg);
+}
+
+/**
+ * Price of one barrier option (checked by {@link barrierProblem}): {@link priceBarriers} on a batch of one
+ * (allocates its columns; loop over a batch instead for many contracts).
  */
 export function barrierPrice(
   recipe: BarrierRecipe, spot: number, strike: number, barrier: number, rebate: number,
   rate: number, dividend: number, vol: number, time: number,
 ): number {
-  const { phi, eta } = recipe;
-  const c = strike > barrier ? recipe.above : recipe.below;
-  const sT = vol * Math.sqrt(time);
-  const inv = 1 / sT;
-  const v2 = vol * vol;
-  const mu = (rate - dividend - 0.5 * v2) / v2;
-  const m1 = (1 + mu) * sT;
-  const lnSX = Math.log(spot / strike);
-  const hs = barrier / spot;
-  const lnHS = Math.log(hs);
-  const df = Math.exp(-rate * time);
-  const fwdS = dividend === 0 ? spot : spot * Math.exp(-dividend * time);
-  const pvX = strike * df;
-  // the reflection powers (H/S)^{2(mu+1)} and (H/S)^{2mu}, when a term needs them (may be 0 or Infinity)
-  const e1 = 2 * (mu + 1), e0 = 2 * mu;
-  const reflected = c[2] !== 0 || c[3] !== 0 || (rebate > 0 && recipe.knockIn);
-  const pow0 = reflected ? Math.exp(e0 * lnHS) : 0;
-  const pow1 = pow0 * hs * hs; // (H/S)^{2mu} (H/S)^2; when pow0 underflows, pow1 is as negligible
-  // Each term pairs Φ(±d) with Φ(±(d - σ√T)); e^{-(d - σ√T)²/2} = e^{-d²/2} · k with k = e^{d σ√T - σ²T/2},
-  // which is (S/X, S/H, H²/(SX), H/S) · e^{bT} for d = x1, x2, y1, y2: one exponential per pair.
-  const ebT = fwdS / (spot * df); // e^{(r - q)T} without another exponential
-  let value = 0;
-  if (c[0] !== 0) {
-    const x1 = lnSX * inv + m1;
-    const g = gaussian(x1);
-    value += c[0] * phi * (fwdS * normCdfWith(phi * x1, g) - pvX * normCdfWith(phi * (x1 - sT), shiftedGaussian(g, (spot / strike) * ebT, x1 - sT)));
-  }
-  if (c[1] !== 0) {
-    const x2 = -lnHS * inv + m1;
-    const g = gaussian(x2);
-    value += c[1] * phi * (fwdS * normCdfWith(phi * x2, g) - pvX * normCdfWith(phi * (x2 - sT), shiftedGaussian(g, ebT / hs, x2 - sT)));
-  }
-  if (c[2] !== 0) {
-    const y1 = (2 * lnHS + lnSX) * inv + m1;
-    const g = gaussian(y1);
-    value += c[2] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y1, g) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y1 - sT), shiftedGaussian(g, ((hs * hs * spot) / strike) * ebT, y1 - sT)));
-  }
-  if (c[3] !== 0) {
-    const y2 = lnHS * inv + m1;
-    const g = gaussian(y2);
-    value += c[3] * phi * (fwdS * powerTimesCdf(pow1, e1, lnHS, eta * y2, g) - pvX * powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT), shiftedGaussian(g, hs * ebT, y2 - sT)));
-  }
-  if (rebate > 0) {
-    if (recipe.knockIn) {
-      // E: the rebate paid at expiry when the barrier was never touched.
-      const x2 = -lnHS * inv + m1;
-      const y2 = lnHS * inv + m1;
-      value += rebate * df * (normCdf(eta * (x2 - sT)) - powerTimesCdf(pow0, e0, lnHS, eta * (y2 - sT), gaussian(y2 - sT)));
-    } else {
-      // F: the rebate paid at the first hit.
-      const lambda = Math.sqrt(mu * mu + (2 * rate) / v2);
-      const z = lnHS * inv + lambda * sT;
-      const ePlus = mu + lambda, eMinus = mu - lambda;
-      const zm = z - 2 * lambda * sT;
-      value += rebate * (powerTimesCdf(Math.exp(ePlus * lnHS), ePlus, lnHS, eta * z, gaussian(z)) + powerTimesCdf(Math.exp(eMinus * lnHS), eMinus, lnHS, eta * zm, gaussian(zm)));
-    }
-  }
-  // Rounding in A - B + C - D can leave a few ulps below zero; a NaN still propagates (NaN < 0 is false).
-  return value < 0 ? 0 : value;
+  const out = new Float64Array(1);
+  priceBarriers(recipe, {
+    spot: constant(spot), strike: constant(strike), barrier: constant(barrier), rebate: constant(rebate),
+    rate: constant(rate), dividend: constant(dividend), vol: constant(vol), time: constant(time),
+  }, 1, out);
+  return out[0]!;
 }
 
 /** Black-Scholes-Merton price of a European call (phi = 1) or put (phi = -1) with a dividend yield. */

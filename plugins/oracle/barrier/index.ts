@@ -6,7 +6,7 @@ import { oracleInputError } from '../../../src/core/errors.ts';
 import { defineOracle, type RecordResult } from '../../../src/core/oracle.ts';
 import { numberField, recordErrorMessage, recordObject, RecordError } from '../records.ts';
 import { BARRIER, barrierDomain, RATE, STRIKE, TIME, VOL } from './domain.ts';
-import { barrierPrice, barrierProblem, barrierRecipe, BARRIER_TYPES } from './formula.ts';
+import { barrierPrice, barrierProblem, barrierRecipe, BARRIER_TYPES, column, constant, priceBarriers } from './formula.ts';
 import type { BarrierOptions } from './options.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -42,17 +42,17 @@ export default defineOracle<BarrierOptions>({
     const recipe = barrierRecipe(options.type)!;
     const { spot, rebate, dividend } = options;
     const domain = barrierDomain(recipe, options);
+    const fixed = { spot: constant(spot), rebate: constant(rebate), dividend: constant(dividend) };
     return {
       domain,
       evaluate(natural, n) {
-        const out = new Float64Array(n);
-        for (let i = 0, o = 0; i < n; i++, o += 5) {
-          const barrier = natural[o + BARRIER]!, strike = natural[o + STRIKE]!, time = natural[o + TIME]!;
-          const vol = natural[o + VOL]!, rate = natural[o + RATE]!;
-          const problem = barrierProblem(recipe, spot, strike, barrier, rebate, rate, dividend, vol, time);
+        const d = domain.nFeatures;
+        for (let i = 0, o = 0; i < n; i++, o += d) {
+          const problem = barrierProblem(recipe, spot, natural[o + STRIKE]!, natural[o + BARRIER]!, rebate, natural[o + RATE]!, dividend, natural[o + VOL]!, natural[o + TIME]!);
           if (problem !== undefined) throw oracleInputError('barrier', i, problem);
-          out[i] = barrierPrice(recipe, spot, strike, barrier, rebate, rate, dividend, vol, time);
         }
+        const out = new Float64Array(n);
+        priceBarriers(recipe, { ...fixed, barrier: column(natural, BARRIER, d), strike: column(natural, STRIKE, d), time: column(natural, TIME, d), vol: column(natural, VOL, d), rate: column(natural, RATE, d) }, n, out);
         return out;
       },
     };
