@@ -1,0 +1,101 @@
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../../fixtures/plugins/index.ts';
+import type { Logger } from '../../../src/core/plugin.ts';
+import type { RunReport } from '../../../src/core/report.ts';
+import { runAudit } from '../../../src/engine/audit.ts';
+import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
+import { parseSpec } from '../../../src/spec/load.ts';
+import { bundledPlugins, extendRegistry } from '../../../src/spec/registry.ts';
+import { validateSpec } from '../../../src/spec/validate.ts';
+import toyLinear from '../../fixtures/scale/toy-linear.ts';
+
+const registry = extendRegistry(bundledPlugins, { ...toyPlugins, model: { ...toyPlugins.model, 'toy-linear': toyLinear } });
+const out = mkdtempSync(join(tmpdir(), 'regaudit-cache-'));
+
+const spec = validateSpec(
+  parseSpec(
+    `name: cache
+seed: 5
+data: { train: 300, test: 120, validation: 50 }
+oracle: { use: toy-quadratic }
+model: { use: toy-linear }
+attack: { use: toy-corner, with: { nTest: 60 } }
+defenses: [{ use: toy-residual }]
+sweep: { attack.nAttack: [0, 40] }
+`,
+    'cache.yaml',
+  ),
+  { registry },
+);
+
+/** Metrics without timings. */
+const metricsOf = (runs: readonly RunReport[]) => runs.map((r) => ({ id: r.id, status: r.status, metrics: Object.fromEntries(Object.entries(r.metrics).filter(([k]) => !k.endsWith('seconds'))) }));
+
+function recordingLog(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info() {}, debug() {}, warn: (m) => void warnings.push(m) };
+}
+
+async function audit(dir: string, log = recordingLog()) {
+  const runner = new DiskStageRunner(dir, log);
+  const { report } = await runAudit(spec, { outDir: out, runner, log });
+  runner.close();
+  return { report, stats: runner.stats, warnings: log.warnings };
+}
+
+const entries = (dir: string, stage: string) => readdirSync(join(dir, 'v1', stage)).map((f) => join(dir, 'v1', stage, f));
+
+describe('DiskStageRunner', () => {
+  it('serves a warm rerun from disk (data, labels, poison, fits via save/load, detections) with identical metrics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-cache-dir-'));
+    const cold = await audit(dir);
+    expect(cold.stats.hits.size).toBe(0);
+    expect(cold.stats.computed.get('fit')).toBe(2);
+    const warm = await audit(dir);
+    expect(metricsOf(warm.report.runs)).toEqual(metricsOf(cold.report.runs));
+    for (const stage of ['sample', 'label', 'poison', 'fit', 'defense.toy-residual']) expect(warm.stats.hits.get(stage), stage).toBeGreaterThan(0);
+    // only oracle instances (not plain data) are created again
+    expect([...warm.stats.computed.keys()]).toEqual(['oracle']);
+    expect(warm.warnings).toEqual([]);
+  });
+
+  it('detects a corrupt or truncated entry, warns, recomputes it and gives the same metrics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-cache-dir-'));
+    const cold = await audit(dir);
+    const [label] = entries(dir, 'label');
+    const bytes = readFileSync(label!);
+    bytes[bytes.length - 3] ^= 0xff; // flip a bit of the payload
+    writeFileSync(label!, bytes);
+    const [fit] = entries(dir, 'fit');
+    truncateSync(fit!, 40); // a writer killed mid-way on a filesystem without atomic rename
+    const again = await audit(dir);
+    expect(again.warnings.join('\n')).toMatch(/corrupt: checksum mismatch; recomputing/);
+    expect(again.warnings.join('\n')).toMatch(/stage fit\) is corrupt: (truncated|bad header)/);
+    expect(again.stats.corrupt.get('label')).toBe(1);
+    expect(again.stats.corrupt.get('fit')).toBe(1);
+    expect(metricsOf(again.report.runs)).toEqual(metricsOf(cold.report.runs));
+    // the recomputed entries were written back and are valid now
+    const third = await audit(dir);
+    expect(third.warnings).toEqual([]);
+    expect([...third.stats.computed.keys()]).toEqual(['oracle']);
+  });
+
+  it('does not persist models whose plugin cannot save (toy-ridge) but still caches their data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-cache-dir-'));
+    const ridge = validateSpec(parseSpec('name: ridge\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 10 } }\n', 'r.yaml'), { registry });
+    const run = async () => {
+      const runner = new DiskStageRunner(dir, recordingLog());
+      const { report } = await runAudit(ridge, { outDir: out, runner });
+      runner.close();
+      return { report, stats: runner.stats };
+    };
+    const a = await run();
+    const b = await run();
+    expect(b.stats.computed.get('fit')).toBe(1);
+    expect(b.stats.hits.get('label')).toBe(2);
+    expect(metricsOf(b.report.runs)).toEqual(metricsOf(a.report.runs));
+  });
+});
