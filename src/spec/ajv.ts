@@ -1,5 +1,6 @@
 /** The one ajv configuration regaudit validates specs, reports and plugin options with. */
 import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { JsonSchema } from '../core/plugin.ts';
 import { searchOptionsSchema } from './schemas.ts';
 
@@ -15,6 +16,8 @@ export function createAjv(): Ajv {
 }
 
 const shared = createAjv();
+// Formats (the report's `date-time`): without them ajv refuses to compile the report schema (baselines, merge-reports).
+addFormats.default(shared);
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 /** A cached validator for `schema` (compiled once per schema object; schemas with a known `$id` reuse it). */
