@@ -36,7 +36,7 @@ export async function resolveEngine(preference: EngineName | 'auto'): Promise<En
 /** A ready engine of kind `name` for networks of `layout` in this thread. */
 export async function createGradientEngine(name: EngineName, layout: ParamLayout): Promise<GradientEngine> {
   if (name === 'onnxruntime') {
-    const { OrtGradient } = await import('./ort-gradient.ts');
+    const { OrtGradient } = await import('./ort-mlp.ts');
     const ort = await OrtGradient.create(layout);
     return { name, chunkGradient: (p, c, g) => ort.chunkGradient(p, c, g), release: () => ort.release() };
   }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { invalidInput } from '../../../src/core/errors.ts';
 import { defineModel } from '../../../src/core/model.ts';
 import { initTf } from '../../../src/tf/backend.ts';
+import { resolveEngine } from '../../../src/tf/gradient-engine.ts';
 import { paramLayout } from '../../../src/tf/mlp-math.ts';
 import { fileIOHandler } from '../tfjs-file/file-io.ts';
 import { MLP, MlpModel } from './model.ts';
@@ -31,7 +32,7 @@ export default defineModel<MlpOptions>({
   async create(options, ctx, shape) {
     await initTf();
     const layout = paramLayout(shape.nFeatures, options.hidden);
-    const model = new MlpModel(options, layout, buildNetwork(layout), false);
+    const model = new MlpModel(options, layout, buildNetwork(layout), false, await resolveEngine(options.engine));
     model.initialize(ctx.rng.fork(MLP, 'create'));
     return model;
   },
@@ -49,6 +50,6 @@ export default defineModel<MlpOptions>({
       net.dispose();
       throw invalidInput('MLP_LOAD', origin, `the saved network has hidden layers [${hidden.join(', ')}] but the options say [${options.hidden.join(', ')}].`, 'Set `hidden` to the saved network\'s widths.');
     }
-    return new MlpModel(options, paramLayout(sizes[0]!, hidden), net, true);
+    return new MlpModel(options, paramLayout(sizes[0]!, hidden), net, true, await resolveEngine(options.engine));
   },
 });

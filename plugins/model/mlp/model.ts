@@ -15,6 +15,7 @@ import { resolveEngine, type EngineName } from '../../../src/tf/gradient-engine.
 import { initParams, type ParamLayout } from '../../../src/tf/mlp-math.ts';
 import { train, type TrainSettings } from '../../../src/tf/trainer.ts';
 import { fileIOHandler } from '../tfjs-file/file-io.ts';
+import type { OrtInference } from '../../../src/tf/ort-mlp.ts';
 import { getNetworkParams, hiddenLayerNames, setNetworkParams, type TargetScale } from './network.ts';
 import type { MlpOptions } from './options.ts';
 
@@ -33,7 +34,8 @@ export function targetScale(y: Float64Array): TargetScale {
   let ss = 0;
   for (const v of y) ss += (v - mean) ** 2;
   const std = Math.sqrt(ss / y.length);
-  return { mean, std: std > 0 ? std : 1 };
+  // float32 values, as the network's `unscale` layer stores them, so a saved model predicts the same.
+  return { mean: Math.fround(mean), std: Math.fround(std > 0 ? std : 1) };
 }
 
 /** Checks a training set against the model and copies it into shared float32 columns with scaled targets. */
@@ -57,33 +59,46 @@ function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale): S
   return { n: data.n, nFeatures, x, y, w };
 }
 
-/** The mlp model. */
+/**
+ * The mlp model. The tfjs network holds the weights (saving, activations); predictions and input
+ * gradients run on onnxruntime when that is the resolved engine (several times faster), else on tfjs.
+ */
 export class MlpModel implements Model {
   readonly nFeatures: number;
   readonly layerNames: readonly string[];
   private fitted: boolean;
+  /** The network's weights and scaling, mirrored for the onnxruntime path. */
+  private current: { params: Float32Array; scale: TargetScale };
+  private ortInference: Promise<OrtInference> | undefined;
 
   constructor(
     private readonly options: MlpOptions,
     private readonly layout: ParamLayout,
     private readonly net: tf.Sequential,
     fitted: boolean,
+    private readonly engine: EngineName,
   ) {
     this.nFeatures = layout.sizes[0]!;
     this.layerNames = hiddenLayerNames(layout.sizes.length - 2);
     this.fitted = fitted;
+    this.current = getNetworkParams(net, layout);
   }
 
   /** Re-initializes the weights from `rng` (Glorot-uniform kernels, zero biases) with identity scaling. */
   initialize(rng: Rng): void {
-    setNetworkParams(this.net, this.layout, initParams(this.layout, rng), { mean: 0, std: 1 });
+    this.setParams(initParams(this.layout, rng), { mean: 0, std: 1 });
+  }
+
+  private setParams(params: Float32Array, scale: TargetScale): void {
+    setNetworkParams(this.net, this.layout, params, scale);
+    this.current = { params: Float32Array.from(params), scale };
   }
 
   async fit(data: TrainingSet, ctx: PluginContext, overrides: FitOverrides = {}): Promise<FitResult> {
     const started = performance.now();
     const rng = overrides.seed === undefined ? ctx.rng.fork(MLP) : new Rng(overrides.seed, MLP);
     const warm = overrides.warmStart === true && this.fitted;
-    const current = warm ? getNetworkParams(this.net, this.layout) : undefined;
+    const current = warm ? this.current : undefined;
     const scale = current?.scale ?? targetScale(data.y);
     const params = sharedFloat32(this.layout.size);
     params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
@@ -110,7 +125,7 @@ export class MlpModel implements Model {
       onEpoch: (epoch) => ctx.progress.update(task, epoch, settings.maxEpochs),
     });
     ctx.progress.finish(task);
-    setNetworkParams(this.net, this.layout, params, scale);
+    this.setParams(params, scale);
     this.fitted = true;
     const trainMse = weightedMse(await this.predict(data.x, data.n), data);
     const s2 = scale.std * scale.std;
@@ -120,6 +135,12 @@ export class MlpModel implements Model {
   async predict(x: Float64Array, n: number): Promise<Float64Array> {
     this.checkRows(x, n);
     const out = new Float64Array(n);
+    if (this.engine === 'onnxruntime') {
+      await this.onOrt(x, n, false, (s, r) => out.set(r.out, s));
+      const { mean, std } = this.current.scale;
+      for (let i = 0; i < n; i++) out[i] = out[i]! * std + mean;
+      return out;
+    }
     for (let s = 0; s < n; s += EVAL_ROWS) {
       const e = Math.min(n, s + EVAL_ROWS);
       const y = tf.tidy(() => (this.net.predict(this.rows(x, s, e)) as tf.Tensor).dataSync());
@@ -132,6 +153,12 @@ export class MlpModel implements Model {
     this.checkRows(x, n);
     const d = this.nFeatures;
     const out = new Float64Array(n * d);
+    if (this.engine === 'onnxruntime') {
+      await this.onOrt(x, n, true, (s, r) => out.set(r.dx!, s * d));
+      const { std } = this.current.scale;
+      for (let i = 0; i < out.length; i++) out[i] = out[i]! * std;
+      return out;
+    }
     const grad = tf.grad((t: tf.Tensor) => tf.sum(this.net.apply(t) as tf.Tensor));
     for (let s = 0; s < n; s += EVAL_ROWS) {
       const e = Math.min(n, s + EVAL_ROWS);
@@ -163,6 +190,18 @@ export class MlpModel implements Model {
 
   dispose(): void {
     this.net.dispose();
+    void this.ortInference?.then((o) => o.release());
+  }
+
+  /** Runs the onnxruntime inference graph over `x` in batches of EVAL_ROWS, handing each result to `use` with its first row. */
+  private async onOrt(x: Float64Array, n: number, withGradient: boolean, use: (start: number, r: { out: Float32Array; dx?: Float32Array }) => void): Promise<void> {
+    this.ortInference ??= import('../../../src/tf/ort-mlp.ts').then((m) => m.OrtInference.create(this.layout));
+    const session = await this.ortInference;
+    const d = this.nFeatures;
+    for (let s = 0; s < n; s += EVAL_ROWS) {
+      const e = Math.min(n, s + EVAL_ROWS);
+      use(s, await session.run(this.current.params, Float32Array.from(x.subarray(s * d, e * d)), e - s, withGradient));
+    }
   }
 
   /** Rows [s, e) of `x` as a float32 tensor. */

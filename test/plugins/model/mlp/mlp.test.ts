@@ -122,6 +122,19 @@ describe('mlp model', () => {
     loaded.dispose();
   });
 
+  it('onnxruntime and tfjs give the same predictions and input gradients for the same weights', async () => {
+    const { model } = await trained(10, { maxEpochs: 10, engine: 'onnxruntime' });
+    const dir = mkdtempSync(join(tmpdir(), 'mlp-'));
+    dirs.push(dir);
+    await model.save(dir);
+    const viaTfjs = await mlp.load!(dir, tiny({ engine: 'tfjs' }), context());
+    const close = (a: Float64Array, b: Float64Array) => a.every((v, i) => Math.abs(v - b[i]!) <= 1e-5 * (1 + Math.abs(b[i]!)));
+    expect(close(await model.predict(data.x, data.n), await viaTfjs.predict(data.x, data.n))).toBe(true);
+    expect(close(await model.inputGradient(data.x, data.n), await viaTfjs.inputGradient!(data.x, data.n))).toBe(true);
+    model.dispose();
+    viaTfjs.dispose();
+  });
+
   it('warmStart continues from the current weights instead of re-initializing', async () => {
     const { model, fit } = await trained(7, { maxEpochs: 80 });
     const warm = await model.fit(data, context(), { seed: 8, warmStart: true, maxEpochs: 1, learningRate: 1e-5 });
