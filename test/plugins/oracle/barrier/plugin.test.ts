@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import barrier from '../../../../plugins/oracle/barrier/index.ts';
+import { BARRIER_TYPES } from '../../../../plugins/oracle/barrier/formula.ts';
 import type { BarrierOptions } from '../../../../plugins/oracle/barrier/options.ts';
 import { isRegauditError } from '../../../../src/core/errors.ts';
 import { validatorFor } from '../../../../src/spec/ajv.ts';
@@ -16,8 +17,10 @@ const resolve = (raw: Record<string, unknown> = {}): BarrierOptions => {
 };
 
 describe('barrier plugin', () => {
-  it('schema defaults fill every field of BarrierOptions (the paper\'s contract)', () => {
+  it('schema defaults fill every field of BarrierOptions (the paper\'s contract); the type enum is the formula\'s', () => {
     expect(resolve()).toEqual({ type: 'down-out-put', spot: 100, rebate: 0, dividend: 0, barrierMin: 10, barrierMax: 100 });
+    const properties = barrier.optionsSchema.properties as Record<string, { enum?: string[] }>;
+    expect([...properties.type!.enum!].sort()).toEqual([...BARRIER_TYPES].sort());
   });
 
   it('has the paper\'s domain: barrier, strike, time, vol, rate, feasible when barrier < min(strike, spot)', async () => {
