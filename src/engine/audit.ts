@@ -111,7 +111,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       for (const r of reporters) await callReporter(r, 'onRunEnd', () => r.plugin.onRunEnd?.(report, r.options, reporterCtx));
     });
     const runs = done.map((d) => d.report);
-    const gates = evaluateGates(spec.gates, runs, options.baseline);
+    const gates = evaluateGates(spec.gates, runs, options.baseline, spec.inconclusive);
     const report: AuditReport = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       name: spec.name,
@@ -123,6 +123,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       seconds: (performance.now() - started) / 1000,
       environment: { regaudit: REGAUDIT_VERSION, node: process.version },
       ...(options.shard ? { shard: { ...options.shard, runs: spec.runs.length, gates: spec.gates as unknown as Record<string, unknown>[] } } : {}),
+      statistics: { repeats: spec.repeats, design: spec.design, inconclusive: spec.inconclusive },
       gates,
       runs,
     };
