@@ -51,15 +51,19 @@ function jobsOption(value: string): number {
   return n;
 }
 
+/** Adds `--allow-plugin` (repeatable) to `command` (run and validate). */
+export function addAllowPluginOption(command: Command): Command {
+  return command.option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', (v: string, prev: string[]) => [...prev, v], [] as string[]);
+}
+
 /** Adds the options to `command`. */
 export function addScaleOptions(command: Command): Command {
-  return command
+  return addAllowPluginOption(command)
     .option('--jobs <n>', 'runs in parallel (worker threads)', jobsOption, availableParallelism())
     .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`)
     .option('--no-cache', 'recompute every stage, even within this invocation')
     .option('--shard <i/n>', "run only shard i of n of each spec's sweep (runs whose index is i modulo n); merge with `regaudit merge-reports`", shardOption)
     .option('--stage-timeout <seconds>', 'fail a run whose stage takes longer (the run is errored, others go on)', secondsOption)
-    .option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--max-memory <size>', `refuse specs whose estimated memory exceeds this (default ${formatBytes(defaultMaxMemory())}, half of RAM)`, bytesOption);
 }
 
