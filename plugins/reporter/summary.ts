@@ -120,6 +120,37 @@ export function gateNote(g: GateResult, run: RunReport | undefined): string {
   return g.message ?? '';
 }
 
+/** One gate as a table row, in plain strings that each reporter escapes for its own format. */
+export interface GateRow {
+  readonly pass: boolean;
+  readonly inconclusive: boolean;
+  readonly bounds: string;
+  /** The run's label, or the gate's run id when the report has no such run. */
+  readonly run: string;
+  readonly value: string;
+  /** The baseline value, '' when the gate has none. */
+  readonly baseline: string;
+  readonly note: string;
+}
+
+/** The gates of a report as table rows, and whether any gate has a baseline (the table then shows that column). */
+export function gateRows(report: AuditReport): { withBaseline: boolean; rows: GateRow[] } {
+  const runs = runsById(report);
+  const rows = report.gates.map((g): GateRow => {
+    const run = runs.get(g.run);
+    return {
+      pass: g.pass,
+      inconclusive: g.verdict === 'inconclusive',
+      bounds: gateBounds(g),
+      run: run ? runLabel(run) : g.run,
+      value: gateValue(g),
+      baseline: g.baseline === undefined ? '' : formatNumber(g.baseline),
+      note: gateNote(g, run),
+    };
+  });
+  return { withBaseline: report.gates.some((g) => g.baseline !== undefined), rows };
+}
+
 /** The one-line outcome of a report's gates, e.g. `2 of 6 gates failed`. */
 export function gatesHeadline(counts: GateCounts): string {
   return counts.failed ? `${counts.failed} of ${counts.total} gates failed` : `${counts.passed} of ${counts.total} gates passed`;

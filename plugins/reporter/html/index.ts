@@ -4,7 +4,7 @@
  * and no external resource; its Content-Security-Policy forbids both. Every string from the spec or a run
  * goes through the escaping `html` template (markup.ts).
  */
-import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
+import type { AuditReport, RunReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
 import {
@@ -14,14 +14,12 @@ import {
   formatChange,
   formatNumber,
   formatParam,
-  gateBounds,
-  gateNote,
-  gateValue,
+  gateRows,
   gatesHeadline,
   metricColumns,
   paramColumns,
   runLabel,
-  runsById,
+  type GateRow,
 } from '../summary.ts';
 import { concentrationFigures, describeRegion, mitigationFigures, projectionFigures, sweepFigure, type Figure } from './figures.ts';
 import { html, type Markup } from './markup.ts';
@@ -34,15 +32,12 @@ function figure(f: Figure): Markup {
   return html`<figure><figcaption>${f.title}</figcaption>${f.svg}${f.note && html`<p class="note">${f.note}</p>`}</figure>`;
 }
 
-function gatesTable(report: AuditReport, runs: Map<string, RunReport>): Markup {
+function gatesTable(report: AuditReport): Markup {
   if (!report.gates.length) return html`<p class="nodata">The spec declares no gates.</p>`;
-  const withBaseline = report.gates.some((g) => g.baseline !== undefined);
-  const row = (g: GateResult): Markup => {
-    const run = runs.get(g.run);
-    const note = gateNote(g, run);
-    return html`<tr class="${g.pass ? 'pass' : 'fail'}"><td>${g.pass ? 'pass' : 'FAIL'}${g.verdict === 'inconclusive' ? ' (inconclusive)' : ''}</td><td>${gateBounds(g)}</td><td>${run ? runLabel(run) : g.run}</td><td class="num">${gateValue(g)}</td>${withBaseline && html`<td class="num">${g.baseline === undefined ? '' : formatNumber(g.baseline)}</td>`}<td>${note}</td></tr>`;
-  };
-  return html`<table><thead><tr><th>result</th><th>gate</th><th>run</th><th>value</th>${withBaseline && html`<th>baseline</th>`}<th>note</th></tr></thead><tbody>${report.gates.map(row)}</tbody></table>`;
+  const { withBaseline, rows } = gateRows(report);
+  const row = (g: GateRow): Markup =>
+    html`<tr class="${g.pass ? 'pass' : 'fail'}"><td>${g.pass ? 'pass' : 'FAIL'}${g.inconclusive ? ' (inconclusive)' : ''}</td><td>${g.bounds}</td><td>${g.run}</td><td class="num">${g.value}</td>${withBaseline && html`<td class="num">${g.baseline}</td>`}<td>${g.note}</td></tr>`;
+  return html`<table><thead><tr><th>result</th><th>gate</th><th>run</th><th>value</th>${withBaseline && html`<th>baseline</th>`}<th>note</th></tr></thead><tbody>${rows.map(row)}</tbody></table>`;
 }
 
 function runsTable(report: AuditReport): Markup {
@@ -74,7 +69,6 @@ async function runDetails(run: RunReport, options: HtmlOptions): Promise<Markup>
 
 /** The HTML page of one audit report, optionally compared with a baseline report. */
 export async function buildHtml(report: AuditReport, options: HtmlOptions, baseline?: AuditReport): Promise<string> {
-  const runs = runsById(report);
   const gates = countGates(report);
   const detailed = report.runs.filter((r) => r.details);
   const drawn = detailed.slice(0, options.maxDetailRuns);
@@ -90,7 +84,7 @@ export async function buildHtml(report: AuditReport, options: HtmlOptions, basel
 <p>${gatesHeadline(gates)} · ${report.runs.length} runs${errored.length ? ` (${errored.length} errored)` : ''}</p>
 <dl><dt>spec</dt><dd>${report.spec}</dd><dt>seed</dt><dd>${report.seed}</dd><dt>started</dt><dd>${report.startedAt}</dd><dt>took</dt><dd>${formatNumber(report.seconds)} s</dd>
 <dt>environment</dt><dd>regaudit ${env.regaudit}, node ${env.node}${env.backend ? `, backend ${env.backend}` : ''}</dd></dl></header>
-<main><section><h2>Gates</h2>${gatesTable(report, runs)}</section>
+<main><section><h2>Gates</h2>${gatesTable(report)}</section>
 <section><h2>Sweep</h2>${report.runs.length ? runsTable(report) : html`<p class="nodata">no runs</p>`}<div class="figs">${sweep.map(figure)}</div></section>
 ${baseline && baselineSection(report, baseline)}
 ${errored.length > 0 && html`<section><h2>Errors</h2><ul>${errored.map((r) => html`<li><b>${r.id}</b>: ${describeError(r)}${r.error?.cause && html`<br><span class="note">cause: ${r.error.cause}</span>`}</li>`)}</ul></section>`}

@@ -4,7 +4,7 @@
  * string from the spec or the run (names, parameters, messages) goes through escapeMarkdown.
  */
 import { appendFile } from 'node:fs/promises';
-import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
+import type { AuditReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
 import {
@@ -14,14 +14,11 @@ import {
   formatChange,
   formatNumber,
   formatParam,
-  gateBounds,
-  gateNote,
-  gateValue,
+  gateRows,
   gatesHeadline,
   metricColumns,
   paramColumns,
-  runLabel,
-  runsById,
+  type GateRow,
 } from '../summary.ts';
 import { escapeMarkdown as md } from './escape.ts';
 import type { MarkdownOptions } from './options.ts';
@@ -35,16 +32,11 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return [line(head), line(head.map(() => '---')), ...rows.map(line)];
 }
 
-function gateRows(report: AuditReport, runs: Map<string, RunReport>): string[] {
-  const withBaseline = report.gates.some((g) => g.baseline !== undefined);
+function gateTable(report: AuditReport): string[] {
+  const { withBaseline, rows } = gateRows(report);
   const head = ['', 'Gate', 'Run', 'Value', ...(withBaseline ? ['Baseline'] : []), 'Note'];
-  const row = (g: GateResult): string[] => {
-    const run = runs.get(g.run);
-    const note = gateNote(g, run);
-    const baseline = withBaseline ? [g.baseline === undefined ? '' : formatNumber(g.baseline)] : [];
-    return [`${g.pass ? '✅' : '❌'}${g.verdict === 'inconclusive' ? ' inconclusive' : ''}`, md(gateBounds(g)), md(run ? runLabel(run) : g.run), gateValue(g), ...baseline, md(note)];
-  };
-  return table(head, report.gates.map(row));
+  const row = (g: GateRow): string[] => [`${g.pass ? '✅' : '❌'}${g.inconclusive ? ' inconclusive' : ''}`, md(g.bounds), md(g.run), g.value, ...(withBaseline ? [g.baseline] : []), md(g.note)];
+  return table(head, rows.map(row));
 }
 
 function runRows(report: AuditReport, maxRuns: number): string[] {
@@ -71,7 +63,6 @@ function baselineRows(report: AuditReport, baseline: AuditReport): string[] {
 
 /** The Markdown summary of one audit report, optionally compared with a baseline report. */
 export function buildMarkdown(report: AuditReport, options: Pick<MarkdownOptions, 'maxRuns'>, baseline?: AuditReport): string {
-  const runs = runsById(report);
   const gates = countGates(report);
   const errored = report.runs.filter((r) => r.status === 'errored');
   const unfinished = report.runs.filter((r) => r.status === 'skipped' || r.status === 'interrupted').length;
@@ -88,7 +79,7 @@ export function buildMarkdown(report: AuditReport, options: Pick<MarkdownOptions
     ].join(' · '),
     '',
   ];
-  if (report.gates.length) out.push('### Gates', '', ...gateRows(report, runs), '');
+  if (report.gates.length) out.push('### Gates', '', ...gateTable(report), '');
   if (report.runs.length) out.push('### Runs', '', ...runRows(report, options.maxRuns), '');
   if (baseline) out.push(...baselineRows(report, baseline), '');
   if (errored.length) out.push('### Errors', '', ...errored.map((r) => `- ${md(r.id)}: ${md(describeError(r))}`), '');

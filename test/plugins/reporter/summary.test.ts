@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline, formatChange, formatNumber, gateBounds, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
+import { compareWithBaseline, formatChange, formatNumber, gateBounds, gateRows, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
 import type { GateResult } from '../../../src/core/report.ts';
 import { baselineReport, sampleReport } from './reports.ts';
 
@@ -22,6 +22,23 @@ describe('report summary helpers', () => {
     expect(gateBounds(gate({ min: 0.1 }))).toBe('clean.mse ≥ 0.1');
     expect(gateBounds(gate({ maxIncrease: 0.05, baseline: 0.03 }))).toBe('clean.mse rise ≤ +5% over baseline 0.03');
     expect(gateBounds(gate({ max: 1, maxDecrease: 0.1, baseline: null }))).toBe('clean.mse ≤ 1, fall ≤ -10% over baseline n/a');
+  });
+
+  it('turns gates into table rows: run labels, a baseline cell only where a gate has one, unknown runs by id', () => {
+    const report = sampleReport();
+    const { withBaseline, rows } = gateRows(report);
+    expect(withBaseline).toBe(true);
+    expect(rows).toHaveLength(report.gates.length);
+    rows.forEach((row, i) => {
+      const g = report.gates[i]!;
+      expect(row.pass).toBe(g.pass);
+      expect(row.bounds).toBe(gateBounds(g));
+      expect(row.value).toBe(gateValue(g));
+      expect(row.baseline).toBe(g.baseline === undefined ? '' : formatNumber(g.baseline));
+      expect(row.run.startsWith(g.run)).toBe(true);
+    });
+    const orphan = gateRows({ ...report, gates: [gate({ run: 'run-99', verdict: 'inconclusive', message: 'why' })] });
+    expect(orphan).toEqual({ withBaseline: false, rows: [{ pass: true, inconclusive: true, bounds: 'clean.mse: no bound', run: 'run-99', value: '0.5', baseline: '', note: 'why' }] });
   });
 
   it('shows the interval and the end compared, and says when a verdict is inconclusive', () => {
