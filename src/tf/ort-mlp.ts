@@ -69,18 +69,23 @@ export function gradientGraph(layout: ParamLayout): Uint8Array {
   });
 }
 
-/** The inference graph for `layout`: inputs x, k0.., b0..; outputs `out` (m x 1) and `dx` = d out / d x (m x nFeatures). */
-export function inferenceGraph(layout: ParamLayout): Uint8Array {
+/**
+ * The inference graph for `layout`: inputs x, k0.., b0..; output `out` (m x 1) and, with `withGradient`,
+ * `dx` = d out / d x (m x nFeatures). (onnxruntime runs every node, so predictions get their own graph.)
+ */
+export function inferenceGraph(layout: ParamLayout, withGradient: boolean): Uint8Array {
   const L = layout.sizes.length - 1;
   const nodes = forwardNodes(L);
-  // d out / d out = 1 per row: ones shaped like `out`, from out * 0 + 1.
-  nodes.push({ op: 'Mul', inputs: ['out', 'zero'], outputs: ['out0'] }, { op: 'Add', inputs: ['out0', 'one'], outputs: [`dz${L - 1}`] });
-  for (let l = L - 1; l >= 0; l--) nodes.push(...backThroughLayer(l));
+  if (withGradient) {
+    // d out / d out = 1 per row: ones shaped like `out`, from out * 0 + 1.
+    nodes.push({ op: 'Mul', inputs: ['out', 'zero'], outputs: ['out0'] }, { op: 'Add', inputs: ['out0', 'one'], outputs: [`dz${L - 1}`] });
+    for (let l = L - 1; l >= 0; l--) nodes.push(...backThroughLayer(l));
+  }
   return onnxModel({
     nodes,
     inputs: [{ name: 'x', shape: ['m', layout.sizes[0]!] }, ...paramInputs(layout)],
-    outputs: [{ name: 'out', shape: ['m', 1] }, { name: 'dx', shape: ['m', layout.sizes[0]!] }],
-    initializers: [{ name: 'zero', dims: [], float: [0] }, { name: 'one', dims: [], float: [1] }],
+    outputs: [{ name: 'out', shape: ['m', 1] }, ...(withGradient ? [{ name: 'dx', shape: ['m', layout.sizes[0]!] }] : [])],
+    initializers: withGradient ? [{ name: 'zero', dims: [], float: [0] }, { name: 'one', dims: [], float: [1] }] : [],
   });
 }
 
@@ -97,25 +102,26 @@ function paramFeeds(layout: ParamLayout, params: Float32Array): Record<string, o
 
 const SESSION: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 
-/** Network outputs and input gradients on onnxruntime (one session per network shape). */
+/** Network outputs and input gradients on onnxruntime (two sessions per network shape). */
 export class OrtInference {
-  private constructor(private readonly layout: ParamLayout, private readonly session: ort.InferenceSession) {}
+  private constructor(private readonly layout: ParamLayout, private readonly forward: ort.InferenceSession, private readonly gradient: ort.InferenceSession) {}
 
-  /** A session for `layout`'s inference graph. */
+  /** Sessions for `layout`'s inference graphs. */
   static async create(layout: ParamLayout): Promise<OrtInference> {
-    return new OrtInference(layout, await ort.InferenceSession.create(inferenceGraph(layout), SESSION));
+    const [f, g] = await Promise.all([false, true].map((w) => ort.InferenceSession.create(inferenceGraph(layout, w), SESSION)));
+    return new OrtInference(layout, f!, g!);
   }
 
   /** Network output for the m rows of `x` (float32, row-major) and, when asked, d output / d x. */
   async run(params: Float32Array, x: Float32Array, m: number, withGradient: boolean): Promise<{ out: Float32Array; dx?: Float32Array }> {
     const feeds = { x: new ort.Tensor('float32', x, [m, this.layout.sizes[0]!]), ...paramFeeds(this.layout, params) };
-    const r = await this.session.run(feeds, withGradient ? ['out', 'dx'] : ['out']);
+    const r = await (withGradient ? this.gradient : this.forward).run(feeds);
     return { out: r.out!.data as Float32Array, ...(withGradient ? { dx: r.dx!.data as Float32Array } : {}) };
   }
 
-  /** Releases the session. */
-  release(): Promise<void> {
-    return this.session.release();
+  /** Releases the sessions. */
+  async release(): Promise<void> {
+    await Promise.all([this.forward.release(), this.gradient.release()]);
   }
 }
 
