@@ -11,20 +11,29 @@ const FLAG_COLORS = { domain: ['not flagged', 'flagged'], range: ['#8da0b3', '#d
 export interface BarRow {
   readonly label: string;
   readonly value: number;
+  /** The 95% interval of the value, drawn as an error bar, when the run has one (repeats). */
+  readonly lo?: number;
+  readonly hi?: number;
 }
 
 /** A bar per sweep row (Tables 1 and 2 as charts): one metric across runs, in sweep order. */
 export function sweepBars(metric: string, rows: readonly BarRow[]): TopLevelSpec {
+  const x = { field: 'label', type: 'nominal', sort: null, title: 'run', axis: { labelAngle: -40, labelLimit: 200 } };
+  const bars = {
+    mark: { type: 'bar', color: '#4c78a8' },
+    encoding: {
+      x,
+      y: { field: 'value', type: 'quantitative', title: metric },
+      tooltip: [{ field: 'label', type: 'nominal' }, { field: 'value', type: 'quantitative' }, ...(rows.some((r) => r.lo !== undefined) ? [{ field: 'lo', type: 'quantitative', title: '95% lo' }, { field: 'hi', type: 'quantitative', title: '95% hi' }] : [])],
+    },
+  };
+  // Error bars: a rule from lo to hi for the runs that have an interval.
+  const errorBars = { transform: [{ filter: 'isValid(datum.lo)' }], mark: { type: 'rule', color: '#222' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } };
   return {
     width: { step: 28 },
     height: 200,
     data: { values: rows.map((r) => ({ ...r })) },
-    mark: { type: 'bar', color: '#4c78a8' },
-    encoding: {
-      x: { field: 'label', type: 'nominal', sort: null, title: 'run', axis: { labelAngle: -40, labelLimit: 200 } },
-      y: { field: 'value', type: 'quantitative', title: metric },
-      tooltip: [{ field: 'label', type: 'nominal' }, { field: 'value', type: 'quantitative' }],
-    },
+    ...(rows.some((r) => r.lo !== undefined) ? { layer: [bars, errorBars] } : bars),
   } as TopLevelSpec;
 }
 

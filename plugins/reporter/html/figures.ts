@@ -33,7 +33,10 @@ function shortRunLabel(run: RunReport): string {
 
 /** Bars of one metric across the sweep's runs (runs lacking it are left out). */
 export async function sweepFigure(report: AuditReport, metric: string, title: string): Promise<Figure> {
-  const rows = report.runs.filter((r) => r.metrics[metric] !== undefined).map((r) => ({ label: shortRunLabel(r), value: r.metrics[metric]! }));
+  const rows = report.runs.filter((r) => r.metrics[metric] !== undefined).map((r) => {
+    const s = r.stats?.[metric];
+    return { label: shortRunLabel(r), value: r.metrics[metric]!, ...(s && s.n > 1 ? { lo: s.lo, hi: s.hi } : {}) };
+  });
   if (!rows.length) return { title, note: `no data: no run reports ${metric}` };
   const missing = report.runs.length - rows.length;
   return { title, svg: await renderSvg(sweepBars(metric, rows)), note: missing ? `${missing} runs without ${metric} are not drawn.` : undefined };
