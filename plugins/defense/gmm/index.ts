@@ -5,14 +5,12 @@
  * See README.md.
  */
 import { selectRows } from '../../../src/core/dataset.ts';
-import { defineDefense } from '../../../src/core/defense.ts';
 import { invalidInput } from '../../../src/core/errors.ts';
 import { assembleDetection, requireTrainAndMaximizers } from '../../../src/detect/detection.ts';
 import { gmmLogDensity, gmmResponsibleComponent, selectGmm, type Gmm } from '../../../src/detect/gmm.ts';
 import { GridIndex } from '../../../src/detect/grid-index.ts';
-import { mitigateByRetraining } from '../../../src/detect/mitigate.ts';
 import { robustNormalUpper } from '../../../src/detect/null.ts';
-import { detectorOptionsSchema } from '../../../src/detect/options.ts';
+import { defineDetectorDefense } from '../../../src/detect/define.ts';
 import type { GmmDefenseOptions } from './options.ts';
 import ownSchema from './options.schema.json' with { type: 'json' };
 
@@ -31,13 +29,11 @@ function componentSuspects(model: Gmm, train: Float64Array, maximizers: Float64A
 }
 
 /** The bundled Gaussian-mixture density defense. */
-export default defineDefense<GmmDefenseOptions>({
-  kind: 'defense',
+export default defineDetectorDefense<GmmDefenseOptions>({
   name: NAME,
   version: '1.0.0',
   description: 'Flags error maximizers where a Gaussian mixture of the training inputs is abnormally dense (paper 4.2)',
-  optionsSchema: detectorOptionsSchema(ownSchema),
-  needs: { maximizers: true, trainingInputs: true, training: false },
+  ownSchema,
   async detect(input, options, ctx) {
     const { train, maximizers } = requireTrainAndMaximizers(NAME, input);
     if (options.kMin > options.kMax) {
@@ -61,8 +57,5 @@ export default defineDefense<GmmDefenseOptions>({
       suspectsOf,
       { components: model.k, logLikelihood: model.logLikelihood, fitSamples: fitX.length / d, 'densityNull.logMedian': nullFit.location, 'densityNull.logScale': nullFit.scale },
     );
-  },
-  mitigate(input, detection, options, ctx) {
-    return mitigateByRetraining(NAME, input, detection, options, ctx);
   },
 });

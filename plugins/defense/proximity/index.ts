@@ -4,12 +4,10 @@
  * what the typical density predicts and whose error is high; Q is every training row within the radius
  * of a flagged maximizer. Labels are not needed. See README.md for the null and its assumptions.
  */
-import { defineDefense } from '../../../src/core/defense.ts';
 import { GridIndex } from '../../../src/detect/grid-index.ts';
 import { assembleDetection, requireTrainAndMaximizers } from '../../../src/detect/detection.ts';
-import { mitigateByRetraining } from '../../../src/detect/mitigate.ts';
 import { countPValues } from '../../../src/detect/null.ts';
-import { detectorOptionsSchema } from '../../../src/detect/options.ts';
+import { defineDetectorDefense } from '../../../src/detect/define.ts';
 import type { ProximityOptions } from './options.ts';
 import ownSchema from './options.schema.json' with { type: 'json' };
 import { proximitySpace } from './space.ts';
@@ -17,13 +15,11 @@ import { proximitySpace } from './space.ts';
 const NAME = 'proximity';
 
 /** The bundled proximity-count defense. */
-export default defineDefense<ProximityOptions>({
-  kind: 'defense',
+export default defineDetectorDefense<ProximityOptions>({
   name: NAME,
   version: '1.0.0',
   description: 'Flags error maximizers with abnormally many training samples within a radius (paper 4.1)',
-  optionsSchema: detectorOptionsSchema(ownSchema),
-  needs: { maximizers: true, trainingInputs: true, training: false },
+  ownSchema,
   async detect(input, options, ctx) {
     const { train, maximizers } = requireTrainAndMaximizers(NAME, input);
     const nReference = options.referencePoints;
@@ -45,8 +41,5 @@ export default defineDefense<ProximityOptions>({
       (flagged) => index.neighborUnion(space.queries, flagged),
       { typicalCount: counts.typical, maxCount, dimensions: space.d },
     );
-  },
-  mitigate(input, detection, options, ctx) {
-    return mitigateByRetraining(NAME, input, detection, options, ctx);
   },
 });
