@@ -64,6 +64,23 @@ export function createModel<O>(plugin: ModelPlugin<O>, given: Record<string, unk
   return plugin.create(resolveOptions(plugin, given), testContext(), { nFeatures });
 }
 
+/** `create(extra, nFeatures)`: a model of the fixture file at `path` through `plugin`, with `extra` options. */
+export function fixtureModelFactory<O>(plugin: ModelPlugin<O>, path: string): (extra?: Record<string, unknown>, nFeatures?: number) => Promise<Model> {
+  return (extra = {}, nFeatures = 5) => createModel(plugin, { path, ...extra }, nFeatures);
+}
+
+/** Mean squared and mean absolute error of `pred` against the test set's labels. */
+export function testSetErrors(pred: ArrayLike<number>, test: CsvDataset): { mse: number; mae: number } {
+  let se = 0;
+  let ae = 0;
+  for (let i = 0; i < test.n; i++) {
+    const e = pred[i]! - test.y![i]!;
+    se += e * e;
+    ae += Math.abs(e);
+  }
+  return { mse: se / test.n, mae: ae / test.n };
+}
+
 /** The RegauditError `p` rejects with; throws when it resolves or rejects with anything else. */
 export async function rejection(p: Promise<unknown>): Promise<RegauditError> {
   const e = await p.then(() => undefined, (err: unknown) => err);

@@ -6,14 +6,9 @@ import type { Model } from '../../../../src/core/model.ts';
 import type { CsvDataset } from '../../../../src/data/csv.ts';
 import onnx from '../../../../plugins/model/onnx/index.ts';
 import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
-import { barrierDomain, barrierMlp, createModel, exactForward, fixturePath, readTestSet, rejection, resolveOptions, testContext } from '../fixture.ts';
+import { barrierDomain, barrierMlp, createModel, exactForward, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext, testSetErrors } from '../fixture.ts';
 
-const MODEL = fixturePath('models/barrier-mlp.onnx');
-
-/** A model of the fixture file with `extra` options, for `nFeatures` inputs. */
-function create(extra: Record<string, unknown> = {}, nFeatures = 5): Promise<Model> {
-  return createModel(onnx, { path: MODEL, ...extra }, nFeatures);
-}
+const create = fixtureModelFactory(onnx, fixturePath('models/barrier-mlp.onnx'));
 
 describe('onnx model plugin', () => {
   let model: Model;
@@ -27,16 +22,9 @@ describe('onnx model plugin', () => {
   it('reports the clean MSE PyTorch computed for the exported model on the CSV test set (relative 1e-4)', async () => {
     expect(test.n).toBe(barrierMlp.n);
     const pred = await model.predict(test.x, test.n);
-    let se = 0;
-    let ae = 0;
-    for (let i = 0; i < test.n; i++) {
-      const e = pred[i]! - test.y![i]!;
-      se += e * e;
-      ae += Math.abs(e);
-    }
-    const mse = se / test.n;
+    const { mse, mae } = testSetErrors(pred, test);
     expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
-    expect(Math.abs(ae / test.n / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(mae / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
     // Row by row too: the first predictions agree to float32 precision.
     barrierMlp.torch.firstPredictions.forEach((p, i) => expect(pred[i]).toBeCloseTo(p, 4));
   });
@@ -102,10 +90,8 @@ describe('onnx model plugin', () => {
       path: fixturePath('models/barrier-mlp-natural.onnx'),
       inputAffine: { offset: barrierMlp.features.map((f) => f.min), scale: barrierMlp.features.map((f) => f.max - f.min) },
     });
-    const pred = await natural.predict(test.x, test.n);
-    let se = 0;
-    for (let i = 0; i < test.n; i++) se += (pred[i]! - test.y![i]!) ** 2;
-    expect(Math.abs(se / test.n / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
+    const { mse } = testSetErrors(await natural.predict(test.x, test.n), test);
+    expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
     const x = test.x.subarray(0, 50 * 5);
     const [g, gn] = [await model.inputGradient!(x, 50), await natural.inputGradient!(x, 50)];
     // Same network, gradient with respect to the same normalized features: equal up to float32 rounding.

@@ -7,14 +7,10 @@ import type { Model } from '../../../../src/core/model.ts';
 import type { CsvDataset } from '../../../../src/data/csv.ts';
 import tfjsFile from '../../../../plugins/model/tfjs-file/index.ts';
 import type { TfjsFileOptions } from '../../../../plugins/model/tfjs-file/options.ts';
-import { barrierDomain, barrierMlp, createModel, exactForward, fixturePath, readTestSet, rejection, resolveOptions, testContext } from '../fixture.ts';
+import { barrierDomain, barrierMlp, exactForward, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext, testSetErrors } from '../fixture.ts';
 
 const MODEL_DIR = fixturePath('models/barrier-mlp-tfjs');
-
-/** A model of the fixture file with `extra` options, for `nFeatures` inputs. */
-function create(extra: Record<string, unknown> = {}, nFeatures = 5): Promise<Model> {
-  return createModel(tfjsFile, { path: MODEL_DIR, ...extra }, nFeatures);
-}
+const create = fixtureModelFactory(tfjsFile, MODEL_DIR);
 
 describe('tfjs-file model plugin', () => {
   let model: Model;
@@ -25,11 +21,12 @@ describe('tfjs-file model plugin', () => {
   });
   afterAll(() => model.dispose());
 
-  it('reports the clean MSE PyTorch computed for the same network on the CSV test set (relative 1e-4)', async () => {
+  it('reports the clean MSE and MAE PyTorch computed for the same network on the CSV test set (relative 1e-4)', async () => {
+    expect(test.n).toBe(barrierMlp.n);
     const pred = await model.predict(test.x, test.n);
-    let se = 0;
-    for (let i = 0; i < test.n; i++) se += (pred[i]! - test.y![i]!) ** 2;
-    expect(Math.abs(se / test.n / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
+    const { mse, mae } = testSetErrors(pred, test);
+    expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(mae / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
     barrierMlp.torch.firstPredictions.forEach((p, i) => expect(pred[i]).toBeCloseTo(p, 4));
   });
 
