@@ -24,6 +24,9 @@ export interface StepRequest {
   readonly grads: SharedArrayBuffer;
 }
 
+/** Chunks computed per round of a batch: bounds the shared gradient slots to ROUND_CHUNKS x parameters. */
+const ROUND_CHUNKS = 16;
+
 type StepReply = { losses: number[] } | { error: string } | { ready: true };
 
 /** A worker thread and a promise for its next reply. */
@@ -89,34 +92,51 @@ export class GradientPool {
   /**
    * Gradient of the summed weighted squared error over rows order[start..end) at `params` (a
    * SharedArrayBuffer-backed vector), written into `out`; returns the summed weighted squared error.
+   * Chunks are computed ROUND_CHUNKS at a time (bounding the slot memory) and summed in chunk order.
    */
   async batchGradient(params: Float32Array, order: Uint32Array, start: number, end: number, out: Float32Array): Promise<number> {
     const P = this.layout.size;
     const bounds = chunkBounds(start, end, this.chunkRows);
-    if (this.grads.length < bounds.length * P) this.grads = new Float32Array(new SharedArrayBuffer(bounds.length * P * 4));
-    const T = this.workers.length + 1;
-    const losses = new Array<number>(bounds.length);
-    const replies = this.workers.map((w, i) => {
-      const chunks = bounds.flatMap(([from, to], slot) => (slot % T === i + 1 ? [{ slot, from, to }] : []));
-      const req: StepRequest = { chunks, order: order.buffer as SharedArrayBuffer, params: params.buffer as SharedArrayBuffer, grads: this.grads.buffer as SharedArrayBuffer };
-      return w.request(req).then((r) => {
-        if ('error' in r) throw new Error(`gradient worker: ${r.error}`);
-        if ('losses' in r) chunks.forEach((c, k) => (losses[c.slot] = r.losses[k]!));
-      });
-    });
-    for (let slot = 0; slot < bounds.length; slot += T) {
-      const [from, to] = bounds[slot]!;
-      losses[slot] = await this.engine.chunkGradient(params, gatherChunk(this.data, order, from, to), this.grads.subarray(slot * P, (slot + 1) * P));
-    }
-    await Promise.all(replies);
-    out.set(this.grads.subarray(0, P));
-    let loss = losses[0]!;
-    for (let slot = 1; slot < bounds.length; slot++) {
-      const g = this.grads.subarray(slot * P, (slot + 1) * P);
-      for (let i = 0; i < P; i++) out[i] += g[i]!;
-      loss += losses[slot]!;
+    let loss = 0;
+    for (let r = 0; r < bounds.length; r += ROUND_CHUNKS) {
+      const round = bounds.slice(r, r + ROUND_CHUNKS);
+      const losses = await this.round(params, order, round);
+      for (let slot = 0; slot < round.length; slot++) {
+        const g = this.grads.subarray(slot * P, (slot + 1) * P);
+        if (r + slot === 0) out.set(g);
+        else for (let i = 0; i < P; i++) out[i] += g[i]!;
+        loss += losses[slot]!;
+      }
     }
     return loss;
+  }
+
+  /** Computes the gradients of `chunks` into slots 0..chunks.length-1 (chunk c on executor c mod threads); resolves to their losses. */
+  private async round(params: Float32Array, order: Uint32Array, chunks: readonly [number, number][]): Promise<number[]> {
+    const P = this.layout.size;
+    if (this.grads.length < chunks.length * P) this.grads = new Float32Array(new SharedArrayBuffer(chunks.length * P * 4));
+    const T = this.workers.length + 1;
+    const losses = new Array<number>(chunks.length);
+    const replies = this.workers.map((w, i) => {
+      const mine = chunks.flatMap(([from, to], slot) => (slot % T === i + 1 ? [{ slot, from, to }] : []));
+      const req: StepRequest = { chunks: mine, order: order.buffer as SharedArrayBuffer, params: params.buffer as SharedArrayBuffer, grads: this.grads.buffer as SharedArrayBuffer };
+      return w.request(req).then((r) => {
+        if ('error' in r) throw new Error(`gradient worker: ${r.error}`);
+        if ('losses' in r) mine.forEach((c, k) => (losses[c.slot] = r.losses[k]!));
+      });
+    });
+    try {
+      for (let slot = 0; slot < chunks.length; slot += T) {
+        const [from, to] = chunks[slot]!;
+        losses[slot] = await this.engine.chunkGradient(params, gatherChunk(this.data, order, from, to), this.grads.subarray(slot * P, (slot + 1) * P));
+      }
+    } finally {
+      // Wait for the workers even when the main thread's chunk failed (no dangling rejections).
+      const settled = await Promise.allSettled(replies);
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    }
+    return losses;
   }
 
   /** Stops the workers and releases the local engine. */

@@ -48,6 +48,20 @@ describe('mlp model', () => {
     for (const m of [a, b, c, d]) m.model.dispose();
   });
 
+  it('full batch accumulated over several rounds of chunks gives the same weights on 1 and 3 threads', async () => {
+    const rows = smooth(300, 5);
+    const fit = async (threads: number) => {
+      const model = await mlp.create(tiny({ batchSize: 'full', chunkRows: 16, maxEpochs: 3, threads }), context(), { nFeatures: 2 });
+      const result = await model.fit!(rows, context(), { seed: 2 });
+      const p = await model.predict(rows.x, rows.n);
+      model.dispose();
+      return { p, history: result.history };
+    };
+    const [one, three] = [await fit(1), await fit(3)];
+    expect(three.p).toEqual(one.p);
+    expect(three.history).toEqual(one.history);
+  });
+
   it('honors sample weights: up-weighted labels pull the fit toward them', async () => {
     const n = 200;
     const x = new Float64Array(n), y = new Float64Array(n), weights = new Float64Array(n);
