@@ -16,6 +16,7 @@ import {
   formatParam,
   gateRows,
   gatesHeadline,
+  metricCell,
   metricColumns,
   paramColumns,
   runLabel,
@@ -44,7 +45,7 @@ function runsTable(report: AuditReport): Markup {
   const params = paramColumns(report);
   const metrics = metricColumns(report, 14);
   const row = (r: RunReport): Markup =>
-    html`<tr class="${r.status}"><td>${r.id}</td><td>${r.status}</td>${params.map((p) => html`<td>${p in r.params ? formatParam(r.params[p]) : ''}</td>`)}${metrics.map((m) => html`<td class="num">${formatNumber(r.metrics[m])}</td>`)}<td class="num">${formatNumber(r.seconds)}</td></tr>`;
+    html`<tr class="${r.status}"><td>${r.id}</td><td>${r.status}</td>${params.map((p) => html`<td>${p in r.params ? formatParam(r.params[p]) : ''}</td>`)}${metrics.map((m) => html`<td class="num">${metricCell(r, m)}</td>`)}<td class="num">${formatNumber(r.seconds)}</td></tr>`;
   return html`<table><thead><tr><th>run</th><th>status</th>${params.map((p) => html`<th>${p}</th>`)}${metrics.map((m) => html`<th>${m}</th>`)}<th>seconds</th></tr></thead><tbody>${report.runs.map(row)}</tbody></table>`;
 }
 

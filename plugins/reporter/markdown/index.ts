@@ -16,6 +16,7 @@ import {
   formatParam,
   gateRows,
   gatesHeadline,
+  metricCell,
   metricColumns,
   paramColumns,
   type GateRow,
@@ -47,7 +48,7 @@ function runRows(report: AuditReport, maxRuns: number): string[] {
     md(r.id),
     r.status === 'ok' ? 'ok' : `**${md(r.status)}**`,
     ...params.map((p) => (p in r.params ? md(formatParam(r.params[p])) : '')),
-    ...metrics.map((m) => formatNumber(r.metrics[m])),
+    ...metrics.map((m) => metricCell(r, m)),
   ]);
   const lines = table(['Run', 'Status', ...params.map(md), ...metrics.map(md)], rows);
   if (report.runs.length > shown.length) lines.push('', `…and ${report.runs.length - shown.length} more runs (see report.json).`);
