@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../../fixtures/plugins/index.ts';
+import { runAudit } from '../../../src/engine/audit.ts';
+import { parseSpec } from '../../../src/spec/load.ts';
+import { bundledPlugins, extendRegistry } from '../../../src/spec/registry.ts';
+import { validateSpec } from '../../../src/spec/validate.ts';
+import toyLinear from '../../fixtures/scale/toy-linear.ts';
+
+const registry = extendRegistry(bundledPlugins, { ...toyPlugins, model: { ...toyPlugins.model, 'toy-linear': toyLinear } });
+const out = mkdtempSync(join(tmpdir(), 'regaudit-timeout-'));
+const spec = (model: string) => validateSpec(parseSpec(`name: slow\ndata: { train: 80, test: 40 }\noracle: { use: toy-quadratic }\nmodel: { use: ${model} }\nsweep: { seed: [1, 2] }\n`, 'slow.yaml'), { registry });
+
+afterEach(() => {
+  delete process.env.REGAUDIT_TEST_DELAY_MS;
+});
+
+describe('per-stage timeout', () => {
+  it('marks a run whose stage exceeds --stage-timeout errored (STAGE_TIMEOUT, plugin and stage kept), exit 3', async () => {
+    process.env.REGAUDIT_TEST_DELAY_MS = '5000';
+    const { report, exitCode } = await runAudit(spec('toy-linear'), { outDir: out, stageTimeoutMs: 100 });
+    expect(exitCode).toBe(3);
+    expect(report.status).toBe('errored');
+    for (const run of report.runs) {
+      expect(run.status).toBe('errored');
+      expect(run.error).toMatchObject({ code: 'STAGE_TIMEOUT', stage: 'fit', plugin: 'toy-linear' });
+      expect(run.seconds).toBeLessThan(4); // abandoned at the deadline, not after the 5 s fit
+    }
+  });
+
+  it('leaves stages that finish in time alone', async () => {
+    const { report, exitCode } = await runAudit(spec('toy-ridge'), { outDir: out, stageTimeoutMs: 60_000 });
+    expect(exitCode).toBe(0);
+    expect(report.runs.map((r) => r.status)).toEqual(['ok', 'ok']);
+  });
+
+  it('an abort (SIGINT/SIGTERM) ends the stage in flight and records runs not started as interrupted', async () => {
+    process.env.REGAUDIT_TEST_DELAY_MS = '5000';
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const { report, exitCode } = await runAudit(spec('toy-linear'), { outDir: out, signal: controller.signal });
+    expect(exitCode).toBe(3);
+    expect(report.status).toBe('interrupted');
+    expect(report.runs.map((r) => [r.status, r.error?.code])).toEqual([['interrupted', 'INTERRUPTED'], ['interrupted', undefined]]);
+  });
+});
