@@ -106,10 +106,11 @@ const HUGE_POWER = 1e200;
 const BLOCK = 256;
 
 // Pair buffers, reused by every call (single-threaded, no re-entrancy): pair j adds
-// w1·Φ(a1) - w2·Φ(a2) to row pairRow[j], where e^{-a2²/2} = e^{-a1²/2}·k (see priceBarriers).
+// w1·Φ(a1) - w2·Φ(a2) to row pairRow[j], with (a1, a2) at args[2j], args[2j + 1] and
+// e^{-a2²/2} = e^{-a1²/2}·k (see priceBarriers).
 const pairRow = new Int32Array(4 * BLOCK);
-const pairA1 = new Float64Array(4 * BLOCK), pairA2 = new Float64Array(4 * BLOCK), pairK = new Float64Array(4 * BLOCK);
-const pairW1 = new Float64Array(4 * BLOCK), pairW2 = new Float64Array(4 * BLOCK);
+const pairK = new Float64Array(4 * BLOCK), pairW1 = new Float64Array(4 * BLOCK), pairW2 = new Float64Array(4 * BLOCK);
+const args = new Float64Array(8 * BLOCK), gaussians = new Float64Array(8 * BLOCK), cdfs = new Float64Array(8 * BLOCK);
 const blockSum = new Float64Array(BLOCK);
 
 /** power · Φ(arg) in log space, for a power of H/S that is huge or overflows (exponent · lnHS is its log). */
@@ -125,8 +126,9 @@ function logSpaceProduct(exponent: number, lnHS: number, arg: number): number {
  * Haug's terms A to D each pair Φ(±d) with Φ(±(d - σ√T)) for d = x1, x2, y1, y2, and
  * e^{-(d - σ√T)²/2} = e^{-d²/2} · k with k = e^{dσ√T - σ²T/2} = (S/X, S/H, H²/(SX), H/S) · e^{bT}, so a
  * pair costs one exponential. Rows are processed in blocks: a first pass writes each row's pairs
- * (arguments, factor, weights) to buffers, a second evaluates every pair in one tight loop (the normal
- * CDF inlines there), a third adds the rebate terms and clamps. A power of H/S that is huge or
+ * (arguments, factor, weights) to buffers; then tight loops form the Gaussians, the CDFs (one call site,
+ * so V8 inlines the whole CDF and boxes no double) and the weighted sums; the rebate terms are added in
+ * the first pass. A power of H/S that is huge or
  * overflows (a far barrier at low volatility, a dividend above the rate) is multiplied in log space, so
  * Infinity · 0 gives the (usually negligible) true value instead of NaN.
  */
@@ -156,12 +158,12 @@ export function priceBarriers(recipe: BarrierRecipe, cols: BarrierColumns, n: nu
       let sum = 0;
       if (c[0] !== 0) {
         const x1 = lnSX * inv + m1;
-        pairRow[m] = b; pairA1[m] = phi * x1; pairA2[m] = phi * (x1 - sT); pairK[m] = (spot / strike) * ebT;
+        pairRow[m] = b; args[2 * m] = phi * x1; args[2 * m + 1] = phi * (x1 - sT); pairK[m] = (spot / strike) * ebT;
         pairW1[m] = c[0] * phi * fwdS; pairW2[m] = c[0] * phi * pvX; m++;
       }
       if (c[1] !== 0) {
         const x2 = -lnHS * inv + m1;
-        pairRow[m] = b; pairA1[m] = phi * x2; pairA2[m] = phi * (x2 - sT); pairK[m] = ebT / hs;
+        pairRow[m] = b; args[2 * m] = phi * x2; args[2 * m + 1] = phi * (x2 - sT); pairK[m] = ebT / hs;
         pairW1[m] = c[1] * phi * fwdS; pairW2[m] = c[1] * phi * pvX; m++;
       }
       if (c[2] !== 0 || c[3] !== 0) {
@@ -174,7 +176,7 @@ export function priceBarriers(recipe: BarrierRecipe, cols: BarrierColumns, n: nu
           if (c[t] === 0) continue;
           const y = t === 2 ? y1 : y2;
           if (pow0 < HUGE_POWER && pow1 < HUGE_POWER) {
-            pairRow[m] = b; pairA1[m] = eta * y; pairA2[m] = eta * (y - sT); pairK[m] = (t === 2 ? (hs * hs * spot) / strike : hs) * ebT;
+            pairRow[m] = b; args[2 * m] = eta * y; args[2 * m + 1] = eta * (y - sT); pairK[m] = (t === 2 ? (hs * hs * spot) / strike : hs) * ebT;
             pairW1[m] = c[t] * phi * fwdS * pow1; pairW2[m] = c[t] * phi * pvX * pow0; m++;
           } else {
             sum += c[t] * phi * (fwdS * logSpaceProduct(e1, lnHS, eta * y) - pvX * logSpaceProduct(e0, lnHS, eta * (y - sT)));
@@ -186,12 +188,13 @@ export function priceBarriers(recipe: BarrierRecipe, cols: BarrierColumns, n: nu
       blockSum[b] = sum;
     }
     for (let j = 0; j < m; j++) {
-      const a1 = pairA1[j]!, a2 = pairA2[j]!;
-      const g1 = gaussian(a1);
+      const g1 = gaussian(args[2 * j]!);
+      gaussians[2 * j] = g1;
       // e^{-a2²/2} from g1, or directly when g1 is so small (|a1| > 36) that g1·k could underflow wrongly
-      const g2 = g1 > 1e-280 ? g1 * pairK[j]! : gaussian(a2);
-      blockSum[pairRow[j]!]! += pairW1[j]! * normCdfWith(a1, g1) - pairW2[j]! * normCdfWith(a2, g2);
+      gaussians[2 * j + 1] = g1 > 1e-280 ? g1 * pairK[j]! : gaussian(args[2 * j + 1]!);
     }
+    for (let h = 0; h < 2 * m; h++) cdfs[h] = normCdfWith(args[h]!, gaussians[h]!);
+    for (let j = 0; j < m; j++) blockSum[pairRow[j]!]! += pairW1[j]! * cdfs[2 * j]! - pairW2[j]! * cdfs[2 * j + 1]!;
     // Rounding in A - B + C - D can leave a few ulps below zero; a NaN still propagates (NaN < 0 is false).
     for (let b = 0; b < rows; b++) out[start + b] = blockSum[b]! < 0 ? 0 : blockSum[b]!;
   }

@@ -64,14 +64,6 @@ function tailRatio(y: number): number {
   return y <= SQRT_32 ? middleFactor(y) : tailFactor(y);
 }
 
-/** Φ(x) for |x| <= SMALL: the series in x², no exponential. */
-function central(x: number): number {
-  const s = x * x;
-  const num = (((A4 * s + A0) * s + A1) * s + A2) * s + A3;
-  const den = (((s + B0) * s + B1) * s + B2) * s + B3;
-  return 0.5 + (x * num) / den;
-}
-
 /**
  * Φ(x) given g = e^{-x²/2}, from {@link gaussian} or derived from a neighbour's (for x' = x - s,
  * e^{-x'²/2} = e^{-x²/2} e^{xs - s²/2}): pricing formulas pair Φ(d) with Φ(d - σ√T) and save one
@@ -79,7 +71,13 @@ function central(x: number): number {
  */
 export function normCdfWith(x: number, g: number): number {
   const y = Math.abs(x);
-  if (y <= SMALL) return central(x);
+  if (y <= SMALL) {
+    // the series in x², no exponential (written out here so that it inlines with the caller)
+    const s = x * x;
+    const num = (((A4 * s + A0) * s + A1) * s + A2) * s + A3;
+    const den = (((s + B0) * s + B1) * s + B2) * s + B3;
+    return 0.5 + (x * num) / den;
+  }
   if (y > 40) return x > 0 ? 1 : 0; // beyond the underflow of the tail; also avoids 1/y^2 issues at Infinity
   const tail = g * tailRatio(y);
   return x > 0 ? 1 - tail : tail;
@@ -87,7 +85,7 @@ export function normCdfWith(x: number, g: number): number {
 
 /** Standard normal distribution function Φ(x) = P(Z <= x). Φ(NaN) is NaN. */
 export function normCdf(x: number): number {
-  return Math.abs(x) <= SMALL ? central(x) : normCdfWith(x, gaussian(x));
+  return normCdfWith(x, Math.abs(x) <= SMALL ? 1 : gaussian(x));
 }
 
 /**
@@ -96,7 +94,7 @@ export function normCdf(x: number): number {
  */
 export function logNormCdf(x: number): number {
   if (x > SMALL) return Math.log1p(-gaussian(x) * tailRatio(x));
-  if (x > -SMALL) return Math.log(central(x));
+  if (x > -SMALL) return Math.log(normCdfWith(x, 1));
   const y = -x;
   return -0.5 * y * y + Math.log(tailRatio(y));
 }
