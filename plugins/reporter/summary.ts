@@ -75,7 +75,7 @@ export function formatParam(v: unknown): string {
 }
 
 /** A run's sweep parameters in one line, `attack.nAttack=2000, attack.nClean=0`, or '' when none. */
-export function formatParams(params: Record<string, unknown>): string {
+function formatParams(params: Record<string, unknown>): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${formatParam(v)}`)
     .join(', ');

@@ -11,7 +11,7 @@ import type { Domain } from '../core/domain.ts';
 import { invalidInput } from '../core/errors.ts';
 
 /** The name of the optional label column, in the oracle's units. */
-export const VALUE_COLUMN = 'value';
+const VALUE_COLUMN = 'value';
 
 /** A dataset read from a CSV file: normalized features in domain order, labels when the file has them. */
 export interface CsvDataset {

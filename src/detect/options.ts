@@ -13,7 +13,7 @@ export interface SharedDetectorOptions extends FlagOptions, MitigationOptions {
 }
 
 /** JSON Schema properties of `SharedDetectorOptions`, every one with its default. */
-export const sharedDetectorProperties: Record<keyof SharedDetectorOptions, JsonSchema> = {
+const sharedDetectorProperties: Record<keyof SharedDetectorOptions, JsonSchema> = {
   rule: {
     enum: ['null', 'percentile'],
     default: 'null',

@@ -8,9 +8,9 @@ import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 /** The file name `save` writes the topology and manifest to. */
-export const MODEL_JSON = 'model.json';
+const MODEL_JSON = 'model.json';
 /** The file name `save` writes all weights to. */
-export const WEIGHTS_BIN = 'weights.bin';
+const WEIGHTS_BIN = 'weights.bin';
 
 /** `path` names a model.json file when it ends in .json, else the directory holding model.json. */
 export function modelJsonPath(path: string): string {

@@ -27,7 +27,7 @@ function table(rows: string[][]): string[] {
 }
 
 /** The summary text (no trailing newline) for `report`. */
-export function consoleSummary(report: AuditReport, options: ConsoleReporterOptions, c: ChalkInstance): string {
+function consoleSummary(report: AuditReport, options: ConsoleReporterOptions, c: ChalkInstance): string {
   const lines: string[] = [];
   const status = { passed: c.green('PASSED'), failed: c.red('FAILED'), errored: c.red('ERRORED'), interrupted: c.yellow('INTERRUPTED') }[report.status];
   lines.push(`${c.bold(report.name)}: ${status} (${report.runs.length} run${report.runs.length === 1 ? '' : 's'}, ${report.seconds.toFixed(1)} s)`);
@@ -42,7 +42,7 @@ export function consoleSummary(report: AuditReport, options: ConsoleReporterOpti
 }
 
 /** One line for a finished run. */
-export function runLine(run: RunReport, c: ChalkInstance): string {
+function runLine(run: RunReport, c: ChalkInstance): string {
   const mark = run.status === 'ok' ? c.green('ok') : c.red(run.status);
   return `${mark} ${runLabel(run)} ${c.dim(`${run.seconds.toFixed(1)} s`)}${run.status === 'ok' ? '' : ` ${describeError(run)}`}`;
 }

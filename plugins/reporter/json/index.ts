@@ -14,7 +14,7 @@ export interface JsonReporterOptions {
 }
 
 /** The report as JSON text (what report.json holds). */
-export function reportJson(report: AuditReport, indent = 2): string {
+function reportJson(report: AuditReport, indent = 2): string {
   return `${JSON.stringify(report, null, indent || undefined)}\n`;
 }
 
