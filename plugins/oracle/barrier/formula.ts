@@ -128,9 +128,9 @@ function logSpaceProduct(exponent: number, lnHS: number, arg: number): number {
  * pair costs one exponential. Rows are processed in blocks: a first pass writes each row's pairs
  * (arguments, factor, weights) to buffers; then tight loops form the Gaussians, the CDFs (one call site,
  * so V8 inlines the whole CDF and boxes no double) and the weighted sums; the rebate terms are added in
- * the first pass. A power of H/S that is huge or
- * overflows (a far barrier at low volatility, a dividend above the rate) is multiplied in log space, so
- * Infinity · 0 gives the (usually negligible) true value instead of NaN.
+ * the first pass. A power of H/S that is huge or overflows (a far barrier at low volatility, a dividend
+ * above the rate) is multiplied in log space, so Infinity · 0 gives the (usually negligible) true value
+ * instead of NaN.
  */
 export function priceBarriers(recipe: BarrierRecipe, cols: BarrierColumns, n: number, out: Float64Array): void {
   const { phi, eta, knockIn } = recipe;
