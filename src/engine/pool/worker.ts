@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { isRegauditError } from '../../core/errors.ts';
-import type { Logger, ProgressReporter } from '../../core/plugin.ts';
+import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
 import { readSpec, type ResolvedSpec } from '../../spec/validate.ts';
 import { DiskStageRunner } from '../cache/disk-runner.ts';
 import { executeRun } from '../run.ts';
@@ -14,6 +14,9 @@ import type { RunTask, RunTaskResult, WorkerEvent } from './messages.ts';
 
 const specs = new Map<string, Promise<ResolvedSpec>>();
 const runners = new Map<string, StageRunner>();
+/** The running task's logger (one task at a time per worker); the long-lived runner logs through it. */
+let taskLog: Logger = silentLogger;
+const currentLog: Logger = { info: (m) => taskLog.info(m), warn: (m) => taskLog.warn(m), debug: (m) => taskLog.debug(m) };
 
 function specOf(task: RunTask): Promise<ResolvedSpec> {
   const id = JSON.stringify(task.spec);
@@ -25,11 +28,11 @@ function specOf(task: RunTask): Promise<ResolvedSpec> {
   return spec;
 }
 
-function runnerOf(cacheDir: string | null, log: Logger): StageRunner {
+function runnerOf(cacheDir: string | null): StageRunner {
   const id = cacheDir ?? '';
   let runner = runners.get(id);
   if (!runner) {
-    runner = cacheDir === null ? new MemoStageRunner() : new DiskStageRunner(cacheDir, log);
+    runner = cacheDir === null ? new MemoStageRunner() : new DiskStageRunner(cacheDir, currentLog);
     runners.set(id, runner);
   }
   return runner;
@@ -41,6 +44,7 @@ export default async function runTask(task: RunTask): Promise<RunTaskResult> {
   const send = (e: WorkerEvent): void => port.postMessage(e);
   const log: Logger = { info: (message) => send({ type: 'log', level: 'info', message }), warn: (message) => send({ type: 'log', level: 'warn', message }), debug: (message) => send({ type: 'log', level: 'debug', message }) };
   const progress: ProgressReporter = { update: (t, done, total) => send({ type: 'progress', task: t, done, total }), finish: (t) => send({ type: 'finish', task: t }) };
+  taskLog = log;
   const controller = new AbortController();
   port.on('message', (m: unknown) => {
     if (m === 'abort') controller.abort();
@@ -49,7 +53,7 @@ export default async function runTask(task: RunTask): Promise<RunTaskResult> {
     const spec = await specOf(task);
     const plan = spec.runs.find((r) => r.index === task.index);
     if (!plan) throw new Error(`the spec has no run ${task.index}`);
-    const { report, failure } = await executeRun(plan, { runner: runnerOf(task.cacheDir, log), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs });
+    const { report, failure } = await executeRun(plan, { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs });
     const f = failure === undefined ? undefined : isRegauditError(failure) ? { code: failure.code, message: failure.message, exitCode: failure.exitCode } : { code: 'INTERNAL', message: String((failure as Error)?.message ?? failure), exitCode: 3 };
     return f ? { report, failure: f } : { report };
   } finally {
