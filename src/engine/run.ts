@@ -18,6 +18,7 @@ import type { DataSource, ResolvedPlugin, RunPlan } from '../spec/validate.ts';
 import { modelCodec } from './cache/codec.ts';
 import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
 import { combineRepeats, type Count } from '../stats/repeats.ts';
+import { labelWithProgress } from './label-progress.ts';
 import { countOnes, rateOf, ratioSplit, regressionErrors, successRate, suspectCounts } from './metrics.ts';
 import { modelSeedOf, repeatLabel, type FitRole } from './repeats.ts';
 import { checkFinite, domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
@@ -70,9 +71,9 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
     if (source.kind === 'sample') return { x: domain.sample(source.n, ctx.rng), n: source.n, y: undefined };
     return readCsvDataset(source.path, domain);
   });
-  const labeled = await scope.stage('label', { plugin: pluginKey(plan.oracle), inputs: [oracleKey, inputs.key] }, async (_ctx, labeler) => {
+  const labeled = await scope.stage('label', { plugin: pluginKey(plan.oracle), inputs: [oracleKey, inputs.key] }, async (ctx, labeler) => {
     const { x, n, y } = inputs.value;
-    return makeDataset(x, y ?? (await labeler().label(x, n)), domain.nFeatures);
+    return makeDataset(x, y ?? (await labelWithProgress(labeler(), x, n, ctx)), domain.nFeatures);
   }, { plugin: plan.oracle.name });
   return { data: labeled.value, key: labeled.key };
 }
