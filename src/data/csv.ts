@@ -5,7 +5,7 @@
  * names the file, the line and the column.
  */
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Domain } from '../core/domain.ts';
 import { invalidInput } from '../core/errors.ts';
@@ -33,20 +33,20 @@ interface ColumnMap {
 
 /**
  * Reads `path` into normalized features (and labels when a `value` column exists). Throws invalidInput
- * for a missing file, a header without some feature or with an unknown or repeated column, and for the
+ * for a missing or unreadable file or a path that is not a file, a header without some feature or with an unknown or repeated column, and for the
  * first row with a missing cell, a cell that is not a finite number, a feature outside its range, or an
  * infeasible row.
  */
 export async function readCsvDataset(path: string, domain: Domain): Promise<CsvDataset> {
-  try {
-    await access(path);
-  } catch {
-    throw invalidInput('CSV_NOT_FOUND', { file: path }, 'the CSV file does not exist or cannot be read.', 'Check the path (relative paths resolve from the spec file).');
-  }
+  const found = await stat(path).catch(() => undefined);
+  if (!found) throw invalidInput('CSV_NOT_FOUND', { file: path }, 'the CSV file does not exist or cannot be read.', 'Check the path (relative paths resolve from the spec file).');
+  if (!found.isFile()) throw invalidInput('CSV_NOT_A_FILE', { file: path }, `the path is a ${found.isDirectory() ? 'directory' : 'special file'}, not a CSV file.`, 'Give the path of a .csv file.');
   const d = domain.nFeatures;
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
-  );
+  const parser = parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  const source = createReadStream(path);
+  // pipe() does not forward read errors: without this a failed read would be an uncaught 'error' event.
+  source.on('error', (e) => parser.destroy(invalidInput('CSV_UNREADABLE', { file: path }, `the CSV file cannot be read: ${e.message}.`, 'Check that the file is readable.')));
+  source.pipe(parser);
   let columns: ColumnMap | undefined;
   const x: number[] = [];
   const y: number[] = [];

@@ -131,4 +131,10 @@ describe('readCsvDataset', () => {
     const quoting = await csvError(`${header}\n20,60,"1,0.2,0.05\n`);
     expect(quoting.code).toBe('CSV_PARSE');
   });
+
+  it('refuses a directory given as the CSV path with exit 2 (it crashed the process with EISDIR)', async () => {
+    const folder = await rejection(readCsvDataset(dir, domain));
+    expect(folder).toMatchObject({ code: 'CSV_NOT_A_FILE', exitCode: 2, origin: { file: dir } });
+    expect(folder.message).toMatch(/is a directory.*path of a \.csv file/);
+  });
 });
