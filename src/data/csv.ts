@@ -33,9 +33,9 @@ interface ColumnMap {
 
 /**
  * Reads `path` into normalized features (and labels when a `value` column exists). Throws invalidInput
- * for a missing or unreadable file or a path that is not a file, a header without some feature or with an unknown or repeated column, and for the
- * first row with a missing cell, a cell that is not a finite number, a feature outside its range, or an
- * infeasible row.
+ * for a missing or unreadable file or a path that is not a file, a header without some feature or with
+ * an unknown or repeated column, and for the first row with a missing cell, a cell that is not a finite
+ * number, a feature outside its range, or an infeasible row.
  */
 export async function readCsvDataset(path: string, domain: Domain): Promise<CsvDataset> {
   const found = await stat(path).catch(() => undefined);
