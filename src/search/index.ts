@@ -20,7 +20,7 @@ import type { Rng } from '../core/rng.ts';
 import { ascend, evaluatePoints, roundSchedule, type EvaluatedPoints } from './ascent.ts';
 import type { SearchOptions } from './options.ts';
 import { absErrors, concatPoints, mergePoints, selectPoints } from './points.ts';
-import { projectMove } from './project.ts';
+import { gaussianMove } from './project.ts';
 import { randomBaseline } from './random-baseline.ts';
 import { countInBox } from './region.ts';
 import { randomSeeds, trainSeeds } from './seeds.ts';
@@ -98,11 +98,8 @@ function jitter(domain: Domain, x: Float64Array, n: number, sd: number, backtrac
   const d = domain.nFeatures;
   const out = Float64Array.from(x);
   if (sd === 0) return out;
-  const to = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    const from = x.subarray(i * d, i * d + d);
-    for (let j = 0; j < d; j++) to[j] = from[j]! + sd * rng.normal();
-    const p = projectMove(domain, from, to, backtrackSteps);
+    const p = gaussianMove(domain, x.subarray(i * d, i * d + d), sd, backtrackSteps, rng);
     if (p) out.set(p, i * d);
   }
   return out;

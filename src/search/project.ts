@@ -4,6 +4,7 @@
  * backtrack towards the (feasible) starting row by halving the move.
  */
 import type { Domain } from '../core/domain.ts';
+import type { Rng } from '../core/rng.ts';
 
 /** Clips every value of `row` to [0, 1] in place. */
 function clipUnit(row: Float64Array): void {
@@ -33,4 +34,14 @@ export function projectMove(domain: Domain, from: Float64Array, to: Float64Array
     if (domain.isFeasibleNormalized(candidate)) return candidate;
   }
   return undefined;
+}
+
+/**
+ * `from` displaced by N(0, sd^2) per feature (d normal draws from `rng`, in feature order) and projected
+ * with projectMove: a feasible row near the displaced one, or undefined when none was found.
+ */
+export function gaussianMove(domain: Domain, from: Float64Array, sd: number, backtrackSteps: number, rng: Rng): Float64Array | undefined {
+  const to = new Float64Array(from.length);
+  for (let j = 0; j < from.length; j++) to[j] = from[j]! + sd * rng.normal();
+  return projectMove(domain, from, to, backtrackSteps);
 }

@@ -17,7 +17,7 @@ import type { Rng } from '../core/rng.ts';
 import { evaluatePoints, type EvaluatedPoints } from './ascent.ts';
 import type { SearchOptions } from './options.ts';
 import { absErrors, concatPoints, mergePoints, selectPoints } from './points.ts';
-import { projectMove } from './project.ts';
+import { gaussianMove } from './project.ts';
 import type { ErrorSurface } from './surface.ts';
 
 /** Runs the baseline with `budget` oracle rows and returns its `nOut` best points, largest error first. */
@@ -38,12 +38,9 @@ export async function randomBaseline(surface: ErrorSurface, budget: number, nOut
       const elites = order.slice(0, Math.max(1, Math.ceil(options.carryFraction * nOut)));
       const sd = options.initialStep * options.roundStepFactor ** (k - 2);
       x = new Float64Array(m * d);
-      const to = new Float64Array(d);
       for (let i = 0; i < m; i++) {
         const e = elites[i % elites.length]!;
-        const from = pool.x.subarray(e * d, e * d + d);
-        for (let j = 0; j < d; j++) to[j] = from[j]! + sd * rng.normal();
-        x.set(projectMove(domain, from, to, options.backtrackSteps) ?? domain.sample(1, rng), i * d);
+        x.set(gaussianMove(domain, pool.x.subarray(e * d, e * d + d), sd, options.backtrackSteps, rng) ?? domain.sample(1, rng), i * d);
       }
     }
     pool = concatPoints(pool, await evaluatePoints(surface, x, m));
