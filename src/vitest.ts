@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { AuditReport, GateResult } from './core/report.ts';
 import { runAudit, type AuditOutcome, type ReporterUse } from './engine/audit.ts';
 import { runMatches } from './engine/gates.ts';
+import { invalidOption } from './core/errors.ts';
 import { validatorFor } from './spec/ajv.ts';
+import { explainAjvErrors } from './spec/explain.ts';
 import { bundledPlugins, resolvePlugin, type PluginRegistry } from './spec/registry.ts';
 import { readSpec, type ResolvedSpec } from './spec/validate.ts';
 import { describeError, gateBounds, gateVerdict, runLabel } from '../plugins/reporter/summary.ts';
@@ -34,11 +36,17 @@ export interface AuditSuiteOptions {
   readonly timeout?: number;
 }
 
+/** The named reporters with their default options; invalidInput for an unknown name or a reporter whose options have no defaults. */
 function reporterUses(registry: PluginRegistry, names: readonly string[]): ReporterUse[] {
   return names.map((name) => {
-    const plugin = resolvePlugin(registry, 'reporter', name, { path: 'auditSuite reporters' });
+    const origin = { plugin: name, path: 'auditSuite reporters' };
+    const plugin = resolvePlugin(registry, 'reporter', name, origin);
     const options: Record<string, unknown> = {};
-    validatorFor(plugin.optionsSchema)(options);
+    const validate = validatorFor(plugin.optionsSchema);
+    if (!validate(options)) {
+      const problems = explainAjvErrors(validate.errors ?? []).map((p) => p.message).join('; ');
+      throw invalidOption(origin, `reporter \`${name}\` has options without defaults (${problems}), and auditSuite runs reporters with their defaults.`, 'Give those options defaults in the reporter\'s schema, or run the audit with `regaudit run` and a spec that sets them.');
+    }
     return { plugin, options };
   });
 }
@@ -53,6 +61,7 @@ export function auditSuite(file: string, options: AuditSuiteOptions = {}): void 
   const registry = options.registry ?? bundledPlugins;
   describe(file, async () => {
     let spec: ResolvedSpec;
+    let reporters: ReporterUse[];
     try {
       spec = await readSpec(file, { registry, seed: options.seed, scale: options.scale });
     } catch (e) {
@@ -61,7 +70,14 @@ export function auditSuite(file: string, options: AuditSuiteOptions = {}): void 
       });
       return;
     }
-    const reporters = reporterUses(registry, options.reporters ?? []);
+    try {
+      reporters = reporterUses(registry, options.reporters ?? []);
+    } catch (e) {
+      test('reporters are valid', () => {
+        throw e;
+      });
+      return;
+    }
     let outcome: AuditOutcome | undefined;
     let failure: unknown;
     beforeAll(async () => {

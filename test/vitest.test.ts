@@ -56,6 +56,12 @@ describe('auditSuite', () => {
     expect(missing.status).toBe('failed');
     expect(missing.failureMessages[0]).toContain('cannot read the spec: no such file');
 
+    // Reporters auditSuite cannot run fail as one test each, with the reason and the fix.
+    const reporterTests = tests.filter((t) => t.title === 'reporters are valid');
+    expect(reporterTests.map((t) => t.status)).toEqual(['failed', 'failed']);
+    expect(reporterTests[0]!.failureMessages[0]).toMatch(/reporter `needy` has options without defaults \(.*channel.*\).*Give those options defaults/);
+    expect(reporterTests[1]!.failureMessages[0]).toMatch(/nope/);
+
     // Reporters named in the options ran.
     const junit = await readFile(join(outDir, 'toy-suite', 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testsuite name="toy-suite" tests="5" failures="1" errors="2" skipped="0"/);
