@@ -42,6 +42,9 @@ export default defineDetectorDefense<GmmDefenseOptions>({
     const d = train.nFeatures;
     const fitRows = train.n > options.maxSamples ? ctx.rng.fork('subsample').permutation(train.n).subarray(0, options.maxSamples).sort() : undefined;
     const fitX = fitRows ? selectRows(train, fitRows).x : train.x;
+    if (options.kMin > fitX.length / d) {
+      throw invalidInput('DEFENSE_INPUT', { plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds the ${fitX.length / d} training rows to fit: a mixture needs at least one row per component.`, 'Lower kMin, or give the audit more training rows.');
+    }
     const { model } = selectGmm(fitX, d, options, options, ctx.rng.fork('fit'));
     const logG = gmmLogDensity(model, maximizers.x);
     const reference = input.domain.sample(options.referencePoints, ctx.rng.fork('reference'));

@@ -45,4 +45,11 @@ describe('gmm defense', () => {
     expect(a).toEqual(b);
     await expect(gmm.detect(setting.input, { ...options, kMin: 5, kMax: 2 }, detectContext())).rejects.toThrow(/kMin \(5\) exceeds kMax \(2\)/);
   });
+
+  it('refuses more components than training rows to fit as bad input (exit 2), naming kMin', async () => {
+    const tiny = { ...setting.input, train: { ...setting.input.train!, n: 3, x: setting.input.train!.x.slice(0, 3 * setting.input.train!.nFeatures), y: setting.input.train!.y!.slice(0, 3) } };
+    const error = await gmm.detect(tiny, { ...options, kMin: 4, kMax: 8 }, detectContext()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 2 });
+    expect(String((error as Error).message)).toMatch(/kMin \(4\).*3 training rows/);
+  });
 });
