@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { defineDomain, type Domain } from '../../../src/core/domain.ts';
 import { isRegauditError, type RegauditError } from '../../../src/core/errors.ts';
 import type { Model, ModelPlugin } from '../../../src/core/model.ts';
@@ -79,6 +80,15 @@ export function testSetErrors(pred: ArrayLike<number>, test: CsvDataset): { mse:
     ae += Math.abs(e);
   }
   return { mse: se / test.n, mae: ae / test.n };
+}
+
+/** Asserts that `pred` on the test set gives PyTorch's clean MSE and MAE (relative 1e-4) and its first predictions (float32 precision). */
+export function expectTorchMetrics(pred: ArrayLike<number>, test: CsvDataset): void {
+  expect(test.n).toBe(barrierMlp.n);
+  const { mse, mae } = testSetErrors(pred, test);
+  expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
+  expect(Math.abs(mae / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
+  barrierMlp.torch.firstPredictions.forEach((p, i) => expect(pred[i]).toBeCloseTo(p, 4));
 }
 
 /** The RegauditError `p` rejects with; throws when it resolves or rejects with anything else. */

@@ -6,7 +6,7 @@ import type { Model } from '../../../../src/core/model.ts';
 import type { CsvDataset } from '../../../../src/data/csv.ts';
 import onnx from '../../../../plugins/model/onnx/index.ts';
 import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
-import { barrierDomain, barrierMlp, createModel, exactForward, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext, testSetErrors } from '../fixture.ts';
+import { barrierDomain, barrierMlp, createModel, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext, testSetErrors } from '../fixture.ts';
 
 const create = fixtureModelFactory(onnx, fixturePath('models/barrier-mlp.onnx'));
 
@@ -20,13 +20,7 @@ describe('onnx model plugin', () => {
   afterAll(() => model.dispose());
 
   it('reports the clean MSE PyTorch computed for the exported model on the CSV test set (relative 1e-4)', async () => {
-    expect(test.n).toBe(barrierMlp.n);
-    const pred = await model.predict(test.x, test.n);
-    const { mse, mae } = testSetErrors(pred, test);
-    expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
-    expect(Math.abs(mae / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
-    // Row by row too: the first predictions agree to float32 precision.
-    barrierMlp.torch.firstPredictions.forEach((p, i) => expect(pred[i]).toBeCloseTo(p, 4));
+    expectTorchMetrics(await model.predict(test.x, test.n), test);
   });
 
   it('declares an imported model: no training, gradients by finite differences, no activations', async () => {

@@ -7,7 +7,7 @@ import type { Model } from '../../../../src/core/model.ts';
 import type { CsvDataset } from '../../../../src/data/csv.ts';
 import tfjsFile from '../../../../plugins/model/tfjs-file/index.ts';
 import type { TfjsFileOptions } from '../../../../plugins/model/tfjs-file/options.ts';
-import { barrierDomain, barrierMlp, exactForward, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext, testSetErrors } from '../fixture.ts';
+import { barrierDomain, barrierMlp, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext } from '../fixture.ts';
 
 const MODEL_DIR = fixturePath('models/barrier-mlp-tfjs');
 const create = fixtureModelFactory(tfjsFile, MODEL_DIR);
@@ -22,12 +22,7 @@ describe('tfjs-file model plugin', () => {
   afterAll(() => model.dispose());
 
   it('reports the clean MSE and MAE PyTorch computed for the same network on the CSV test set (relative 1e-4)', async () => {
-    expect(test.n).toBe(barrierMlp.n);
-    const pred = await model.predict(test.x, test.n);
-    const { mse, mae } = testSetErrors(pred, test);
-    expect(Math.abs(mse / barrierMlp.torch.mse - 1)).toBeLessThan(1e-4);
-    expect(Math.abs(mae / barrierMlp.torch.mae - 1)).toBeLessThan(1e-4);
-    barrierMlp.torch.firstPredictions.forEach((p, i) => expect(pred[i]).toBeCloseTo(p, 4));
+    expectTorchMetrics(await model.predict(test.x, test.n), test);
   });
 
   it('declares an imported model with backprop gradients and activations', () => {
