@@ -43,6 +43,16 @@ describe.each(['onnx-import.audit.yaml', 'tfjs-import.audit.yaml'])('audit of an
     expect(isRegauditError(e) && e.code).toBe('MODEL_CANNOT_TRAIN');
     expect(isRegauditError(e) && e.exitCode).toBe(2);
   });
+
+  it.each(['proximity', 'gmm'])('refuses `%s` with `mitigate: true` (it retrains) at validation, naming the field; detection alone is accepted', async (defense) => {
+    const withDefense = (mitigate: boolean) => (t: string) =>
+      t.replace('data:\n', `defenses:\n  - { use: ${defense}, with: { mitigate: ${mitigate} } }\ndata:\n  train: { path: ${fixturePath('data/barrier-test.csv')} }\n`);
+    const e = await readSpec(specVariant(specName, withDefense(true))).then(() => undefined, (err: unknown) => err);
+    expect(isRegauditError(e) && e.code).toBe('MODEL_CANNOT_TRAIN');
+    expect(isRegauditError(e) && e.exitCode).toBe(2);
+    expect(isRegauditError(e) && e.message).toMatch(new RegExp(`defenses\\[0\\]\\.with\\.mitigate.*\`${defense}\` mitigates by retraining`));
+    await expect(readSpec(specVariant(specName, withDefense(false)))).resolves.toBeDefined();
+  });
 });
 
 describe('audit on a CSV with a bad row', () => {
