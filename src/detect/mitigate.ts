@@ -11,7 +11,7 @@ import { invalidInput, modelCannotTrain } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
 import type { PluginContext } from '../core/plugin.ts';
 import { regressionErrors } from '../engine/metrics.ts';
-import { retrainWeighted, type RetrainInput } from '../search/retrain.ts';
+import { retrainWeighted } from '../search/retrain.ts';
 
 /** Mitigation options. */
 export interface MitigationOptions {
@@ -20,9 +20,6 @@ export interface MitigationOptions {
   /** Weight of the training set in each retraining. */
   readonly alphas: readonly number[];
 }
-
-/** The retraining function (src/search/retrain.ts; tests may pass another). */
-export type Retrain = (input: RetrainInput, ctx: PluginContext) => Promise<Model>;
 
 /** MSE and MAE of `model` on `data`. */
 async function errors(model: Model, data: Dataset): Promise<{ mse: number; mae: number }> {
@@ -65,7 +62,6 @@ export async function mitigateByRetraining(
   detection: Detection,
   options: MitigationOptions,
   ctx: PluginContext,
-  retrain: Retrain = retrainWeighted,
 ): Promise<Mitigation> {
   const origin = { plugin: defense, stage: 'defense' };
   if (!input.modelPlugin.canTrain) throw modelCannotTrain(input.modelPlugin.name, origin, `defense \`${defense}\` has \`mitigate: true\``);
@@ -84,7 +80,7 @@ export async function mitigateByRetraining(
   for (const [variant, data] of variants) {
     for (const alpha of options.alphas) {
       ctx.signal.throwIfAborted();
-      const model = await retrain({ modelPlugin: input.modelPlugin, modelOptions: input.modelOptions, train: data, extra: m0, alpha, seed }, ctx);
+      const model = await retrainWeighted({ modelPlugin: input.modelPlugin, modelOptions: input.modelOptions, train: data, extra: m0, alpha, seed }, ctx);
       try {
         points.push({ alpha, variant, metrics: await mitigationMetrics(model, input) });
       } finally {
