@@ -17,12 +17,6 @@ export interface FitOverrides {
    * (paired baselines use one seed for baseline and poisoned model).
    */
   readonly seed?: number;
-  /**
-   * Rows 0..pairedRows-1 of the training set are the whole training set of a paired fit with the same
-   * seed (a poisoned model's baseline); a model that can should batch and scale them as that fit does,
-   * so the two trainings differ only by the other rows (common random numbers). Ignoring it is allowed.
-   */
-  readonly pairedRows?: number;
 }
 
 /** What a training run reports. */

@@ -82,15 +82,15 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
  * Trains a fresh model on `data` for repeat `repeat`; in the paired design both fits of a repeat use the
  * same model seed (paired baselines), in the unpaired one the baseline has its own (repeats.ts).
  */
-async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole, pairedRows?: number): Promise<{ trained: Trained; key: string }> {
+async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole): Promise<{ trained: Trained; key: string }> {
   const modelSeed = modelSeedOf(plan, repeat, role);
   const { value, key } = await scope.stage(
     'fit',
-    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed, repeat: repeat || undefined, pairedRows } },
+    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed, repeat: repeat || undefined } },
     async (ctx) => {
       const model = await plan.model.plugin.create(plan.model.options, ctx, { nFeatures: data.nFeatures });
       if (!model.fit) throw pluginFailure({ plugin: plan.model.name, stage: 'fit' }, 'declares canTrain but its model has no fit()');
-      const fit = await model.fit(data, ctx, { seed: modelSeed, pairedRows });
+      const fit = await model.fit(data, ctx, { seed: modelSeed });
       return { model, fit };
     },
     { plugin: plan.model.name, rngKey: ['model', modelSeed], dispose: (t) => t.model.dispose(), codec: modelCodec(plan.model.plugin, plan.model.options, () => scope.context('fit', ['load'])) },
@@ -271,9 +271,7 @@ async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promis
   let baseline: Trained | undefined;
   if (trainable) {
     if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key, repeat, 'baseline')).trained;
-    // Paired: the poisoned fit is told which rows its baseline trained on (FitOverrides.pairedRows).
-    const pairedRows = plan.design === 'paired' && train !== base ? base!.data.n : undefined;
-    audited = await fitStage(scope, plan, train!.data, train!.key, repeat, 'audited', pairedRows);
+    audited = await fitStage(scope, plan, train!.data, train!.key, repeat, 'audited');
   } else {
     audited = await loadStage(scope, plan, domain.nFeatures);
   }

@@ -7,7 +7,7 @@ import type { Rng } from '../core/rng.ts';
 import { sharedFloat32, type SharedTrainData } from './chunks.ts';
 import type { EngineName } from './gradient-engine.ts';
 import { GradientPool } from './gradient-pool.ts';
-import { keyedOrder, pairedBatches } from './keyed-order.ts';
+import { keyedOrder } from './keyed-order.ts';
 import type { ParamLayout } from './mlp-math.ts';
 import { makeOptimizer, type Optimizer, type OptimizerName } from './optimizer.ts';
 
@@ -31,11 +31,6 @@ export interface TrainSettings {
   readonly threads: number;
   /** What computes the gradients. */
   readonly engine: EngineName;
-  /**
-   * Rows 0..pairedRows-1 are the whole training set of a paired fit with the same seed: batch them as
-   * that fit does and spread the other rows over those batches (keyed-order.ts pairedBatches).
-   */
-  readonly pairedRows?: number;
 }
 
 /** Hooks of one training run. */
@@ -105,19 +100,12 @@ export class Trainer {
   /** Runs 0-based epoch `epoch` (its learning rate and shuffle); returns its weighted training MSE. */
   async epoch(epoch: number, hooks: Pick<TrainHooks, 'rng' | 'signal'>): Promise<number> {
     const { data, order, grad, batch } = this;
-    const shared = this.settings.pairedRows ?? 0;
-    let cuts: number[] | undefined;
-    if (batch < data.n) {
-      const rng = hooks.rng.fork('shuffle', epoch);
-      if (shared > 0 && shared < data.n) cuts = pairedBatches(rng, data.n, shared, batch, order);
-      else keyedOrder(rng, data.n, order);
-    }
-    cuts ??= Array.from({ length: Math.ceil(data.n / batch) + 1 }, (_, b) => Math.min(b * batch, data.n));
+    if (batch < data.n) keyedOrder(hooks.rng.fork('shuffle', epoch), data.n, order);
     const lr = learningRateAt(this.settings, epoch);
     let lossSum = 0, weightSum = 0;
-    for (let b = 0; b + 1 < cuts.length; b++) {
+    for (let start = 0; start < data.n; start += batch) {
       hooks.signal.throwIfAborted();
-      const start = cuts[b]!, end = cuts[b + 1]!;
+      const end = Math.min(start + batch, data.n);
       let wb = 0;
       for (let i = start; i < end; i++) wb += data.w[order[i]!]!;
       lossSum += await this.pool.batchGradient(this.params, order, start, end, grad);

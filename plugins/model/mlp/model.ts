@@ -99,8 +99,7 @@ export class MlpModel implements Model {
     const rng = overrides.seed === undefined ? ctx.rng.fork(MLP) : new Rng(overrides.seed, MLP);
     const warm = overrides.warmStart === true && this.fitted;
     const current = warm ? this.current : undefined;
-    // A paired fit standardizes targets as its baseline (the shared rows) does.
-    const scale = current?.scale ?? targetScale(overrides.pairedRows ? data.y.subarray(0, overrides.pairedRows) : data.y);
+    const scale = current?.scale ?? targetScale(data.y);
     const params = sharedFloat32(this.layout.size);
     params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
     const shared = sharedData(data, this.nFeatures, scale);
@@ -118,7 +117,6 @@ export class MlpModel implements Model {
       chunkRows: o.chunkRows,
       threads: resolveThreads(o.threads, data.n, engine),
       engine,
-      pairedRows: overrides.pairedRows,
     };
     const task = `${MLP}: training`;
     const outcome = await train(this.layout, params, shared, settings, {
