@@ -1,6 +1,10 @@
-/** `regaudit validate <spec...>`: checks specs without running them; exit 2 when any is invalid. */
+/**
+ * `regaudit validate <spec...>`: checks specs without running them (schema, plugins, and the same
+ * plugin-against-domain preflight `run` does first); exit 2 when any is invalid.
+ */
 import type { Command } from 'commander';
 import { isRegauditError } from '../core/errors.ts';
+import { preflight } from '../engine/audit.ts';
 import { loadTrustPolicy } from '../spec/trust.ts';
 import { readSpec } from '../spec/validate.ts';
 import type { CliContext } from './context.ts';
@@ -9,13 +13,14 @@ import { addAllowPluginOption } from './scale-options.ts';
 /** Registers the validate command. */
 export function registerValidateCommand(program: Command, ctx: CliContext): void {
   addAllowPluginOption(program.command('validate'))
-    .description('check audit specs (schema, plugin names and options, gates, sweep) without running them')
+    .description('check audit specs (schema, plugin names and options, gates, sweep, attack against the oracle domain) without running them')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
     .action(async (files: string[], opts: { allowPlugin: string[] }) => {
       const trust = await loadTrustPolicy(process.cwd(), opts.allowPlugin);
       for (const file of files) {
         try {
           const spec = await readSpec(file, { registry: ctx.registry, trust });
+          await preflight(spec.runs);
           ctx.stdout.write(`ok ${file}: ${spec.name}, ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'}, ${spec.gates.length} gate${spec.gates.length === 1 ? '' : 's'}\n`);
         } catch (e) {
           if (!isRegauditError(e)) throw e;

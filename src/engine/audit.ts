@@ -55,8 +55,19 @@ export interface AuditOutcome {
   readonly outDir: string;
 }
 
-/** Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2). */
-async function preflight(runs: readonly RunPlan[], env: EngineEnv): Promise<void> {
+/**
+ * Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2).
+ * `runAudit` calls it first; `regaudit validate` calls it without `env` (a quiet, throwaway one).
+ */
+export async function preflight(runs: readonly RunPlan[], env?: EngineEnv): Promise<void> {
+  if (!env) {
+    const runner = new MemoStageRunner();
+    try {
+      return await preflight(runs, { runner, log: silentLogger, progress: silentProgress, signal: new AbortController().signal });
+    } finally {
+      runner.close();
+    }
+  }
   for (const plan of runs) {
     if (!plan.attack?.plugin.checkDomain) continue;
     const scope = new RunScope(env, plan.id, plan.seed);

@@ -98,6 +98,15 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(r.stderr).toContain('Did you mean `toy-quadratic`?');
   });
 
+  it('validate runs the attack\'s domain check, as run does before any work: a bad trigger feature is exit 2', async () => {
+    const text = (feature: string) => `name: trig\noracle: { use: barrier }\nmodel: { use: toy-ridge }\nattack: { use: localized-backdoor, with: { trigger: [{ feature: ${feature}, center: 0.3 }] } }\n`;
+    const bad = await cli('validate', specFile('trig-bad', text('vola')));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/attack\.with\.trigger\.0\.feature.*unknown feature `vola`\. Did you mean `vol`\?/);
+    expect(bad.stdout).toBe('');
+    expect(await cli('validate', specFile('trig-good', text('vol')))).toMatchObject({ code: 0, stdout: expect.stringContaining('ok ') });
+  });
+
   it('plugins --json lists every plugin with kind, version and options schema', async () => {
     const r = await cli('plugins', '--json');
     const { plugins } = JSON.parse(r.stdout) as { plugins: { kind: string; name: string; version: string; optionsSchema: { properties: object } }[] };
