@@ -43,7 +43,7 @@ ${extra}`;
 describe('regaudit CLI (in process, toy plugins)', () => {
   it('exits 0 and writes <out>/<name>/report.json when every gate passes', async () => {
     const file = specFile('pass', toy('pass', 'sweep: { attack.nAttack: [0, 20] }\ngates: [{ metric: clean.mse, max: 1000 }]\n'));
-    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet');
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet', '--no-cache');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'pass', 'report.json'), 'utf8'));
@@ -54,7 +54,7 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('exits 1 on a failed gate, and --scale and --seed reach the runs', async () => {
     const file = specFile('fail', toy('fail', 'gates: [{ metric: attack.successRate, min: 2 }]\n'));
-    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet', '--scale', '0.5', '--seed', '9');
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet', '--no-cache', '--scale', '0.5', '--seed', '9');
     expect(r.code).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'fail', 'report.json'), 'utf8'));
     expect(report).toMatchObject({ status: 'failed', seed: 9, scale: 0.5 });
@@ -64,7 +64,7 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('exits 2 on a bad spec with the file and field in one paragraph, no stack', async () => {
     const file = specFile('bad', toy('bad').replace('features: 20', 'features: twenty'));
-    const r = await cli('run', file, '--quiet');
+    const r = await cli('run', file, '--quiet', '--no-cache');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:4`);
     expect(r.stderr).toContain('model.with.features');
@@ -74,15 +74,15 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('exits 2 for bad flags and unknown reporters', async () => {
     const file = specFile('flags', toy('flags'));
-    expect((await cli('run', file, '--scale', '-1')).code).toBe(2);
-    const r = await cli('run', file, '--reporter', 'jsn', '--quiet');
+    expect((await cli('run', file, '--scale', '-1', '--no-cache')).code).toBe(2);
+    const r = await cli('run', file, '--reporter', 'jsn', '--quiet', '--no-cache');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean `json`?');
   });
 
   it('exits 3 when a plugin throws, finishing the other runs', async () => {
     const file = specFile('boom', toy('boom', 'sweep: { model.explode: [false, true, false] }\n'));
-    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet');
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet', '--no-cache');
     expect(r.code).toBe(3);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'boom', 'report.json'), 'utf8'));
     expect(report.runs.map((x: { status: string }) => x.status)).toEqual(['ok', 'errored', 'ok']);

@@ -16,7 +16,7 @@ describe('regaudit run with the file reporters', () => {
     const out = await mkdtemp(join(tmpdir(), 'regaudit-cli-'));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.GITHUB_STEP_SUMMARY;
-    const args = ['bin/regaudit.js', 'run', 'test/fixtures/reporters/impossible.audit.yaml', '--out', out, '--reporter', 'junit', '--reporter', 'markdown', '--reporter', 'html'];
+    const args = ['bin/regaudit.js', 'run', 'test/fixtures/reporters/impossible.audit.yaml', '--out', out, '--no-cache', '--reporter', 'junit', '--reporter', 'markdown', '--reporter', 'html'];
     let code = 0;
     try {
       await promisify(execFile)(process.execPath, args, { env, timeout: 110_000 });
