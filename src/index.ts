@@ -1,6 +1,8 @@
 /**
  * regaudit's public API (`import { ... } from 'regaudit'`): the plugin contracts and their factories,
- * the spec layer, the engine, and the report contract. Every export is named here explicitly.
+ * the spec layer, the engine (with its disk cache and shards), the report contract, the statistics
+ * behind gates, CSV datasets, and the maximizer search. Every export is named here explicitly; each
+ * thing exported carries its own doc comment where it is defined.
  */
 
 // Plugin contracts and factories.
@@ -36,9 +38,11 @@ export {
   type AuditStatus,
   type GateResult,
   type MaximizerDetail,
+  type MetricStats,
   type RunDetails,
   type RunError,
   type RunReport,
+  type StatisticsInfo,
 } from './core/report.ts';
 
 // Specs: load, validate, expand.
@@ -49,11 +53,27 @@ export { expandSweep, type RunParams } from './spec/sweep.ts';
 export type { AuditSpec } from './spec/types.generated.ts';
 
 // Engine.
-export { exitCodeOf, runAudit, type AuditOptions, type AuditOutcome, type ReporterUse } from './engine/audit.ts';
+export { exitCodeOf, preflight, runAudit, type AuditOptions, type AuditOutcome, type ReporterUse } from './engine/audit.ts';
 export { evaluateGates, type GateSpec } from './engine/gates.ts';
 export { MemoStageRunner, type Stage, type StageRunner } from './engine/stage-runner.ts';
+// The disk cache `regaudit run` uses (pass it as AuditOptions.runner to share stages across processes).
+export { DEFAULT_CACHE_DIR, DiskStageRunner, type CacheStats } from './engine/cache/disk-runner.ts';
+// Shards (`--shard i/n`) and merging their reports (`regaudit merge-reports`).
+export { mergeReports, parseShard, selectShard, type Shard } from './engine/shard.ts';
 export { canonicalJson, stageKey, type StageKeyParts } from './engine/stage-key.ts';
 export { exactMetricNames, lookupMetric, METRICS, type Direction, type MetricInfo } from './engine/metric-registry.ts';
+
+// Statistics of repeated trainings: 95% intervals (Student t, Wilson) and gate verdicts on them.
+export { CONFIDENCE, meanInterval, wilson, type MeanInterval, type Proportion } from './stats/interval.ts';
+export { combineRepeats, type CombinedMetrics, type Count, type RepeatMetrics } from './stats/repeats.ts';
+export { readEstimate, verdictOf, verdictPasses, worstVerdict, type Bounds, type Estimate, type Reading, type Verdict } from './stats/verdict.ts';
+
+// CSV datasets (`data.train: {path: file.csv}`).
+export { readCsvDataset, type CsvDataset } from './data/csv.ts';
+
+// Local error maximizer search and alpha-weighted retraining, for defenses outside this package.
+export { findMaximizers, resolveSearchOptions, searchOptionsSchema, type SearchInput, type SearchOptions, type SearchResult } from './search/index.ts';
+export { alphaWeightedSet, retrainWeighted, type RetrainInput } from './search/retrain.ts';
 
 // The command line, for embedding.
 export { runCli } from './cli/program.ts';
