@@ -149,7 +149,7 @@ export interface Data {
  */
 export interface PluginRef {
   /**
-   * Name of a bundled plugin.
+   * The plugin: a bundled plugin's name (`regaudit plugins` lists them), or a module specifier (a path relative to the spec, or a package name) when it is allowed by --allow-plugin or the allowPlugins list of regaudit.config.json.
    */
   use: string;
   /**
