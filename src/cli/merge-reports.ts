@@ -3,18 +3,16 @@
  * directory per shard: its `--out`, or a spec's report directory) into one report per spec, gates
  * evaluated on the merged runs, written by the chosen reporters; exits like `run` would have.
  */
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { invalidInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { exitCodeOf } from '../engine/audit.ts';
 import { mergeReports } from '../engine/shard.ts';
-import { validatorFor } from '../spec/ajv.ts';
-import { explainAjvErrors, formatPath } from '../spec/explain.ts';
-import { reportSchema } from '../spec/schemas.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { createCliOutput } from './progress.ts';
+import { readReportFile } from './report-file.ts';
 import { readBaseline, reporterUses } from './run.ts';
 
 /** The report.json files under `dir`: itself, or one level down (one per spec). */
@@ -33,19 +31,9 @@ async function reportFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-async function readReport(file: string): Promise<AuditReport> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw invalidInput('MERGE_INPUT', { file }, `cannot read the report: ${(e as Error).message}.`, 'Pass report directories written by `regaudit run --shard i/n`.');
-  }
-  const validate = validatorFor(reportSchema);
-  if (!validate(parsed)) {
-    const p = explainAjvErrors(validate.errors ?? [])[0]!;
-    throw invalidInput('MERGE_INPUT', { file, path: formatPath(p.path) }, `not a regaudit report: ${p.message}`, 'Pass report directories written by `regaudit run --shard i/n`.');
-  }
-  return parsed as AuditReport;
+/** A shard's report (exit 2 when unreadable or not a report). */
+function readShardReport(file: string): Promise<AuditReport> {
+  return readReportFile(file, { what: 'the shard report', unreadable: 'MERGE_INPUT', invalid: 'MERGE_INPUT', fix: 'Pass report directories written by `regaudit run --shard i/n`.' });
 }
 
 /** Registers the merge-reports command. */
@@ -62,7 +50,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
       const bySpec = new Map<string, AuditReport[]>();
       for (const dir of dirs) {
         for (const file of await reportFiles(dir)) {
-          const report = await readReport(file);
+          const report = await readShardReport(file);
           bySpec.set(report.name, [...(bySpec.get(report.name) ?? []), report]);
         }
       }

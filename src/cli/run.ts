@@ -3,19 +3,16 @@
  * `<out>/<spec name>/report.json` and the chosen reporters, and exits 0 (all gates pass), 1 (a gate
  * failed), 2 (bad spec or input) or 3 (a plugin or runtime failure).
  */
-import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { invalidInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runAudit, type ReporterUse } from '../engine/audit.ts';
 import { validatorFor } from '../spec/ajv.ts';
-import { explainAjvErrors, formatPath } from '../spec/explain.ts';
 import { resolvePlugin } from '../spec/registry.ts';
-import { reportSchema } from '../spec/schemas.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
+import { readReportFile } from './report-file.ts';
 import { addScaleOptions, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
 
 /** Options of `regaudit run`. */
@@ -51,19 +48,8 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Reads and validates a baseline report (exit 2 when unreadable or not a report). */
-export async function readBaseline(file: string): Promise<AuditReport> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw invalidInput('BASELINE_UNREADABLE', { file }, `cannot read the baseline report: ${(e as Error).message}.`, 'Pass a report.json written by `regaudit run`.');
-  }
-  const validate = validatorFor(reportSchema);
-  if (!validate(parsed)) {
-    const p = explainAjvErrors(validate.errors ?? [])[0]!;
-    throw invalidInput('BASELINE_INVALID', { file, path: formatPath(p.path) }, `the baseline is not a regaudit report: ${p.message}`, 'Pass a report.json written by `regaudit run`.');
-  }
-  return parsed as AuditReport;
+export function readBaseline(file: string): Promise<AuditReport> {
+  return readReportFile(file, { what: 'the baseline report', unreadable: 'BASELINE_UNREADABLE', invalid: 'BASELINE_INVALID', fix: 'Pass a report.json written by `regaudit run`.' });
 }
 
 /** The reporters named on the command line, json always included, with default options. */
