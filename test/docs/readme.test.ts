@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.ts';
+import { bundledPlugins } from '../../src/spec/registry.ts';
 import { parseSpec } from '../../src/spec/load.ts';
 import { validateSpec } from '../../src/spec/validate.ts';
 
@@ -15,5 +17,23 @@ describe('README', () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
     const spec = validateSpec(parseSpec(yaml, 'README.md'));
     expect(spec.runs.map((r) => r.params)).toEqual([{ 'attack.nAttack': 0, 'attack.nClean': 0 }, { 'attack.nAttack': 300, 'attack.nClean': 600 }]);
+  });
+
+  it('lists every command and every flag of the real CLI in its command-line section', () => {
+    const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## Exit codes'));
+    const program = buildProgram({ stdout: process.stdout, stderr: process.stderr, registry: bundledPlugins, exitCode: 0 });
+    const missing: string[] = [];
+    for (const o of program.options) if (!section.includes(o.long!)) missing.push(o.long!);
+    for (const c of program.commands) {
+      if (!section.includes(`regaudit ${c.name()}`)) missing.push(c.name());
+      for (const o of c.options) if (!section.includes(o.long!)) missing.push(`${c.name()} ${o.long}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('links documentation files that exist', () => {
+    const links = [...readme.matchAll(/\]\((docs\/[^)#]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThanOrEqual(7);
+    for (const link of links) expect(existsSync(new URL(`../../${link}`, import.meta.url)), link).toBe(true);
   });
 });
