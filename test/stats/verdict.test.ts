@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../../src/stats/verdict.ts';
 
-const estimate = fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0, max: 1 })).map(([a, b, t]): Estimate => {
+const estimate = fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })).map(([a, b, t]): Estimate => {
   const lo = Math.min(a, b), hi = Math.max(a, b);
   return { lo, hi, mean: Math.min(hi, Math.max(lo, lo + t * (hi - lo))) };
 });
