@@ -43,6 +43,22 @@ describe('bench framework', () => {
     expect(result.samples).toBeGreaterThanOrEqual(3);
   });
 
+  it('never runs a case while its previous run is still pending (tinybench would probe an async run unawaited)', async () => {
+    let active = 0, overlapped = 0;
+    const c: BenchCase = {
+      name: 'test:async',
+      unit: 'things',
+      items: 1,
+      async run() {
+        if (active++ > 0) overlapped++;
+        await new Promise((r) => setTimeout(r, 2));
+        active--;
+      },
+    };
+    await runCase(c, { time: 1, iterations: 3 });
+    expect(overlapped).toBe(0);
+  });
+
   it('skips an anchor whose script or python modules are missing, saying why', async () => {
     const missingModule = await runAnchor({ script: 'numpy_barrier_bench.py', args: [], modules: ['no_such_module_regaudit'], field: 'x' }, '/work/shared/anchors');
     expect(missingModule).toMatchObject({ skipped: expect.stringMatching(/no_such_module_regaudit|not found/) });
