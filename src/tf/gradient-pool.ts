@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { chunkBounds, gatherChunk, type SharedTrainData } from './chunks.ts';
 import { createGradientEngine, type EngineName, type GradientEngine } from './gradient-engine.ts';
 import type { ParamLayout } from './mlp-math.ts';
+import { SerialResource } from './serial-resource.ts';
 
 /** What a worker receives at start (structured-cloned; the typed arrays share their buffers). */
 export interface WorkerInit {
@@ -29,17 +30,29 @@ const ROUND_CHUNKS = 16;
 
 type StepReply = { losses: number[] } | { error: string } | { ready: true };
 
-/** A worker thread and a promise for its next reply. */
+/** A message to a worker: a step, or `stop` (release the engine and exit once the steps before it are done). */
+export type WorkerMessage = StepRequest | { readonly stop: true };
+
+/**
+ * A worker thread and a promise for its next reply. At most one request is outstanding; the thread is
+ * stopped by message, never terminated (terminating a thread inside an onnxruntime run aborts the process).
+ */
 class GradientWorker {
   private readonly worker: Worker;
   private pending: { resolve(r: StepReply): void; reject(e: Error): void } | undefined;
+  private exitCode: number | undefined;
+  private readonly exited: Promise<number>;
 
   constructor(init: WorkerInit) {
     const entry = new URL('./gradient-worker.ts', import.meta.url).href;
     this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry, init } });
     this.worker.on('message', (r: StepReply) => this.settle((p) => p.resolve(r)));
     this.worker.on('error', (e) => this.settle((p) => p.reject(e)));
-    this.worker.on('exit', (code) => this.settle((p) => p.reject(new Error(`gradient worker exited with code ${code}`))));
+    this.exited = new Promise((resolve) => this.worker.once('exit', (code: number) => {
+      this.exitCode = code;
+      this.settle((p) => p.reject(new Error(`gradient worker exited with code ${code}`)));
+      resolve(code);
+    }));
   }
 
   private settle(f: (p: NonNullable<GradientWorker['pending']>) => void): void {
@@ -48,22 +61,31 @@ class GradientWorker {
     if (p) f(p);
   }
 
-  /** The next message from the worker (after optionally sending `req`). */
+  /** The next message from the worker (after optionally sending `req`); rejects if one is already awaited or the worker has exited. */
   request(req?: StepRequest): Promise<StepReply> {
+    if (this.pending) return Promise.reject(new Error('gradient worker: a request is already outstanding'));
+    if (this.exitCode !== undefined) return Promise.reject(new Error(`gradient worker exited with code ${this.exitCode}`));
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       if (req) this.worker.postMessage(req);
     });
   }
 
-  terminate(): Promise<number> {
-    return this.worker.terminate();
+  /** Asks the worker to release its engine and exit after its current work; resolves to its exit code. */
+  stop(): Promise<number> {
+    if (this.exitCode === undefined) this.worker.postMessage({ stop: true } satisfies WorkerMessage);
+    return this.exited;
   }
 }
 
-/** Computes batch gradients over shared training data with the main thread plus worker threads. */
+/**
+ * Computes batch gradients over shared training data with the main thread plus worker threads. Batches
+ * run one at a time (they share the gradient slots and each worker's single outstanding request), and
+ * `close` stops the workers only after the batches already requested have settled.
+ */
 export class GradientPool {
   private grads: Float32Array;
+  private readonly guard = new SerialResource('the gradient pool');
 
   private constructor(
     private readonly layout: ParamLayout,
@@ -94,7 +116,12 @@ export class GradientPool {
    * SharedArrayBuffer-backed vector), written into `out`; returns the summed weighted squared error.
    * Chunks are computed ROUND_CHUNKS at a time (bounding the slot memory) and summed in chunk order.
    */
-  async batchGradient(params: Float32Array, order: Uint32Array, start: number, end: number, out: Float32Array): Promise<number> {
+  batchGradient(params: Float32Array, order: Uint32Array, start: number, end: number, out: Float32Array): Promise<number> {
+    return this.guard.run(() => this.sumChunks(params, order, start, end, out));
+  }
+
+  /** batchGradient's work (run by the guard). */
+  private async sumChunks(params: Float32Array, order: Uint32Array, start: number, end: number, out: Float32Array): Promise<number> {
     const P = this.layout.size;
     const bounds = chunkBounds(start, end, this.chunkRows);
     let loss = 0;
@@ -139,8 +166,10 @@ export class GradientPool {
     return losses;
   }
 
-  /** Stops the workers and releases the local engine. */
-  async close(): Promise<void> {
-    await Promise.all([...this.workers.map((w) => w.terminate()), this.engine.release()]);
+  /** Once the batches already requested have settled, stops the workers and releases the local engine (idempotent). */
+  close(): Promise<void> {
+    return this.guard.close(async () => {
+      await Promise.all([...this.workers.map((w) => w.stop()), this.engine.release()]);
+    });
   }
 }

@@ -1,11 +1,12 @@
 /**
  * A gradient worker thread: holds views of the shared training data, parameters and gradient slots, and
- * on each `step` message computes the gradients of the chunks it was given into their slots.
+ * on each `step` message computes the gradients of the chunks it was given into their slots. Messages are
+ * handled one at a time; `stop` releases the engine and ends the thread (no run is in flight then).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { gatherChunk, type SharedTrainData } from './chunks.ts';
 import { createGradientEngine } from './gradient-engine.ts';
-import type { StepRequest, WorkerInit } from './gradient-pool.ts';
+import type { StepRequest, WorkerInit, WorkerMessage } from './gradient-pool.ts';
 import type { ParamLayout } from './mlp-math.ts';
 
 const init = workerData.init as WorkerInit;
@@ -14,7 +15,8 @@ const layout: ParamLayout = init.layout;
 const engine = await createGradientEngine(init.engine, layout);
 const port = parentPort!;
 
-port.on('message', async (req: StepRequest) => {
+/** Computes the requested chunks' gradients into their slots and replies with their losses (or the error). */
+async function step(req: StepRequest): Promise<void> {
   try {
     const order = new Uint32Array(req.order);
     const params = new Float32Array(req.params);
@@ -27,5 +29,14 @@ port.on('message', async (req: StepRequest) => {
   } catch (e) {
     port.postMessage({ error: e instanceof Error ? e.message : String(e) });
   }
+}
+
+let queue = Promise.resolve();
+port.on('message', (msg: WorkerMessage) => {
+  queue = queue.then(async () => {
+    if (!('stop' in msg)) return step(msg);
+    await engine.release();
+    process.exit(0);
+  });
 });
 port.postMessage({ ready: true });

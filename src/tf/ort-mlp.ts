@@ -8,6 +8,7 @@
 import * as ort from 'onnxruntime-node';
 import type { Chunk, ParamLayout } from './mlp-math.ts';
 import { onnxModel, type OnnxNode } from './onnx-proto.ts';
+import { SerialResource } from './serial-resource.ts';
 
 /** Name of the activation feeding layer `l` (the input x for l = 0). */
 const act = (l: number) => (l === 0 ? 'x' : `a${l}`);
@@ -102,8 +103,13 @@ function paramFeeds(layout: ParamLayout, params: Float32Array): Record<string, o
 
 const SESSION: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 
-/** Network outputs and input gradients on onnxruntime (two sessions per network shape). */
+/**
+ * Network outputs and input gradients on onnxruntime (two sessions per network shape). Runs go one at a
+ * time; `release` waits for those already requested and may be called more than once.
+ */
 export class OrtInference {
+  private readonly guard = new SerialResource('mlp inference on onnxruntime');
+
   private constructor(private readonly layout: ParamLayout, private readonly forward: ort.InferenceSession, private readonly gradient: ort.InferenceSession) {}
 
   /** Sessions for `layout`'s inference graphs. */
@@ -114,19 +120,26 @@ export class OrtInference {
 
   /** Network output for the m rows of `x` (float32, row-major) and, when asked, d output / d x. */
   async run(params: Float32Array, x: Float32Array, m: number, withGradient: boolean): Promise<{ out: Float32Array; dx?: Float32Array }> {
+    // Feeds are built now (copies of params), not when the queued run starts.
     const feeds = { x: new ort.Tensor('float32', x, [m, this.layout.sizes[0]!]), ...paramFeeds(this.layout, params) };
-    const r = await (withGradient ? this.gradient : this.forward).run(feeds);
-    return { out: r.out!.data as Float32Array, ...(withGradient ? { dx: r.dx!.data as Float32Array } : {}) };
+    return this.guard.run(async () => {
+      const r = await (withGradient ? this.gradient : this.forward).run(feeds);
+      return { out: r.out!.data as Float32Array, ...(withGradient ? { dx: r.dx!.data as Float32Array } : {}) };
+    });
   }
 
-  /** Releases the sessions. */
-  async release(): Promise<void> {
-    await Promise.all([this.forward.release(), this.gradient.release()]);
+  /** Releases the sessions once the runs already requested have settled. */
+  release(): Promise<void> {
+    return this.guard.close(async () => {
+      await Promise.all([this.forward.release(), this.gradient.release()]);
+    });
   }
 }
 
-/** Computes chunk gradients with one onnxruntime session (one intra-op thread). */
+/** Computes chunk gradients with one onnxruntime session (one intra-op thread), one run at a time. */
 export class OrtGradient {
+  private readonly guard = new SerialResource('the onnxruntime gradient session');
+
   private constructor(private readonly layout: ParamLayout, private readonly session: ort.InferenceSession) {}
 
   /** A session for `layout`'s backprop graph. */
@@ -138,22 +151,25 @@ export class OrtGradient {
   async chunkGradient(params: Float32Array, chunk: Chunk, grad: Float32Array): Promise<number> {
     const { layout } = this;
     const L = layout.sizes.length - 1;
+    // Feeds are built now (copies of params), not when the queued run starts.
     const feeds: Record<string, ort.Tensor> = {
       x: new ort.Tensor('float32', chunk.x, [chunk.m, layout.sizes[0]!]),
       y: new ort.Tensor('float32', chunk.y, [chunk.m, 1]),
       w: new ort.Tensor('float32', chunk.w, [chunk.m, 1]),
       ...paramFeeds(layout, params),
     };
-    const out = await this.session.run(feeds);
-    for (let l = 0; l < L; l++) {
-      grad.set(out[`dk${l}`]!.data as Float32Array, layout.kernelOffset[l]!);
-      grad.set(out[`db${l}`]!.data as Float32Array, layout.biasOffset[l]!);
-    }
-    return (out.loss!.data as Float32Array)[0]!;
+    return this.guard.run(async () => {
+      const out = await this.session.run(feeds);
+      for (let l = 0; l < L; l++) {
+        grad.set(out[`dk${l}`]!.data as Float32Array, layout.kernelOffset[l]!);
+        grad.set(out[`db${l}`]!.data as Float32Array, layout.biasOffset[l]!);
+      }
+      return (out.loss!.data as Float32Array)[0]!;
+    });
   }
 
-  /** Releases the session. */
+  /** Releases the session once the runs already requested have settled (idempotent). */
   release(): Promise<void> {
-    return this.session.release();
+    return this.guard.close(() => this.session.release());
   }
 }

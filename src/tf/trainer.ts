@@ -71,10 +71,12 @@ export function shouldStop(history: readonly number[], window: number, tolerance
 
 /**
  * A training run in progress: the gradient pool (worker threads started once), the optimizer state and
- * the batch order. `epoch` runs one epoch; `close` stops the workers.
+ * the batch order. `epoch` runs one epoch (await each before the next); `close` stops the workers once
+ * the work in flight has settled.
  */
 export class Trainer {
   private readonly batch: number;
+  private running = false;
   private readonly order: Uint32Array;
   private readonly grad: Float32Array;
   private readonly optimizer: Optimizer;
@@ -97,8 +99,18 @@ export class Trainer {
     return new Trainer(params, data, settings, await GradientPool.create(layout, data, settings.chunkRows, Math.max(1, settings.threads), settings.engine));
   }
 
-  /** Runs 0-based epoch `epoch` (its learning rate and shuffle); returns its weighted training MSE. */
+  /** Runs 0-based epoch `epoch` (its learning rate and shuffle); returns its weighted training MSE. Rejects while another epoch runs. */
   async epoch(epoch: number, hooks: Pick<TrainHooks, 'rng' | 'signal'>): Promise<number> {
+    if (this.running) throw new Error(`trainer: epoch ${epoch} was started while another epoch is still running (await each epoch)`);
+    this.running = true;
+    try {
+      return await this.runEpoch(epoch, hooks);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runEpoch(epoch: number, hooks: Pick<TrainHooks, 'rng' | 'signal'>): Promise<number> {
     const { data, order, grad, batch } = this;
     if (batch < data.n) keyedOrder(hooks.rng.fork('shuffle', epoch), data.n, order);
     const lr = learningRateAt(this.settings, epoch);
@@ -117,7 +129,7 @@ export class Trainer {
     return lossSum / weightSum;
   }
 
-  /** Stops the worker threads. */
+  /** Stops the worker threads after the batch in flight, if any (idempotent). */
   close(): Promise<void> {
     return this.pool.close();
   }

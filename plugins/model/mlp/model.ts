@@ -16,6 +16,7 @@ import { initParams, type ParamLayout } from '../../../src/tf/mlp-math.ts';
 import { train, type TrainSettings } from '../../../src/tf/trainer.ts';
 import { fileIOHandler } from '../tfjs-file/file-io.ts';
 import type { OrtInference } from '../../../src/tf/ort-mlp.ts';
+import { SerialResource } from '../../../src/tf/serial-resource.ts';
 import { getNetworkParams, hiddenLayerNames, setNetworkParams, type TargetScale } from './network.ts';
 import type { MlpOptions } from './options.ts';
 
@@ -62,6 +63,8 @@ function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale): S
 /**
  * The mlp model. The tfjs network holds the weights (saving, activations); predictions and input
  * gradients run on onnxruntime when that is the resolved engine (several times faster), else on tfjs.
+ * Evaluations go one at a time; `dispose` frees the network and sessions once those requested have
+ * settled (a run in flight keeps its sessions), and later evaluations reject.
  */
 export class MlpModel implements Model {
   readonly nFeatures: number;
@@ -70,6 +73,7 @@ export class MlpModel implements Model {
   /** The network's weights and scaling, mirrored for the onnxruntime path. */
   private current: { params: Float32Array; scale: TargetScale };
   private ortInference: Promise<OrtInference> | undefined;
+  private readonly guard = new SerialResource('mlp: the model');
 
   constructor(
     private readonly options: MlpOptions,
@@ -134,6 +138,10 @@ export class MlpModel implements Model {
 
   async predict(x: Float64Array, n: number): Promise<Float64Array> {
     this.checkRows(x, n);
+    return this.guard.run(() => this.evaluate(x, n));
+  }
+
+  private async evaluate(x: Float64Array, n: number): Promise<Float64Array> {
     const out = new Float64Array(n);
     if (this.engine === 'onnxruntime') {
       await this.onOrt(x, n, false, (s, r) => out.set(r.out, s));
@@ -151,6 +159,10 @@ export class MlpModel implements Model {
 
   async inputGradient(x: Float64Array, n: number): Promise<Float64Array> {
     this.checkRows(x, n);
+    return this.guard.run(() => this.differentiate(x, n));
+  }
+
+  private async differentiate(x: Float64Array, n: number): Promise<Float64Array> {
     const d = this.nFeatures;
     const out = new Float64Array(n * d);
     if (this.engine === 'onnxruntime') {
@@ -171,6 +183,10 @@ export class MlpModel implements Model {
     this.checkRows(x, n);
     const depth = this.layerNames.indexOf(layer);
     if (depth < 0) throw invalidInput('MLP_LAYER', { plugin: MLP }, `no layer named \`${layer}\`.`, `Use one of ${this.layerNames.join(', ')}.`);
+    return this.guard.run(async () => this.hidden(x, n, depth));
+  }
+
+  private hidden(x: Float64Array, n: number, depth: number): Activations {
     const width = this.layout.sizes[depth + 1]!;
     const values = new Float32Array(n * width);
     for (let s = 0; s < n; s += EVAL_ROWS) {
@@ -189,8 +205,12 @@ export class MlpModel implements Model {
   }
 
   dispose(): void {
-    this.net.dispose();
-    void this.ortInference?.then((o) => o.release());
+    void this.guard.close(async () => {
+      this.net.dispose();
+      // A failed session creation was already reported to the evaluation that started it.
+      const ort = await this.ortInference?.catch(() => undefined);
+      await ort?.release();
+    });
   }
 
   /** Runs the onnxruntime inference graph over `x` in batches of EVAL_ROWS, handing each result to `use` with its first row. */

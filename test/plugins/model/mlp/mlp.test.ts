@@ -149,6 +149,16 @@ describe('mlp model', () => {
     viaTfjs.dispose();
   });
 
+  it('dispose() during an onnxruntime predict lets it finish with the same values; later evaluations reject', async () => {
+    const { model } = await trained(12, { maxEpochs: 2, engine: 'onnxruntime' });
+    const reference = await model.predict(data.x, data.n);
+    const inFlight = [model.predict(data.x, data.n), model.inputGradient(data.x, data.n)];
+    model.dispose();
+    expect(await inFlight[0]).toEqual(reference);
+    expect((await inFlight[1])!.length).toBe(data.n * 2);
+    await expect(model.predict(data.x, data.n)).rejects.toThrow(/model was already released/);
+  });
+
   it('warmStart continues from the current weights instead of re-initializing', async () => {
     const { model, fit } = await trained(7, { maxEpochs: 80 });
     const warm = await model.fit(data, context(), { seed: 8, warmStart: true, maxEpochs: 1, learningRate: 1e-5 });
