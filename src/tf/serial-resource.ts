@@ -13,11 +13,6 @@ export class SerialResource {
   /** `what` names the resource in the error of an operation requested after release began. */
   constructor(private readonly what: string) {}
 
-  /** True once `close` was called. */
-  get closed(): boolean {
-    return this.closing !== undefined;
-  }
-
   /** Runs `op` after the operations requested before it have settled; rejects once `close` was called. */
   run<T>(op: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new Error(`${this.what} was already released`));
