@@ -63,6 +63,13 @@ export function reporterUses(ctx: CliContext, names: readonly string[]): Reporte
   });
 }
 
+/** The spec's own `reporters` (json always included), or the console reporter when it names none. */
+function specReporterUses(ctx: CliContext, spec: ResolvedSpec): ReporterUse[] {
+  if (!spec.reporters.length) return reporterUses(ctx, ['console']);
+  const named = spec.reporters.map((r): ReporterUse => ({ plugin: r.plugin, options: r.options }));
+  return [...named, ...reporterUses(ctx, []).filter((always) => !spec.reporters.some((r) => r.name === always.plugin.name))];
+}
+
 /** Registers the run command. */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
   addScaleOptions(program.command('run'))
@@ -80,8 +87,6 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const trust = await trustOf(opts);
       const specOptions = { seed: opts.seed, scale: opts.scale, repeats: opts.repeats };
       for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, ...specOptions, trust }));
-      const names = opts.reporter.length ? opts.reporter : ['console'];
-      const reporters = reporterUses(ctx, names);
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       const output = createCliOutput(ctx.stderr, global);
       const scale = setupScale(opts, trust, ctx.registry, output.log);
@@ -90,6 +95,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
           output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);
+          const reporters = opts.reporter.length ? reporterUses(ctx, opts.reporter) : specReporterUses(ctx, spec);
           const outcome = await runAudit(spec, { outDir: opts.out, reporters, runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
         }

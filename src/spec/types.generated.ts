@@ -101,6 +101,10 @@ export interface AuditSpec {
    */
   defenses?: PluginRef[];
   /**
+   * Reporters to run when the command line names none (`--reporter` replaces this list); json always runs. Without either, the console reporter runs.
+   */
+  reporters?: PluginRef[];
+  /**
    * Bounds on metrics; a failed gate fails the audit (exit 1).
    */
   gates?: Gate[];

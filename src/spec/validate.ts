@@ -10,6 +10,7 @@ import type { DefensePlugin } from '../core/defense.ts';
 import { ExitCode, isRegauditError, modelCannotTrain, RegauditError } from '../core/errors.ts';
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
+import type { ReporterPlugin } from '../core/reporter.ts';
 import type { JsonSchema } from '../core/plugin.ts';
 import { runMatches } from '../engine/gates.ts';
 import { exactMetricNames, lookupMetric, METRICS } from '../engine/metric-registry.ts';
@@ -70,6 +71,8 @@ export interface ResolvedSpec {
   readonly inconclusive: 'fail' | 'pass';
   readonly gates: readonly Gate[];
   readonly runs: readonly RunPlan[];
+  /** The spec's `reporters` (used when the command line names none); empty when the spec has none. */
+  readonly reporters: readonly ResolvedPlugin<ReporterPlugin<any>>[];
 }
 
 /** Options of `validateSpec`. */
@@ -164,7 +167,7 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
 /** Unknown plugin names in a spec that failed the schema, so one message lists them too. */
 function pluginNameProblems(registry: PluginRegistry, raw: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
-  const check = (kind: 'oracle' | 'model' | 'attack' | 'defense', ref: unknown, path: SpecPath): void => {
+  const check = (kind: keyof PluginRegistry, ref: unknown, path: SpecPath): void => {
     const use = (ref as { use?: unknown } | null)?.use;
     if (typeof use !== 'string') return;
     try {
@@ -176,6 +179,7 @@ function pluginNameProblems(registry: PluginRegistry, raw: Record<string, unknow
   };
   for (const kind of ['oracle', 'model', 'attack'] as const) if (raw[kind] !== undefined) check(kind, raw[kind], [kind]);
   if (Array.isArray(raw.defenses)) raw.defenses.forEach((d, i) => check('defense', d, ['defenses', i]));
+  if (Array.isArray(raw.reporters)) raw.reporters.forEach((r, i) => check('reporter', r, ['reporters', i]));
   return problems;
 }
 
@@ -194,6 +198,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const model = pluginOf(registry, 'model', spec.model, ['model'], problems);
   const attack = spec.attack ? pluginOf(registry, 'attack', spec.attack, ['attack'], problems) : undefined;
   const defenses = (spec.defenses ?? []).map((d, i) => pluginOf(registry, 'defense', d, ['defenses', i], problems));
+  const reporters = (spec.reporters ?? []).map((r, i) => pluginOf(registry, 'reporter', r, ['reporters', i], problems));
   const searches = spec.search !== undefined || defenses.some((d) => d?.needs.maximizers);
   if (searches && spec.search === undefined) spec.search = {};
 
@@ -262,7 +267,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   });
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));
   if (unmatched.length) throw specError(loaded, unmatched);
-  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, repeats: spec.repeats!, design: spec.design!, inconclusive: spec.inconclusive!, gates: spec.gates ?? [], runs };
+  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, repeats: spec.repeats!, design: spec.design!, inconclusive: spec.inconclusive!, gates: spec.gates ?? [], runs, reporters: reporters.map((r, i) => ({ name: r!.name, plugin: r!, options: (spec.reporters![i]!.with ?? {}) as Record<string, unknown> })) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -78,6 +78,20 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     const r = await cli('run', file, '--reporter', 'jsn', '--quiet', '--no-cache');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean `json`?');
+  });
+
+  it("runs the spec's reporters unless --reporter names others, json always, and refuses unknown ones", async () => {
+    const file = specFile('spec-reporters', toy('spec-reporters', 'reporters: [{ use: junit }, { use: markdown, with: { stepSummary: false } }]\n'));
+    const fromSpec = join(dir, 'spec-reporters-out');
+    expect((await cli('run', file, '--out', fromSpec, '--quiet', '--no-cache')).code).toBe(0);
+    expect(readdirSync(join(fromSpec, 'spec-reporters')).sort()).toEqual(['junit.xml', 'report.json', 'summary.md']);
+    const fromFlag = join(dir, 'flag-reporters-out');
+    expect((await cli('run', file, '--out', fromFlag, '--quiet', '--no-cache', '--reporter', 'html')).code).toBe(0);
+    expect(readdirSync(join(fromFlag, 'spec-reporters')).sort()).toEqual(['report.html', 'report.json']);
+    const bad = await cli('validate', specFile('bad-reporter', toy('bad-reporter', 'reporters: [{ use: junitt }]\n')));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('reporters[0].use');
+    expect(bad.stderr).toContain('Did you mean `junit`?');
   });
 
   it('exits 3 when a plugin throws, finishing the other runs', async () => {
