@@ -10,6 +10,7 @@ import * as ort from 'onnxruntime-node';
 import type { Model } from '../../../src/core/model.ts';
 import { defineModel } from '../../../src/core/model.ts';
 import { invalidOption, pluginFailure } from '../../../src/core/errors.ts';
+import { SerialResource } from '../../../src/tf/serial-resource.ts';
 import type { OnnxModelOptions } from './options.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -68,6 +69,8 @@ async function openGraph(options: OnnxModelOptions, nFeatures: number): Promise<
 class OnnxModel implements Model {
   readonly nFeatures: number;
   readonly #graph: Graph;
+  /** Predictions and gradients run one at a time; release waits for the one in flight. */
+  readonly #session = new SerialResource('onnx: the model');
   readonly #options: OnnxModelOptions;
 
   constructor(graph: Graph, options: OnnxModelOptions, nFeatures: number) {
@@ -113,7 +116,7 @@ class OnnxModel implements Model {
 
   /** Predictions for `n` normalized rows, in the oracle's units. */
   predict(x: Float64Array, n: number): Promise<Float64Array> {
-    return this.#run(this.#toInput(x), n);
+    return this.#session.run(() => this.#run(this.#toInput(x), n));
   }
 
   /**
@@ -122,7 +125,11 @@ class OnnxModel implements Model {
    * inputs after rounding to its element type, so float32 rounding of x +- h does not bias the quotient.
    * All 2 * d perturbations of a chunk of rows go through the graph as one batch.
    */
-  async inputGradient(x: Float64Array, n: number): Promise<Float64Array> {
+  inputGradient(x: Float64Array, n: number): Promise<Float64Array> {
+    return this.#session.run(() => this.#centralDifferences(x, n));
+  }
+
+  async #centralDifferences(x: Float64Array, n: number): Promise<Float64Array> {
     const d = this.nFeatures;
     const h = this.#options.fdStep;
     const scale = this.#options.inputAffine?.scale;
@@ -154,9 +161,12 @@ class OnnxModel implements Model {
     return grad;
   }
 
-  /** Releases the onnxruntime session (a failed release only leaks native memory, so it is not raised). */
+  /**
+   * Releases the onnxruntime session once the runs in flight have settled (a failed release only leaks
+   * native memory, so it is not raised).
+   */
   dispose(): void {
-    this.#graph.session.release().catch(() => undefined);
+    this.#session.close(() => this.#graph.session.release()).catch(() => undefined);
   }
 }
 

@@ -67,6 +67,15 @@ describe('onnx model plugin', () => {
     expect(agreeExact / n).toBeGreaterThan(0.9);
   });
 
+  it('finishes a predict in flight when disposed, then refuses further predictions with a clear error', async () => {
+    const doomed = await create({ batchSize: 16 });
+    const x = test.x.subarray(0, 200 * 5);
+    const inFlight = doomed.predict(x, 200);
+    doomed.dispose();
+    expect(await inFlight).toEqual(await model.predict(x, 200));
+    await expect(doomed.predict(x, 200)).rejects.toThrow(/already released/);
+  });
+
   it('applies inputAffine to the features (natural-unit models) and the chain rule to gradients', async () => {
     // Halved features, doubled by the affine map, and a halved step: the model sees the same inputs.
     const scaled = await create({ inputAffine: { offset: [0, 0, 0, 0, 0], scale: [2, 2, 2, 2, 2] }, fdStep: 0.0005 });
