@@ -16,7 +16,7 @@ h4 { font-size: 14px; margin: 12px 0 4px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; }
 dt { color: #57606a; } dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; background: #fff; margin: 4px 0 12px; font-size: 13px; }
-th, td { border: 1px solid #dde1e6; padding: 3px 8px; text-align: left; vertical-align: top; max-width: 420px; overflow-wrap: anywhere; }
+th, td { border: 1px solid #dde1e6; padding: 3px 8px; text-align: left; vertical-align: top; max-width: 420px; overflow-wrap: break-word; }
 th { background: #eef1f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.fail td:first-child { color: #cf222e; font-weight: 700; } tr.pass td:first-child { color: #1a7f37; }

@@ -1,5 +1,6 @@
 /**
- * The disk cache: a StageRunner that serves a stage from `<dir>/v1/<stage>/<key>.bin` when a valid
+ * The disk cache: a StageRunner that serves a stage from `<dir>/v1/<code>/<stage>/<key>.bin` (`<code>`:
+ * the fingerprint of regaudit's code, see fingerprint.ts) when a valid
  * entry is there, else computes it and stores it (atomically, with a checksum) before returning it.
  * In front of the disk sits the in-memory memo, so a process computes or reads each key once. An entry
  * that is corrupt or truncated (a killed writer on a filesystem without atomic rename, a bad disk) is
@@ -12,6 +13,7 @@ import type { Logger } from '../../core/plugin.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
 import { decodeData, encodeData, NotPlainData } from './encode.ts';
 import { readEntry, writeEntry } from './entry.ts';
+import { codeFingerprint } from './fingerprint.ts';
 
 /** The cache directory used when `--cache-dir` is not given. */
 export const DEFAULT_CACHE_DIR = '.regaudit-cache';
@@ -42,7 +44,7 @@ export class DiskStageRunner implements StageRunner {
 
   /** Where the entry for `stage` lives. */
   fileOf(stage: Pick<Stage<unknown>, 'name' | 'key'>): string {
-    return join(this.dir, 'v1', stage.name, `${stage.key}.bin`);
+    return join(this.dir, 'v1', codeFingerprint(), stage.name, `${stage.key}.bin`);
   }
 
   run<T>(stage: Stage<T>): Promise<T> {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const memo = new Map<string, string>();
 
@@ -53,4 +54,23 @@ export function optionFiles(plugin: { readonly fileOptions?: readonly string[] }
     if (typeof path === 'string') prints[name] = fileFingerprint(path.endsWith('.json') ? dirname(path) : path);
   }
   return prints;
+}
+
+let code: string | undefined;
+
+/**
+ * A short fingerprint of the code that computes stages: regaudit's sources (src/, plugins/) and the
+ * package lock (dependency versions change numerics too). The disk cache files entries under it, so
+ * entries written by other code, an upgrade or a local edit, are never served; plugin versions alone
+ * would miss changes made without a version bump. Computed once per process.
+ */
+export function codeFingerprint(): string {
+  if (code === undefined) {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const hash = createHash('sha256');
+    for (const part of ['src', 'plugins']) hash.update(`${part}\0${hashDirectory(join(root, part))}\n`);
+    hash.update(`package-lock.json\0${fileFingerprint(join(root, 'package-lock.json'))}\n`);
+    code = hash.digest('hex').slice(0, 16);
+  }
+  return code;
 }

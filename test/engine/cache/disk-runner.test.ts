@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { Logger } from '../../../src/core/plugin.ts';
 import type { RunReport } from '../../../src/core/report.ts';
 import { runAudit } from '../../../src/engine/audit.ts';
 import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
+import { codeFingerprint } from '../../../src/engine/cache/fingerprint.ts';
 import { parseSpec } from '../../../src/spec/load.ts';
 import { bundledPlugins, extendRegistry } from '../../../src/spec/registry.ts';
 import { validateSpec } from '../../../src/spec/validate.ts';
@@ -46,7 +47,7 @@ async function audit(dir: string, log = recordingLog()) {
   return { report, stats: runner.stats, warnings: log.warnings };
 }
 
-const entries = (dir: string, stage: string) => readdirSync(join(dir, 'v1', stage)).map((f) => join(dir, 'v1', stage, f));
+const entries = (dir: string, stage: string) => readdirSync(join(dir, 'v1', codeFingerprint(), stage)).map((f) => join(dir, 'v1', codeFingerprint(), stage, f));
 
 describe('DiskStageRunner', () => {
   it('serves a warm rerun from disk (data, labels, poison, fits via save/load, detections) with identical metrics', async () => {
@@ -97,5 +98,15 @@ describe('DiskStageRunner', () => {
     expect(b.stats.computed.get('fit')).toBe(1);
     expect(b.stats.hits.get('label')).toBe(2);
     expect(metricsOf(b.report.runs)).toEqual(metricsOf(a.report.runs));
+  });
+  it('files entries under the code fingerprint, so an entry written by other code is never served', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-cache-code-'));
+    await audit(dir);
+    expect(codeFingerprint()).toMatch(/^[0-9a-f]{16}$/);
+    const other = join(dir, 'v1', '0000000000000000');
+    renameSync(join(dir, 'v1', codeFingerprint()), other);
+    const rerun = await audit(dir);
+    expect(rerun.stats.hits.size).toBe(0);
+    expect(readdirSync(other).length).toBeGreaterThan(0);
   });
 });

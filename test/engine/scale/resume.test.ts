@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../../src/core/report.ts';
+import { codeFingerprint } from '../../../src/engine/cache/fingerprint.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const scale = join(root, 'test/fixtures/scale');
@@ -79,7 +80,8 @@ describe('kill, resume, jobs and interrupts (regaudit run in a child process)', 
   it('a run killed with SIGKILL resumes from the finished stages and reports what an uninterrupted run does', async () => {
     const cache = join(dir, 'cache-kill');
     const first = regaudit(['--out', join(dir, 'killed'), '--cache-dir', cache, '--jobs', '1', '--quiet'], join(dir, 'killed.log'), 150);
-    const stored = () => (existsSync(join(cache, 'v1', 'fit')) ? readdirSync(join(cache, 'v1', 'fit')).filter((f) => f.endsWith('.bin')).length : 0);
+    const fitEntries = join(cache, 'v1', codeFingerprint(), 'fit');
+    const stored = () => (existsSync(fitEntries) ? readdirSync(fitEntries).filter((f) => f.endsWith('.bin')).length : 0);
     await until(() => stored() >= 2, 'two finished fits in the cache');
     first.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
