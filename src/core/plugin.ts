@@ -29,6 +29,12 @@ export interface PluginBase<K extends PluginKind, Options> {
    * them against the spec file's directory, and stage keys include a fingerprint of the files' content.
    */
   readonly fileOptions?: readonly string[];
+  /**
+   * Names of top-level options that change only speed, never results (a thread count whose results are
+   * bit-identical for any value). Stage keys leave them out, so they neither split the cache nor change
+   * the random streams of later stages. List an option here only when tests prove that invariance.
+   */
+  readonly speedOptions?: readonly string[];
   /** Phantom field carrying the resolved options type; never set at run time. */
   readonly __options?: Options;
 }

@@ -30,8 +30,16 @@ interface Trained {
   readonly fit?: FitResult;
 }
 
-/** A plugin's part of a stage key: name, version, options, and the content of files its options name. */
-const pluginKey = (p: ResolvedPlugin<{ name: string; version: string; fileOptions?: readonly string[] }>) => ({ name: p.name, version: p.plugin.version, options: p.options, files: optionFiles(p.plugin, p.options) });
+/**
+ * A plugin's part of a stage key: name, version, options (less its `speedOptions`), and the content of
+ * the files its options name.
+ */
+export const pluginKey = (p: ResolvedPlugin<{ name: string; version: string; fileOptions?: readonly string[]; speedOptions?: readonly string[] }>) => ({
+  name: p.name,
+  version: p.plugin.version,
+  options: Object.fromEntries(Object.entries(p.options).filter(([k]) => !p.plugin.speedOptions?.includes(k))),
+  files: optionFiles(p.plugin, p.options),
+});
 
 /** Metrics under construction; plugin-provided values must be finite. */
 class MetricSink {

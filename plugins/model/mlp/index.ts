@@ -29,6 +29,9 @@ export default defineModel<MlpOptions>({
   canTrain: true,
   hasInputGradient: true,
   hasActivations: true,
+  // Training sums chunk gradients in an order fixed by the batch, not the thread count, and predictions
+  // run in one thread: results are bit-identical for any `threads` (test/plugins/model/mlp).
+  speedOptions: ['threads'],
   async create(options, ctx, shape) {
     await initTf();
     const layout = paramLayout(shape.nFeatures, options.hidden);
