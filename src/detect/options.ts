@@ -28,9 +28,9 @@ const sharedDetectorProperties: Record<keyof SharedDetectorOptions, JsonSchema> 
     description: 'Also require the error p-value (robust log-normal null of the bulk) below this (rule: null). The default 1 disables this screen: backdoor maximizers need not have extreme errors.',
   },
   correction: {
-    enum: ['bh', 'bonferroni', 'none'],
-    default: 'bh',
-    description: 'Multiple-testing adjustment of concentration p-values over all maximizers: Benjamini-Hochberg (FDR), Bonferroni (FWER) or none.',
+    enum: ['bonferroni', 'bh', 'none'],
+    default: 'bonferroni',
+    description: 'Multiple-testing adjustment of concentration p-values over all maximizers: Bonferroni (FWER, the chance of any false flag), Benjamini-Hochberg (FDR) or none.',
   },
   errorPercentile: { type: 'number', minimum: 0, maximum: 100, default: 98.5, description: 'Error percentile a flagged maximizer reaches (rule: percentile).' },
   concentrationPercentile: {

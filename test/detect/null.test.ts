@@ -99,6 +99,15 @@ describe('error null and flagging', () => {
     expect(flagMaximizers(input, { ...nullRule, correction: 'bonferroni' }).length).toBe(0);
   });
 
+  it('null rule: with many true flags, BH admits a marginal maximizer that Bonferroni does not', () => {
+    // 300 maximizers in a backdoor cluster (counts in the hundreds: p ~ 0) and one bulk maximizer with a
+    // few more rows than expected (p = 4e-4), among 1,000: BH's threshold grows with the discoveries.
+    const p = Float64Array.from({ length: 1000 }, (_, i) => (i < 300 ? 1e-50 : i === 300 ? 4e-4 : 0.5));
+    const input = { absError: new Float64Array(1000).fill(1), concentration: new Float64Array(1000), concentrationP: p, errorP: new Float64Array(1000) };
+    expect(flagMaximizers(input, { ...nullRule, correction: 'bh' }).length).toBe(301);
+    expect(flagMaximizers(input, { ...nullRule, correction: 'bonferroni' }).length).toBe(300);
+  });
+
   it("percentile rule: the paper's error and concentration percentiles", () => {
     const errorP = new Float64Array(m).fill(1);
     const flagged = flagMaximizers({ absError, concentration, concentrationP, errorP }, { ...nullRule, rule: 'percentile' });

@@ -14,7 +14,7 @@ describe('gmm defense', () => {
     expect(defenses.gmm).toBe(gmm);
     const expected: GmmDefenseOptions = {
       kMin: 1, kMax: 8, maxIter: 300, tol: 0.0001, regCovar: 1e-6, nInit: 1, maxSamples: 20000, suspects: 'radius', radius: 0.1, rule: 'null', alpha: 0.01,
-      errorAlpha: 1, correction: 'bh', errorPercentile: 98.5, concentrationPercentile: 99.9, referencePoints: 2000, mitigate: false, alphas: [0.9, 0.95, 0.99, 1.0],
+      errorAlpha: 1, correction: 'bonferroni', errorPercentile: 98.5, concentrationPercentile: 99.9, referencePoints: 2000, mitigate: false, alphas: [0.9, 0.95, 0.99, 1.0],
     };
     expect(resolveOptions(gmm.optionsSchema)).toEqual(expected);
   });

@@ -15,7 +15,7 @@ describe('proximity defense', () => {
   it('is registered, with every option defaulted as its TypeScript type says', () => {
     expect(defenses.proximity).toBe(proximity);
     const expected: ProximityOptions = {
-      radius: 0.1, space: 'input', layer: '', discountSeed: true, ballSamples: 512, rule: 'null', alpha: 0.01, errorAlpha: 1, correction: 'bh',
+      radius: 0.1, space: 'input', layer: '', discountSeed: true, ballSamples: 512, rule: 'null', alpha: 0.01, errorAlpha: 1, correction: 'bonferroni',
       errorPercentile: 98.5, concentrationPercentile: 99.9, referencePoints: 2000, mitigate: false, alphas: [0.9, 0.95, 0.99, 1.0],
     };
     expect(options).toEqual(expected);
