@@ -8,6 +8,7 @@ import { ExitCode, isRegauditError } from '../core/errors.ts';
 import { REGAUDIT_VERSION } from '../engine/version.ts';
 import { bundledPlugins } from '../spec/registry.ts';
 import { registerBenchCommand } from './bench.ts';
+import { registerCacheCommand } from './cache.ts';
 import type { CliContext, OutStream } from './context.ts';
 import { registerMergeReportsCommand } from './merge-reports.ts';
 import { registerOracleCommand } from './oracle.ts';
@@ -33,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerOracleCommand(program, ctx);
   registerMergeReportsCommand(program, ctx);
   registerBenchCommand(program, ctx);
+  registerCacheCommand(program, ctx);
   return program;
 }
 

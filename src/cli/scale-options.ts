@@ -33,7 +33,8 @@ function shardOption(value: string): Shard {
   return shard;
 }
 
-function bytesOption(value: string): number {
+/** A commander parser for sizes (`512M`, `8G`, `1.5GB`, bytes): `--max-memory` here, `cache prune --max-size`. */
+export function bytesOption(value: string): number {
   const bytes = parseBytes(value);
   if (bytes === undefined) throw new InvalidArgumentError(`expected a size such as 512M, 8G or 1.5GB, got "${value}".`);
   return bytes;

@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
-import { runCli } from '../../src/cli/program.ts';
 import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
+import { runBinary, runCliCaptured } from './run-cli.ts';
 
 const registry = extendRegistry(bundledPlugins, toyPlugins);
 const dir = mkdtempSync(join(tmpdir(), 'regaudit-cli-'));
-const root = new URL('../../', import.meta.url).pathname;
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture(), stderr = new Capture();
-  const code = await runCli(argv, { stdout, stderr, registry });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const cli = (...argv: string[]) => runCliCaptured(argv, { registry });
 
 function specFile(name: string, text: string): string {
   const path = join(dir, `${name}.audit.yaml`);
@@ -131,12 +115,9 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 });
 
 describe('npx regaudit (subprocess)', () => {
-  const run = promisify(execFile);
-  const bin = (args: string[]) => run(process.execPath, [join(root, 'bin/regaudit.js'), ...args], { cwd: root }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
-
   it('validate exits 2 with one paragraph naming the field for a bad spec', async () => {
     const file = specFile('sub', 'name: s\noracle: {use: barier}\nmodel: {use: onnx, with: {path: 3}}\n');
-    const r = await bin(['validate', file]);
+    const r = await runBinary(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean `barrier`?');
     expect(r.stderr).toContain('model.with.path');
@@ -144,7 +125,7 @@ describe('npx regaudit (subprocess)', () => {
   });
 
   it('plugins --json lists the bundled plugins', async () => {
-    const r = await bin(['plugins', '--json']);
+    const r = await runBinary(['plugins', '--json']);
     expect(r.code).toBe(0);
     const names = (JSON.parse(r.stdout).plugins as { name: string }[]).map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(['console', 'json']));

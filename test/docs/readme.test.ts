@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.ts';
 import { bundledPlugins } from '../../src/spec/registry.ts';
@@ -19,15 +20,17 @@ describe('README', () => {
     expect(spec.runs.map((r) => r.params)).toEqual([{ 'attack.nAttack': 0, 'attack.nClean': 0 }, { 'attack.nAttack': 300, 'attack.nClean': 600 }]);
   });
 
-  it('lists every command and every flag of the real CLI in its command-line section', () => {
+  it('lists every command, subcommand and flag of the real CLI in its command-line section', () => {
     const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## Exit codes'));
     const program = buildProgram({ stdout: process.stdout, stderr: process.stderr, registry: bundledPlugins, exitCode: 0 });
     const missing: string[] = [];
     for (const o of program.options) if (!section.includes(o.long!)) missing.push(o.long!);
-    for (const c of program.commands) {
-      if (!section.includes(`regaudit ${c.name()}`)) missing.push(c.name());
-      for (const o of c.options) if (!section.includes(o.long!)) missing.push(`${c.name()} ${o.long}`);
-    }
+    const check = (c: Command, path: string): void => {
+      if (!section.includes(`regaudit ${path}`)) missing.push(path);
+      for (const o of c.options) if (!section.includes(o.long!)) missing.push(`${path} ${o.long}`);
+      for (const sub of c.commands) check(sub, `${path} ${sub.name()}`);
+    };
+    for (const c of program.commands) check(c, c.name());
     expect(missing).toEqual([]);
   });
 

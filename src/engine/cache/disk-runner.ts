@@ -18,6 +18,12 @@ import { codeFingerprint } from './fingerprint.ts';
 /** The cache directory used when `--cache-dir` is not given. */
 export const DEFAULT_CACHE_DIR = '.regaudit-cache';
 
+/** The layout directory under the cache root: `<dir>/v1/<code fingerprint>/<stage>/<key>.bin`. */
+export const CACHE_LAYOUT = 'v1';
+
+/** How a finished entry's file name ends. */
+export const ENTRY_SUFFIX = '.bin';
+
 /** Counts of what the cache did, by stage name. */
 export interface CacheStats {
   /** Served from disk. */
@@ -44,7 +50,7 @@ export class DiskStageRunner implements StageRunner {
 
   /** Where the entry for `stage` lives. */
   fileOf(stage: Pick<Stage<unknown>, 'name' | 'key'>): string {
-    return join(this.dir, 'v1', codeFingerprint(), stage.name, `${stage.key}.bin`);
+    return join(this.dir, CACHE_LAYOUT, codeFingerprint(), stage.name, `${stage.key}${ENTRY_SUFFIX}`);
   }
 
   run<T>(stage: Stage<T>): Promise<T> {

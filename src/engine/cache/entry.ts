@@ -9,6 +9,9 @@ import { dirname } from 'node:path';
 
 const MAGIC = 'REGAUDIT-CACHE 1\n';
 
+/** How a temporary file being written (before its rename into place) ends: `<entry>.<pid>.<random>.tmp`. */
+export const TEMP_SUFFIX = '.tmp';
+
 /** Why an entry could not be read. */
 export type EntryProblem = 'missing' | 'corrupt';
 
@@ -16,7 +19,7 @@ export type EntryProblem = 'missing' | 'corrupt';
 export async function writeEntry(file: string, key: string, payload: Buffer): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const meta = JSON.stringify({ key, bytes: payload.length, sha256: createHash('sha256').update(payload).digest('hex') });
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
   try {
     await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${meta}\n`, 'utf8'), payload]));
     await rename(tmp, file);

@@ -58,6 +58,14 @@ export function optionFiles(plugin: { readonly fileOptions?: readonly string[] }
 
 let code: string | undefined;
 
+/** Hex digits of a code fingerprint. */
+const CODE_FINGERPRINT_LENGTH = 16;
+
+/** True when `name` has the form of a code fingerprint (a cache directory written by `codeFingerprint`'s code). */
+export function isCodeFingerprint(name: string): boolean {
+  return name.length === CODE_FINGERPRINT_LENGTH && /^[0-9a-f]+$/.test(name);
+}
+
 /**
  * A short fingerprint of the code that computes stages: regaudit's sources (src/, plugins/) and the
  * package lock (dependency versions change numerics too). The disk cache files entries under it, so
@@ -70,7 +78,7 @@ export function codeFingerprint(): string {
     const hash = createHash('sha256');
     for (const part of ['src', 'plugins']) hash.update(`${part}\0${hashDirectory(join(root, part))}\n`);
     hash.update(`package-lock.json\0${fileFingerprint(join(root, 'package-lock.json'))}\n`);
-    code = hash.digest('hex').slice(0, 16);
+    code = hash.digest('hex').slice(0, CODE_FINGERPRINT_LENGTH);
   }
   return code;
 }
