@@ -1,8 +1,8 @@
 /**
  * `regaudit cache info | prune [--cache-dir DIR]`: what the disk cache of `regaudit run` holds per code
  * fingerprint, and removing what the running code never reads again (other fingerprints; temporary
- * files of killed writers), entries not modified for days (`--older-than`) and the least recently
- * modified entries beyond a size (`--max-size`). A missing cache is not an error: nothing to show or prune.
+ * files of killed writers), entries not used for days (`--older-than`) and the least recently
+ * used entries beyond a size (`--max-size`). A missing cache is not an error: nothing to show or prune.
  */
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -89,8 +89,8 @@ export function registerCacheCommand(program: Command, ctx: CliContext): void {
     .option('--cache-dir <dir>', `the cache (default ${DEFAULT_CACHE_DIR})`)
     .option('--keep-current-only', "remove every entry of another code fingerprint (default)", true)
     .option('--no-keep-current-only', 'keep the entries of other code fingerprints (a cache shared by several versions)')
-    .option('--older-than <days>', 'also remove entries (any fingerprint) not modified within this many days', daysOption)
-    .option('--max-size <size>', 'then remove the least recently modified entries until the rest fit (e.g. 2GB, 500M)', bytesOption)
+    .option('--older-than <days>', 'also remove entries (any fingerprint) not used (written or served) within this many days', daysOption)
+    .option('--max-size <size>', 'then remove the least recently used entries until the rest fit (e.g. 2GB, 500M)', bytesOption)
     .option('--dry-run', 'say what would be removed, delete nothing')
     .action(async (opts: PruneFlags) => {
       const dir = cacheDirOf(opts);

@@ -5,9 +5,10 @@
  * In front of the disk sits the in-memory memo, so a process computes or reads each key once. An entry
  * that is corrupt or truncated (a killed writer on a filesystem without atomic rename, a bad disk) is
  * reported with a warning, removed and recomputed. Outputs that are not plain data and have no codec
- * (oracle instances, imported models, models whose plugin cannot save) stay in memory only.
+ * (oracle instances, imported models, models whose plugin cannot save) stay in memory only. Serving an
+ * entry refreshes its modification time, so `regaudit cache prune` ages entries by last use.
  */
-import { rm } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../core/plugin.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
@@ -71,6 +72,9 @@ export class DiskStageRunner implements StageRunner {
       try {
         const value = await codec.fromData(decodeData(got.payload));
         bump(this.stats.hits, stage.name);
+        // Last use, for pruning; a read-only cache (a shared volume mounted read-only) still serves.
+        const now = new Date();
+        await utimes(file, now, now).catch(() => undefined);
         return value;
       } catch (e) {
         problem = `cannot be decoded (${(e as Error).message})`;

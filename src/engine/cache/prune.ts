@@ -2,7 +2,7 @@
  * Pruning the disk cache (`regaudit cache prune`): decides which files of an inventory go, then
  * deletes them. In order: temporary files older than an hour (writers killed mid-write; younger ones
  * may belong to a running audit and are never touched); entries of other code's fingerprints
- * (`keepCurrentOnly`); entries not modified within `olderThanDays`; then the least recently modified
+ * (`keepCurrentOnly`); entries not used (served or written) within `olderThanDays`; then the least recently used
  * entries until the rest fit in `maxBytes`. Safe beside a running audit: entries appear by rename, a
  * file that vanished meanwhile is counted as such, and the current fingerprint's directories are never
  * removed (a running audit may be about to write in them); emptied directories of other fingerprints are.
@@ -23,9 +23,9 @@ export interface PruneOptions {
   readonly current: string;
   /** Remove every entry of another fingerprint. */
   readonly keepCurrentOnly: boolean;
-  /** Remove entries (any fingerprint) last modified more than this many days before `now`. */
+  /** Remove entries (any fingerprint) last used (modification time: written or served) more than this many days before `now`. */
   readonly olderThanDays?: number;
-  /** Then remove the least recently modified entries until the remaining entries' bytes fit. */
+  /** Then remove the least recently used entries until the remaining entries' bytes fit. */
   readonly maxBytes?: number;
   /** The time ages are measured from (ms since the epoch). */
   readonly now: number;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,16 @@ describe('DiskStageRunner', () => {
     const rerun = await audit(dir);
     expect(rerun.stats.hits.size).toBe(0);
     expect(readdirSync(other).length).toBeGreaterThan(0);
+  });
+
+  it('refreshes the modification time of an entry it serves (prune ages entries by last use)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-cache-use-'));
+    await audit(dir);
+    const [label] = entries(dir, 'label');
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    utimesSync(label!, longAgo, longAgo);
+    const warm = await audit(dir);
+    expect(warm.stats.hits.get('label')).toBeGreaterThan(0);
+    expect(statSync(label!).mtimeMs).toBeGreaterThan(longAgo.getTime());
   });
 });
