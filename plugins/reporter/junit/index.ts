@@ -5,6 +5,7 @@
  * gate and run (a `<failure>` with the value and the bound). The XML is built with xmlbuilder2, which
  * escapes every string and replaces characters XML cannot carry.
  */
+import { hostname } from 'node:os';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
@@ -78,7 +79,8 @@ export function buildJunit(report: AuditReport, baseline?: AuditReport): string 
   const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   const suites = doc.ele('testsuites', { name: 'regaudit', ...totals });
   // JUnit's timestamp is ISO 8601 without a zone (Ant's schema); report.startedAt is UTC, kept whole below.
-  const suite = suites.ele('testsuite', { name: report.name, ...totals, timestamp: report.startedAt.slice(0, 19) });
+  // id, package and hostname: attributes the strict Ant schema requires of a testsuite inside testsuites.
+  const suite = suites.ele('testsuite', { name: report.name, ...totals, timestamp: report.startedAt.slice(0, 19), id: 0, package: 'regaudit', hostname: hostname() });
   const props = suite.ele('properties');
   const properties: [string, string][] = [
     ['spec', report.spec],

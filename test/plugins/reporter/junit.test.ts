@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,8 @@ describe('junit reporter', () => {
       expect(Number(el.skipped)).toBe(skipped.length);
     }
     expect(suite.name).toBe(report.name);
+    // What the strict Ant schema requires of a testsuite inside testsuites.
+    expect({ id: suite.id, package: suite.package, hostname: suite.hostname }).toEqual({ id: '0', package: 'regaudit', hostname: hostname() });
 
     // Failure messages carry the value and the bound, and hostile strings come back intact.
     const drift = failures.find((c) => c.name.includes('clean.mseDrift'))!;
