@@ -9,10 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { AuditReport, GateResult } from './core/report.ts';
 import { runAudit, type AuditOutcome, type ReporterUse } from './engine/audit.ts';
 import { runMatches } from './engine/gates.ts';
-import { invalidOption } from './core/errors.ts';
-import { validatorFor } from './spec/ajv.ts';
-import { explainAjvErrors } from './spec/explain.ts';
-import { bundledPlugins, resolvePlugin, type PluginRegistry } from './spec/registry.ts';
+import { bundledPlugins, reporterWithDefaults, type PluginRegistry } from './spec/registry.ts';
 import { readSpec, type ResolvedSpec } from './spec/validate.ts';
 import { describeError, gateBounds, gateVerdict, runLabel } from '../plugins/reporter/summary.ts';
 
@@ -36,19 +33,9 @@ export interface AuditSuiteOptions {
   readonly timeout?: number;
 }
 
-/** The named reporters with their default options; invalidInput for an unknown name or a reporter whose options have no defaults. */
+/** The named reporters with their default options (reporterWithDefaults: exit-2 errors for unknown names or options without defaults). */
 function reporterUses(registry: PluginRegistry, names: readonly string[]): ReporterUse[] {
-  return names.map((name) => {
-    const origin = { plugin: name, path: 'auditSuite reporters' };
-    const plugin = resolvePlugin(registry, 'reporter', name, origin);
-    const options: Record<string, unknown> = {};
-    const validate = validatorFor(plugin.optionsSchema);
-    if (!validate(options)) {
-      const problems = explainAjvErrors(validate.errors ?? []).map((p) => p.message).join('; ');
-      throw invalidOption(origin, `reporter \`${name}\` has options without defaults (${problems}), and auditSuite runs reporters with their defaults.`, 'Give those options defaults in the reporter\'s schema, or run the audit with `regaudit run` and a spec that sets them.');
-    }
-    return { plugin, options };
-  });
+  return names.map((name) => reporterWithDefaults(registry, name, { plugin: name, path: 'auditSuite reporters' }));
 }
 
 /** The gate results the engine will produce, in its order (gate order, then run order). */

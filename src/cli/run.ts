@@ -6,8 +6,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AuditReport } from '../core/report.ts';
 import { runAudit, type ReporterUse } from '../engine/audit.ts';
-import { validatorFor } from '../spec/ajv.ts';
-import { resolvePlugin } from '../spec/registry.ts';
+import { reporterWithDefaults } from '../spec/registry.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
@@ -55,12 +54,7 @@ export function readBaseline(file: string): Promise<AuditReport> {
 /** The reporters named on the command line, json always included, with default options. */
 export function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
   const unique = [...new Set([...names, ...ALWAYS])];
-  return unique.map((name) => {
-    const plugin = resolvePlugin(ctx.registry, 'reporter', name, { path: '--reporter' });
-    const options: Record<string, unknown> = {};
-    validatorFor(plugin.optionsSchema)(options);
-    return { plugin, options };
-  });
+  return unique.map((name) => reporterWithDefaults(ctx.registry, name, { path: '--reporter' }));
 }
 
 /** The spec's own `reporters` (json always included), or the console reporter when it names none. */

@@ -5,10 +5,12 @@
 import { builtins } from '../../plugins/index.ts';
 import type { AttackPlugin } from '../core/attack.ts';
 import type { DefensePlugin } from '../core/defense.ts';
-import { unknownPlugin, type ErrorOrigin } from '../core/errors.ts';
+import { invalidOption, unknownPlugin, type ErrorOrigin } from '../core/errors.ts';
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
+import { validatorFor } from './ajv.ts';
+import { explainAjvErrors } from './explain.ts';
 import { didYouMean } from './suggest.ts';
 
 /** Plugins by kind, then name. */
@@ -41,4 +43,24 @@ export function resolvePlugin<K extends keyof PluginRegistry>(registry: PluginRe
   if (found) return found;
   const known = Object.keys(map);
   throw unknownPlugin(kind, name, origin, didYouMean(name, known), known);
+}
+
+/**
+ * The reporter `name` with its default options (its schema's defaults filled in), for reporters named
+ * without options (`--reporter`, auditSuite's `reporters`). Unknown names are unknownPlugin errors; a
+ * reporter whose options have no defaults is an invalidOption error (exit 2) saying which.
+ */
+export function reporterWithDefaults(registry: PluginRegistry, name: string, origin: ErrorOrigin): { plugin: ReporterPlugin<any>; options: Record<string, unknown> } {
+  const plugin = resolvePlugin(registry, 'reporter', name, origin);
+  const options: Record<string, unknown> = {};
+  const validate = validatorFor(plugin.optionsSchema);
+  if (!validate(options)) {
+    const problems = explainAjvErrors(validate.errors ?? []).map((p) => p.message).join('; ');
+    throw invalidOption(
+      { plugin: name, ...origin },
+      `reporter \`${name}\` has options without defaults (${problems}), and a reporter named without options runs with its defaults.`,
+      "Give those options defaults in the reporter's schema, or name it in a spec's `reporters:` with those options set.",
+    );
+  }
+  return { plugin, options };
 }
