@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineReporter } from '../../src/core/reporter.ts';
 import { reporterUses } from '../../src/cli/run.ts';
 import type { CliContext } from '../../src/cli/context.ts';
 import { bundledPlugins, extendRegistry, reporterWithDefaults } from '../../src/spec/registry.ts';
+import { needy } from '../fixtures/audit-suite/needy-reporter.ts';
 
-/** A reporter whose option has no default: it cannot run when named without options. */
-const needy = defineReporter<{ channel: string }>({
-  kind: 'reporter',
-  name: 'needy',
-  version: '1.0.0',
-  description: 'needs a channel',
-  optionsSchema: { type: 'object', required: ['channel'], properties: { channel: { type: 'string' } } },
-  onAuditEnd() {},
-});
 const registry = extendRegistry(bundledPlugins, { reporter: { needy } });
 
 describe('reporterWithDefaults', () => {
