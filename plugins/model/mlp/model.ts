@@ -1,6 +1,7 @@
 /**
  * An `mlp` model instance: a tfjs network (network.ts) for prediction, input gradients, activations and
- * saving, trained by the data-parallel loop of src/tf/trainer.ts on standardized targets.
+ * saving, trained by the data-parallel loop of src/tf/trainer.ts on standardized targets and, with
+ * `standardizeInputs`, standardized inputs (input-scaling.ts).
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
@@ -17,6 +18,7 @@ import { train, type TrainSettings } from '../../../src/tf/trainer.ts';
 import { fileIOHandler } from '../tfjs-file/file-io.ts';
 import type { OrtInference } from '../../../src/tf/ort-mlp.ts';
 import { SerialResource } from '../../../src/tf/serial-resource.ts';
+import { firstLayerFromStandardized, firstLayerToStandardized, standardizeInputs } from './input-scaling.ts';
 import { getNetworkParams, hiddenLayerNames, setNetworkParams, type TargetScale } from './network.ts';
 import type { MlpOptions } from './options.ts';
 
@@ -39,13 +41,16 @@ export function targetScale(y: Float64Array): TargetScale {
   return { mean: Math.fround(mean), std: Math.fround(std > 0 ? std : 1) };
 }
 
-/** Checks a training set against the model and copies it into shared float32 columns with scaled targets. */
-function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale): SharedTrainData {
+/**
+ * Checks a training set against the model and copies it into shared float32 columns with scaled targets
+ * and, when `standardize`, standardized features.
+ */
+function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale, standardize: boolean): SharedTrainData {
   const origin = { plugin: MLP, stage: 'fit' };
   if (data.nFeatures !== nFeatures) throw invalidInput('MLP_DATA', origin, `the training set has ${data.nFeatures} features but the model takes ${nFeatures}.`);
   if (data.n < 1 || data.x.length !== data.n * nFeatures || data.y.length !== data.n) throw invalidInput('MLP_DATA', origin, `the training set is empty or its columns disagree with n = ${data.n}.`);
   const x = sharedFloat32(data.x.length), y = sharedFloat32(data.n), w = sharedFloat32(data.n);
-  x.set(data.x);
+  x.set(standardize ? standardizeInputs(data.x) : data.x);
   let total = 0;
   for (let i = 0; i < data.n; i++) {
     const yi = data.y[i]!, wi = data.weights ? data.weights[i]! : 1;
@@ -105,9 +110,11 @@ export class MlpModel implements Model {
     const current = warm ? this.current : undefined;
     const scale = current?.scale ?? targetScale(data.y);
     const params = sharedFloat32(this.layout.size);
-    params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
-    const shared = sharedData(data, this.nFeatures, scale);
     const o = this.options;
+    params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
+    // A cold start draws its initial weights for the standardized inputs; a warm start converts its own.
+    if (o.standardizeInputs && current) firstLayerToStandardized(this.layout, params);
+    const shared = sharedData(data, this.nFeatures, scale, o.standardizeInputs);
     const engine = await resolveEngine(o.engine);
     const settings: TrainSettings = {
       optimizer: o.optimizer,
@@ -129,6 +136,7 @@ export class MlpModel implements Model {
       onEpoch: (epoch) => ctx.progress.update(task, epoch, settings.maxEpochs),
     });
     ctx.progress.finish(task);
+    if (o.standardizeInputs) firstLayerFromStandardized(this.layout, params);
     this.setParams(params, scale);
     this.fitted = true;
     const trainMse = weightedMse(await this.predict(data.x, data.n), data);

@@ -28,4 +28,6 @@ export interface MlpOptions {
   threads: number | 'auto';
   /** @default 'auto' */
   engine: EngineName | 'auto';
+  /** @default false */
+  standardizeInputs: boolean;
 }

@@ -20,8 +20,8 @@ async function trained(seed: number, overrides = {}) {
 }
 
 describe('mlp model', () => {
-  it('learns a smooth function: training MSE falls far below the target variance', async () => {
-    const { model, fit } = await trained(1, { maxEpochs: 150 });
+  it.each([false, true])('learns a smooth function: training MSE falls far below the target variance (standardizeInputs %s)', async (standardizeInputs) => {
+    const { model, fit } = await trained(1, { maxEpochs: 150, standardizeInputs });
     const variance = mse(new Float64Array(data.n).fill(data.y.reduce((a, b) => a + b) / data.n), data.y);
     expect(fit.epochs).toBe(150);
     expect(fit.trainMse).toBeLessThan(variance / 20);
@@ -159,8 +159,8 @@ describe('mlp model', () => {
     await expect(model.predict(data.x, data.n)).rejects.toThrow(/model was already released/);
   });
 
-  it('warmStart continues from the current weights instead of re-initializing', async () => {
-    const { model, fit } = await trained(7, { maxEpochs: 80 });
+  it.each([false, true])('warmStart continues from the current weights instead of re-initializing (standardizeInputs %s)', async (standardizeInputs) => {
+    const { model, fit } = await trained(7, { maxEpochs: 80, standardizeInputs });
     const warm = await model.fit(data, context(), { seed: 8, warmStart: true, maxEpochs: 1, learningRate: 1e-5 });
     expect(warm.trainMse).toBeLessThan(fit.trainMse * 1.05);
     const cold = await model.fit(data, context(), { seed: 8, maxEpochs: 1, learningRate: 1e-5 });
