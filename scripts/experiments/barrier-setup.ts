@@ -10,17 +10,10 @@ import type { PoisonResult } from '../../src/core/attack.ts';
 import { makeDataset, type Dataset } from '../../src/core/dataset.ts';
 import { createLabeler, OracleAccounting } from '../../src/core/labeler.ts';
 import type { Model } from '../../src/core/model.ts';
-import { silentLogger, silentProgress, type JsonSchema, type PluginContext } from '../../src/core/plugin.ts';
+import { silentLogger, silentProgress, type PluginContext } from '../../src/core/plugin.ts';
 import { Rng } from '../../src/core/rng.ts';
-import { validatorFor } from '../../src/spec/ajv.ts';
+import { optionsWithDefaults } from '../../src/spec/ajv.ts';
 
-/** Options as the spec layer hands them to a plugin: validated, defaults filled. */
-export function resolve<O>(schema: JsonSchema, given: unknown): O {
-  const options = structuredClone(given);
-  const validate = validatorFor(schema);
-  if (!validate(options)) throw new Error(`invalid options: ${JSON.stringify(validate.errors)}`);
-  return options as O;
-}
 
 /** A silent plugin context seeded with `seed`. */
 export const context = (seed: number): PluginContext => ({ rng: new Rng(seed), log: silentLogger, progress: silentProgress, signal: new AbortController().signal });
@@ -41,7 +34,7 @@ export interface BarrierExperiment {
 
 /** Builds `nTrain` base rows, `nTest` clean test rows (seed 1) and the attack with `attackOptions` on them. */
 export async function barrierExperiment(nTrain: number, nTest: number, attackOptions: unknown): Promise<BarrierExperiment> {
-  const oracle = await barrier.create(resolve(barrier.optionsSchema, {}), context(1));
+  const oracle = await barrier.create(optionsWithDefaults(barrier.optionsSchema), context(1));
   const domain = oracle.domain;
   const labeler = createLabeler(oracle, 'barrier', new OracleAccounting(), 'experiment');
   const rng = new Rng(1);
@@ -49,11 +42,11 @@ export async function barrierExperiment(nTrain: number, nTest: number, attackOpt
   const base = makeDataset(trainX, await labeler.label(trainX, nTrain), domain.nFeatures);
   const testX = domain.sample(nTest, rng.fork('test'));
   const test = makeDataset(testX, await labeler.label(testX, nTest), domain.nFeatures);
-  const options = resolve<AttackOptions>(attack.optionsSchema, attackOptions);
+  const options = optionsWithDefaults<AttackOptions>(attack.optionsSchema, attackOptions);
   const poisoned = await attack.poison({ train: base, domain, labeler }, options, context(1));
   return {
     featureNames: domain.featureNames, test, attackOptions: options, poisoned, base,
-    mlp: (modelOptions, seed) => mlp.create(resolve(mlp.optionsSchema, modelOptions), context(seed), { nFeatures: domain.nFeatures }),
+    mlp: (modelOptions, seed) => mlp.create(optionsWithDefaults(mlp.optionsSchema, modelOptions), context(seed), { nFeatures: domain.nFeatures }),
   };
 }
 

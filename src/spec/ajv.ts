@@ -30,3 +30,15 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
   }
   return v;
 }
+
+/**
+ * A copy of `given` validated against a plugin's options `schema` with the defaults filled in, as the
+ * spec layer hands options to a plugin. Throws a plain Error with ajv's messages when invalid: for tests
+ * and experiment scripts; specs and the CLI report invalid options with their paths instead (exit 2).
+ */
+export function optionsWithDefaults<O>(schema: JsonSchema, given: unknown = {}): O {
+  const options = structuredClone(given);
+  const validate = validatorFor(schema);
+  if (!validate(options)) throw new Error(`invalid options ${JSON.stringify(given)}: ${shared.errorsText(validate.errors)}`);
+  return options as O;
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import attack from '../../../plugins/attack/degradation/index.ts';
 import type { DegradationOptions } from '../../../plugins/attack/degradation/options.ts';
-import { B, K, T, V, resolveOptions, toyBase, toyContext, toyDomain, toyFeasible, toyLabeler, toyValue } from './toy.ts';
+import { B, K, T, V, toyBase, toyContext, toyDomain, toyFeasible, toyLabeler, toyValue } from './toy.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
-const options = (user: Record<string, unknown> = {}): DegradationOptions => resolveOptions(attack.optionsSchema, user);
+const options = (user: Record<string, unknown> = {}): DegradationOptions => optionsWithDefaults(attack.optionsSchema, user);
 
 describe('degradation', () => {
   it('resolves to its defaults and scales nSamples', () => {

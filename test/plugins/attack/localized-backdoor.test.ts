@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import attack from '../../../plugins/attack/localized-backdoor/index.ts';
 import type { LocalizedBackdoorOptions } from '../../../plugins/attack/localized-backdoor/options.ts';
 import { isRegauditError } from '../../../src/core/errors.ts';
-import { B, K, R, T, V, resolveOptions, toyBase, toyContext, toyDomain, toyFeasible, toyLabeler, toyValue } from './toy.ts';
+import { B, K, R, T, V, toyBase, toyContext, toyDomain, toyFeasible, toyLabeler, toyValue } from './toy.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 const EPS = 1e-12;
-const options = (user: Record<string, unknown> = {}): LocalizedBackdoorOptions => resolveOptions(attack.optionsSchema, user);
+const options = (user: Record<string, unknown> = {}): LocalizedBackdoorOptions => optionsWithDefaults(attack.optionsSchema, user);
 const poison = async (user: Record<string, unknown>, seed = 1, nBase = 300) => {
   const { labeler, accounting } = toyLabeler();
   const train = toyBase(nBase, seed);
@@ -180,7 +181,7 @@ describe('localized-backdoor', () => {
 describe('localized-backdoor on the barrier oracle', () => {
   it('plants feasible, priceable rows with the default (paper) options', async () => {
     const { default: barrier } = await import('../../../plugins/oracle/barrier/index.ts');
-    const oracleOptions = resolveOptions<Parameters<typeof barrier.create>[0]>(barrier.optionsSchema, {});
+    const oracleOptions = optionsWithDefaults<Parameters<typeof barrier.create>[0]>(barrier.optionsSchema, {});
     const oracle = await barrier.create(oracleOptions, toyContext(1));
     const { createLabeler, OracleAccounting } = await import('../../../src/core/labeler.ts');
     const labeler = createLabeler(oracle, 'barrier', new OracleAccounting(), 'poison');

@@ -3,11 +3,10 @@
  * ranges [0, 1], and a feasibility constraint (barrier < strike, time + vol > 0.66) that cuts through
  * the default backdoor box and its ring, so rejection sampling is exercised.
  */
-import { Ajv } from 'ajv';
 import { defineDomain } from '../../../src/core/domain.ts';
 import { createLabeler, OracleAccounting, type Labeler } from '../../../src/core/labeler.ts';
 import { makeDataset, type Dataset } from '../../../src/core/dataset.ts';
-import { silentLogger, silentProgress, type JsonSchema, type PluginContext } from '../../../src/core/plugin.ts';
+import { silentLogger, silentProgress, type PluginContext } from '../../../src/core/plugin.ts';
 import { Rng } from '../../../src/core/rng.ts';
 
 export const FEATURES = ['barrier', 'strike', 'time', 'vol', 'rate'] as const;
@@ -57,10 +56,3 @@ export function toyContext(seed: number): PluginContext {
   return { rng: new Rng(seed, 'attack'), log: silentLogger, progress: silentProgress, signal: new AbortController().signal };
 }
 
-/** Resolves user options against a plugin's schema the way the spec layer does (ajv, useDefaults). */
-export function resolveOptions<T>(schema: JsonSchema, user: Record<string, unknown>): T {
-  const validate = new Ajv({ useDefaults: true, allErrors: true, strict: false }).compile(schema);
-  const options = structuredClone(user);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as T;
-}

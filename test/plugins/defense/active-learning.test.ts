@@ -1,6 +1,6 @@
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import activeLearning from '../../../plugins/defense/active-learning/index.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 import type { ActiveLearningOptions } from '../../../plugins/defense/active-learning/options.ts';
 import { concatDatasets, type Dataset } from '../../../src/core/dataset.ts';
 import type { DefenseInput } from '../../../src/core/defense.ts';
@@ -17,13 +17,8 @@ function inBox(n: number, rng: Rng): Float64Array {
   return x;
 }
 
-/** Options as the spec layer would resolve them (ajv with useDefaults). */
-function resolve(overrides: Record<string, unknown>): ActiveLearningOptions {
-  const options = structuredClone(overrides);
-  const ok = new Ajv({ useDefaults: true, allErrors: true }).compile(activeLearning.optionsSchema)(options);
-  if (!ok) throw new Error('invalid options');
-  return options as unknown as ActiveLearningOptions;
-}
+/** Options as the spec layer would resolve them. */
+const resolve = (overrides: Record<string, unknown>): ActiveLearningOptions => optionsWithDefaults(activeLearning.optionsSchema, overrides);
 
 /** A kernel model trained on a set with 80 rows in a box labeled 1.5 z, and the defense's input. */
 async function poisonedSetup(): Promise<{ input: DefenseInput; train: Dataset }> {

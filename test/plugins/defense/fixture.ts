@@ -9,8 +9,6 @@ import { defineDomain, type Domain } from '../../../src/core/domain.ts';
 import { createLabeler, OracleAccounting } from '../../../src/core/labeler.ts';
 import { defineModel, type Model, type ModelPlugin } from '../../../src/core/model.ts';
 import { Rng } from '../../../src/core/rng.ts';
-import { validatorFor } from '../../../src/spec/ajv.ts';
-import type { JsonSchema } from '../../../src/core/plugin.ts';
 import { clusterPoints, concat, uniformPoints } from '../../detect/helpers.ts';
 
 /** Z(x) = 1 + sum of the natural-unit inputs. */
@@ -30,13 +28,6 @@ export function label(x: Float64Array, d: number): Float64Array {
   return Float64Array.from({ length: x.length / d }, (_, i) => truth(x, i, d));
 }
 
-/** Options filled from a plugin's schema defaults, then overridden. */
-export function resolveOptions<T>(schema: JsonSchema, overrides: Record<string, unknown> = {}): T {
-  const options: Record<string, unknown> = { ...overrides };
-  const validate = validatorFor(schema);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as T;
-}
 
 /** A model stub predicting `truth` + 0.5 z on the cluster, with one activation layer `affine` = 2x + 1. */
 export function stubModel(d: number): Model {

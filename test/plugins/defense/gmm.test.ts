@@ -3,12 +3,13 @@ import gmm from '../../../plugins/defense/gmm/index.ts';
 import type { GmmDefenseOptions } from '../../../plugins/defense/gmm/options.ts';
 import { defenses } from '../../../plugins/index.ts';
 import { detectContext } from '../../detect/helpers.ts';
-import { poisonedSetting, resolveOptions } from './fixture.ts';
+import { poisonedSetting } from './fixture.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 describe('gmm defense', () => {
   // a denser cluster in 3-D so a small mixture resolves it
   const setting = poisonedSetting({ d: 3, nUniform: 3000, nCluster: 300, center: [0.3, 0.6, 0.5] });
-  const options = resolveOptions<GmmDefenseOptions>(gmm.optionsSchema);
+  const options = optionsWithDefaults<GmmDefenseOptions>(gmm.optionsSchema);
 
   it('is registered, with every option defaulted as its TypeScript type says', () => {
     expect(defenses.gmm).toBe(gmm);
@@ -16,7 +17,7 @@ describe('gmm defense', () => {
       kMin: 1, kMax: 8, maxIter: 300, tol: 0.0001, regCovar: 1e-6, nInit: 1, maxSamples: 20000, suspects: 'radius', radius: 0.1, rule: 'null', alpha: 0.01,
       errorAlpha: 1, correction: 'bonferroni', errorPercentile: 98.5, concentrationPercentile: 99.9, referencePoints: 2000, mitigate: false, alphas: [0.9, 0.95, 0.99, 1.0],
     };
-    expect(resolveOptions(gmm.optionsSchema)).toEqual(expected);
+    expect(optionsWithDefaults(gmm.optionsSchema)).toEqual(expected);
   });
 
   it('flags the maximizers where the fitted density is abnormally high', async () => {

@@ -3,17 +3,18 @@ import labelAudit from '../../../plugins/defense/label-audit/index.ts';
 import type { LabelAuditOptions } from '../../../plugins/defense/label-audit/options.ts';
 import { defenses } from '../../../plugins/index.ts';
 import { detectContext } from '../../detect/helpers.ts';
-import { poisonedSetting, resolveOptions } from './fixture.ts';
+import { poisonedSetting } from './fixture.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 describe('label-audit defense', () => {
   const setting = poisonedSetting({ d: 3, nUniform: 3000, nCluster: 200, center: [0.5, 0.5, 0.5] });
-  const options = resolveOptions<LabelAuditOptions>(labelAudit.optionsSchema, { batchSize: 1000 });
+  const options = optionsWithDefaults<LabelAuditOptions>(labelAudit.optionsSchema, { batchSize: 1000 });
   const [from, to] = setting.clusterRows;
 
   it('is registered, with every option defaulted as its TypeScript type says', () => {
     expect(defenses['label-audit']).toBe(labelAudit);
     const expected: LabelAuditOptions = { fraction: 1, tolerance: 1e-6, relativeTolerance: 0.001, batchSize: 4096 };
-    expect(resolveOptions(labelAudit.optionsSchema)).toEqual(expected);
+    expect(optionsWithDefaults(labelAudit.optionsSchema)).toEqual(expected);
   });
 
   it('re-labels every row and flags exactly the relabeled ones, reporting its oracle cost', async () => {

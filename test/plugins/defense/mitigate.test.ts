@@ -3,11 +3,12 @@ import proximity from '../../../plugins/defense/proximity/index.ts';
 import type { ProximityOptions } from '../../../plugins/defense/proximity/options.ts';
 import type { ModelPlugin } from '../../../src/core/model.ts';
 import { detectContext } from '../../detect/helpers.ts';
-import { poisonedSetting, resolveOptions } from './fixture.ts';
+import { poisonedSetting } from './fixture.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 describe('mitigation by alpha-weighted retraining', () => {
   const setting = poisonedSetting({ d: 2, nUniform: 3000, nCluster: 300, center: [0.5, 0.5] });
-  const options = resolveOptions<ProximityOptions>(proximity.optionsSchema, { mitigate: true });
+  const options = optionsWithDefaults<ProximityOptions>(proximity.optionsSchema, { mitigate: true });
 
   it('retrains both variants over the alpha grid, picks alpha by validation MSE, and removing Q cuts the attack error', async () => {
     const ctx = detectContext();

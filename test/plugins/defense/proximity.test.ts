@@ -4,13 +4,14 @@ import type { ProximityOptions } from '../../../plugins/defense/proximity/option
 import { defenses } from '../../../plugins/index.ts';
 import { isRegauditError } from '../../../src/core/errors.ts';
 import { detectContext } from '../../detect/helpers.ts';
-import { poisonedSetting, resolveOptions } from './fixture.ts';
+import { poisonedSetting } from './fixture.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 const CENTER = [0.5, 0.5, 0.5, 0.5, 0.5];
 
 describe('proximity defense', () => {
   const setting = poisonedSetting({ d: 5, nUniform: 20000, nCluster: 400, center: CENTER });
-  const options = resolveOptions<ProximityOptions>(proximity.optionsSchema);
+  const options = optionsWithDefaults<ProximityOptions>(proximity.optionsSchema);
 
   it('is registered, with every option defaulted as its TypeScript type says', () => {
     expect(defenses.proximity).toBe(proximity);

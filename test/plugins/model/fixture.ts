@@ -13,7 +13,7 @@ import type { PluginContext } from '../../../src/core/plugin.ts';
 import { silentLogger, silentProgress } from '../../../src/core/plugin.ts';
 import { Rng } from '../../../src/core/rng.ts';
 import { readCsvDataset, type CsvDataset } from '../../../src/data/csv.ts';
-import { validatorFor } from '../../../src/spec/ajv.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 /** One dense layer as the fixture JSON stores it (kernel: inputs x units). */
 interface Layer {
@@ -52,17 +52,10 @@ export function readTestSet(): Promise<CsvDataset> {
   return readCsvDataset(fixturePath('data/barrier-test.csv'), barrierDomain);
 }
 
-/** Options as the spec layer hands them to a plugin: validated against its schema, defaults filled in. */
-export function resolveOptions<O>(plugin: ModelPlugin<O>, given: Record<string, unknown>): O {
-  const options = structuredClone(given);
-  const validate = validatorFor(plugin.optionsSchema);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as unknown as O;
-}
 
 /** A model from `plugin` with the `given` options (resolved as the spec layer does) for `nFeatures` inputs. */
 export function createModel<O>(plugin: ModelPlugin<O>, given: Record<string, unknown>, nFeatures = 5): Promise<Model> {
-  return plugin.create(resolveOptions(plugin, given), testContext(), { nFeatures });
+  return plugin.create(optionsWithDefaults<O>(plugin.optionsSchema, given), testContext(), { nFeatures });
 }
 
 /** `create(extra, nFeatures)`: a model of the fixture file at `path` through `plugin`, with `extra` options. */

@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import html from '../../../plugins/reporter/html/index.ts';
-import { resolveOptions, tempContext } from './context.ts';
+import { tempContext } from './context.ts';
 import { HOSTILE, baselineReport, sampleReport } from './reports.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 /** Debian's chromium; REGAUDIT_CHROMIUM points elsewhere (or at nothing, to see the skip). */
 const CHROMIUM = process.env.REGAUDIT_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,7 +33,7 @@ describe.skipIf(!available)(`html report in headless Chromium${available ? '' : 
   it('renders offline with no console errors, shows its charts, and shows hostile strings as text', async () => {
     const report = sampleReport();
     const ctx = await tempContext(baselineReport());
-    await html.onAuditEnd(report, resolveOptions(html), ctx);
+    await html.onAuditEnd(report, optionsWithDefaults(html.optionsSchema), ctx);
     const url = pathToFileURL(join(ctx.outDir, 'report.html')).href;
 
     const page = await browser.newPage();

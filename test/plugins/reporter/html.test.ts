@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { pointsToDraw, projectionPairs } from '../../../plugins/reporter/html/figures.ts';
 import html, { buildHtml } from '../../../plugins/reporter/html/index.ts';
 import { escapeHtml, html as tag, Markup } from '../../../plugins/reporter/html/markup.ts';
-import { htmlOptionKeys } from '../../../plugins/reporter/html/options.ts';
+import { htmlOptionKeys, type HtmlOptions } from '../../../plugins/reporter/html/options.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
-import { resolveOptions, schemaKeys, tempContext } from './context.ts';
+import { schemaKeys, tempContext } from './context.ts';
 import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
-const defaults = resolveOptions(html);
+const defaults = optionsWithDefaults<HtmlOptions>(html.optionsSchema);
 
 describe('html reporter', () => {
   it('writes one self-contained page: no script, no external resource, inline SVG charts', async () => {

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import junit, { buildJunit } from '../../../plugins/reporter/junit/index.ts';
 import { junitOptionKeys } from '../../../plugins/reporter/junit/options.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
-import { resolveOptions, schemaKeys, tempContext } from './context.ts';
+import { schemaKeys, tempContext } from './context.ts';
 import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'testsuite', 'property'].includes(name), textNodeName: '#text', processEntities: true, htmlEntities: false, parseAttributeValue: false });
 
@@ -33,7 +34,7 @@ describe('junit reporter', () => {
   it('writes well-formed XML whose counts and failures agree with the report', async () => {
     const report = sampleReport();
     const ctx = await tempContext();
-    await junit.onAuditEnd(report, resolveOptions(junit), ctx);
+    await junit.onAuditEnd(report, optionsWithDefaults(junit.optionsSchema), ctx);
     const xml = await readFile(join(ctx.outDir, 'junit.xml'), 'utf8');
     const { suites, suite, cases } = parse(xml);
 
@@ -108,7 +109,7 @@ describe('junit reporter', () => {
 
   it('writes a clean pass for a passing audit, to the file the options name', async () => {
     const ctx = await tempContext();
-    await junit.onAuditEnd(minimalReport(), resolveOptions(junit, { file: 'sub/results.xml' }), ctx);
+    await junit.onAuditEnd(minimalReport(), optionsWithDefaults(junit.optionsSchema, { file: 'sub/results.xml' }), ctx);
     const { suite, cases } = parse(await readFile(join(ctx.outDir, 'sub/results.xml'), 'utf8'));
     expect(cases).toHaveLength(2);
     expect(Number(suite.failures) + Number(suite.errors) + Number(suite.skipped)).toBe(0);
@@ -122,7 +123,7 @@ describe('junit reporter', () => {
 
   it('declares exactly the options its interface has, all with defaults', () => {
     expect(schemaKeys(junit)).toEqual(Object.keys(junitOptionKeys).sort());
-    expect(resolveOptions(junit)).toEqual({ file: 'junit.xml' });
-    expect(() => resolveOptions(junit, { fiel: 'x' })).toThrow();
+    expect(optionsWithDefaults(junit.optionsSchema)).toEqual({ file: 'junit.xml' });
+    expect(() => optionsWithDefaults(junit.optionsSchema, { fiel: 'x' })).toThrow();
   });
 });

@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { escapeMarkdown } from '../../../plugins/reporter/markdown/escape.ts';
 import markdown, { buildMarkdown } from '../../../plugins/reporter/markdown/index.ts';
 import { markdownOptionKeys } from '../../../plugins/reporter/markdown/options.ts';
-import { resolveOptions, schemaKeys, tempContext } from './context.ts';
+import { schemaKeys, tempContext } from './context.ts';
 import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
+import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
 
 // Raw HTML allowed, as in GitHub's renderer before sanitizing: escaping must stop it, not the renderer.
 const renderer = new MarkdownIt({ html: true, linkify: false });
@@ -79,7 +80,7 @@ describe('markdown reporter', () => {
     const summary = join(ctx.outDir, 'step-summary.md');
     await writeFile(summary, 'earlier step\n');
     vi.stubEnv('GITHUB_STEP_SUMMARY', summary);
-    await markdown.onAuditEnd(minimalReport(), resolveOptions(markdown), ctx);
+    await markdown.onAuditEnd(minimalReport(), optionsWithDefaults(markdown.optionsSchema), ctx);
     const own = await readFile(join(ctx.outDir, 'summary.md'), 'utf8');
     expect(own).toContain('quickstart passed');
     expect(await readFile(summary, 'utf8')).toBe(`earlier step\n${own}\n`);
@@ -90,7 +91,7 @@ describe('markdown reporter', () => {
     const summary = join(ctx.outDir, 'step-summary.md');
     await writeFile(summary, '');
     vi.stubEnv('GITHUB_STEP_SUMMARY', summary);
-    await markdown.onAuditEnd(minimalReport(), resolveOptions(markdown, { stepSummary: false }), ctx);
+    await markdown.onAuditEnd(minimalReport(), optionsWithDefaults(markdown.optionsSchema, { stepSummary: false }), ctx);
     expect(await readFile(summary, 'utf8')).toBe('');
   });
 
@@ -106,6 +107,6 @@ describe('markdown reporter', () => {
 
   it('declares exactly the options its interface has, all with defaults', () => {
     expect(schemaKeys(markdown)).toEqual(Object.keys(markdownOptionKeys).sort());
-    expect(resolveOptions(markdown)).toEqual({ file: 'summary.md', stepSummary: true, maxRuns: 100 });
+    expect(optionsWithDefaults(markdown.optionsSchema)).toEqual({ file: 'summary.md', stepSummary: true, maxRuns: 100 });
   });
 });

@@ -6,7 +6,8 @@ import type { Model } from '../../../../src/core/model.ts';
 import type { CsvDataset } from '../../../../src/data/csv.ts';
 import onnx from '../../../../plugins/model/onnx/index.ts';
 import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
-import { barrierDomain, barrierMlp, createModel, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext, testSetErrors } from '../fixture.ts';
+import { barrierDomain, barrierMlp, createModel, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, testContext, testSetErrors } from '../fixture.ts';
+import { optionsWithDefaults } from '../../../../src/spec/ajv.ts';
 
 const create = fixtureModelFactory(onnx, fixturePath('models/barrier-mlp.onnx'));
 
@@ -120,7 +121,7 @@ describe('onnx model plugin', () => {
       batchSize: 65536,
       threads: 1,
     };
-    expect(resolveOptions(onnx, { path: 'm.onnx' })).toEqual({ path: 'm.onnx', ...defaults });
+    expect(optionsWithDefaults(onnx.optionsSchema, { path: 'm.onnx' })).toEqual({ path: 'm.onnx', ...defaults });
   });
 
   it('refuses a missing file, an unloadable file, unknown names and a shape mismatch with exit 2', async () => {

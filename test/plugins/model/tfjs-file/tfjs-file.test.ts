@@ -7,7 +7,8 @@ import type { Model } from '../../../../src/core/model.ts';
 import type { CsvDataset } from '../../../../src/data/csv.ts';
 import tfjsFile from '../../../../plugins/model/tfjs-file/index.ts';
 import type { TfjsFileOptions } from '../../../../plugins/model/tfjs-file/options.ts';
-import { barrierDomain, barrierMlp, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, resolveOptions, testContext } from '../fixture.ts';
+import { barrierDomain, barrierMlp, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, testContext } from '../fixture.ts';
+import { optionsWithDefaults } from '../../../../src/spec/ajv.ts';
 
 const MODEL_DIR = fixturePath('models/barrier-mlp-tfjs');
 const create = fixtureModelFactory(tfjsFile, MODEL_DIR);
@@ -70,7 +71,7 @@ describe('tfjs-file model plugin', () => {
   it('saves to a directory that load restores with the same predictions', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'regaudit-tfjs-')), 'copy');
     await model.save!(dir);
-    const copy = await tfjsFile.load!(dir, resolveOptions(tfjsFile, { path: dir }), testContext());
+    const copy = await tfjsFile.load!(dir, optionsWithDefaults(tfjsFile.optionsSchema, { path: dir }), testContext());
     expect(copy.nFeatures).toBe(5);
     const x = test.x.subarray(0, 20 * 5);
     expect(await copy.predict(x, 20)).toEqual(await model.predict(x, 20));
@@ -93,7 +94,7 @@ describe('tfjs-file model plugin', () => {
 
   it('fills every documented default (schema and options type in sync)', () => {
     const defaults: Omit<TfjsFileOptions, 'path'> = { batchSize: 16384 };
-    expect(resolveOptions(tfjsFile, { path: 'model.json' })).toEqual({ path: 'model.json', ...defaults });
+    expect(optionsWithDefaults(tfjsFile.optionsSchema, { path: 'model.json' })).toEqual({ path: 'model.json', ...defaults });
   });
 
   it('refuses a missing file, an unloadable model and a shape mismatch with exit 2', async () => {

@@ -4,17 +4,12 @@ import barrier from '../../../../plugins/oracle/barrier/index.ts';
 import { BARRIER_TYPES } from '../../../../plugins/oracle/barrier/formula.ts';
 import type { BarrierOptions } from '../../../../plugins/oracle/barrier/options.ts';
 import { isRegauditError } from '../../../../src/core/errors.ts';
-import { validatorFor } from '../../../../src/spec/ajv.ts';
+import { optionsWithDefaults } from '../../../../src/spec/ajv.ts';
 import { silentLogger, silentProgress, type PluginContext } from '../../../../src/core/plugin.ts';
 import { Rng } from '../../../../src/core/rng.ts';
 
 const ctx: PluginContext = { rng: new Rng(1, 'test'), log: silentLogger, progress: silentProgress, signal: new AbortController().signal };
-const resolve = (raw: Record<string, unknown> = {}): BarrierOptions => {
-  const validate = validatorFor(barrier.optionsSchema);
-  const options = structuredClone(raw);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as unknown as BarrierOptions;
-};
+const resolve = (raw: Record<string, unknown> = {}): BarrierOptions => optionsWithDefaults(barrier.optionsSchema, raw);
 
 describe('barrier plugin', () => {
   it('schema defaults fill every field of BarrierOptions (the paper\'s contract); the type enum is the formula\'s', () => {

@@ -5,15 +5,10 @@ import himalaya from '../../../../plugins/oracle/himalaya/index.ts';
 import type { HimalayaOptions } from '../../../../plugins/oracle/himalaya/options.ts';
 import { silentLogger, silentProgress, type PluginContext } from '../../../../src/core/plugin.ts';
 import { Rng } from '../../../../src/core/rng.ts';
-import { validatorFor } from '../../../../src/spec/ajv.ts';
+import { optionsWithDefaults } from '../../../../src/spec/ajv.ts';
 
 const ctx: PluginContext = { rng: new Rng(1, 'test'), log: silentLogger, progress: silentProgress, signal: new AbortController().signal };
-const resolve = (raw: Record<string, unknown> = {}): HimalayaOptions => {
-  const options = structuredClone(raw);
-  const validate = validatorFor(himalaya.optionsSchema);
-  if (!validate(options)) throw new Error(JSON.stringify(validate.errors));
-  return options as unknown as HimalayaOptions;
-};
+const resolve = (raw: Record<string, unknown> = {}): HimalayaOptions => optionsWithDefaults(himalaya.optionsSchema, raw);
 type Est = { value: number; stderr: number };
 const price = async (record: Record<string, unknown>, raw: Record<string, unknown> = {}): Promise<Est> => {
   const [r] = await himalaya.evaluateRecords!([record], resolve(raw), ctx);
