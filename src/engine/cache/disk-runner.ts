@@ -6,12 +6,16 @@
  * that is corrupt or truncated (a killed writer on a filesystem without atomic rename, a bad disk) is
  * reported with a warning, removed and recomputed. Outputs that are not plain data and have no codec
  * (oracle instances, imported models, models whose plugin cannot save) stay in memory only. Serving an
- * entry refreshes its modification time, so `regaudit cache prune` ages entries by last use.
+ * entry refreshes its modification time, so `regaudit cache prune` ages entries by last use. Workers
+ * sharing the directory that miss one key at once compute it once: the first takes a lock beside the
+ * entry and the others wait for its entry (compute-lock.ts).
  */
-import { rm, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, utimes } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../../core/plugin.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
+import type { StageCodec } from './codec.ts';
+import { LOCK_TIMING, pause, tryLockEntry, type LockTiming } from './compute-lock.ts';
 import { decodeData, encodeData, NotPlainData } from './encode.ts';
 import { readEntry, writeEntry } from './entry.ts';
 import { codeFingerprint } from './fingerprint.ts';
@@ -47,6 +51,7 @@ export class DiskStageRunner implements StageRunner {
   constructor(
     readonly dir: string,
     private readonly log: Logger,
+    private readonly timing: LockTiming = LOCK_TIMING,
   ) {}
 
   /** Where the entry for `stage` lives. */
@@ -66,6 +71,30 @@ export class DiskStageRunner implements StageRunner {
     const codec = stage.codec;
     if (stage.persist === false || !codec) return this.compute(stage);
     const file = this.fileOf(stage);
+    let waited = false;
+    for (;;) {
+      const cached = await this.read(stage, codec, file);
+      if (cached) return cached.value;
+      await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
+      const lock = await tryLockEntry(file, this.timing);
+      if (lock === 'busy') {
+        if (!waited) this.log.debug(`cache: another worker is computing stage ${stage.name} (${file}); waiting for its entry`);
+        waited = true;
+        await pause(this.timing.pollMs);
+        continue;
+      }
+      try {
+        // The worker that held the lock may have stored the entry between our read and our lock.
+        const stored = lock === 'unlockable' ? undefined : await this.read(stage, codec, file);
+        return stored ? stored.value : await this.computeAndStore(stage, codec, file);
+      } finally {
+        if (lock !== 'unlockable') await lock.release();
+      }
+    }
+  }
+
+  /** The entry at `file` decoded, or undefined when missing; a corrupt entry is reported and removed. */
+  private async read<T>(stage: Stage<T>, codec: StageCodec<T>, file: string): Promise<{ value: T } | undefined> {
     const got = await readEntry(file, stage.key);
     let problem = 'problem' in got ? (got.problem === 'corrupt' ? got.reason : undefined) : undefined;
     if ('payload' in got) {
@@ -75,7 +104,7 @@ export class DiskStageRunner implements StageRunner {
         // Last use, for pruning; a read-only cache (a shared volume mounted read-only) still serves.
         const now = new Date();
         await utimes(file, now, now).catch(() => undefined);
-        return value;
+        return { value };
       } catch (e) {
         problem = `cannot be decoded (${(e as Error).message})`;
       }
@@ -85,6 +114,11 @@ export class DiskStageRunner implements StageRunner {
       this.log.warn(`cache entry ${file} (stage ${stage.name}) is corrupt: ${problem}; recomputing it.`);
       await rm(file, { force: true });
     }
+    return undefined;
+  }
+
+  /** Computes the stage and stores its output at `file` when it has a plain-data form. */
+  private async computeAndStore<T>(stage: Stage<T>, codec: StageCodec<T>, file: string): Promise<T> {
     const value = await this.compute(stage);
     try {
       const data = await codec.toData(value);

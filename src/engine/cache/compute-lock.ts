@@ -1,0 +1,74 @@
+/**
+ * "Someone is computing this entry": a lock file beside a cache entry, so that two workers (threads or
+ * processes sharing a cache directory, on one machine or a shared volume) that miss the same key at the
+ * same time compute it once; the second waits for the first one's entry. In a sweep this is the shared
+ * baseline, which the first wave's runs all need at once.
+ *
+ * The lock is an optimization only: entries are written atomically, so two computations of one key
+ * store the same bytes. Whenever the lock cannot help (the directory is read-only, the holder died, a
+ * synchronous computation starved the heartbeat) the worst case is computing twice, as without it.
+ * The holder refreshes the lock's modification time every HEARTBEAT_MS; a lock older than STALE_MS is
+ * abandoned (a killed process) and taken over. Its name ends like a temporary file's, so
+ * `regaudit cache prune` removes one a killed process left behind.
+ */
+import { open, rm, stat, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
+import { TEMP_SUFFIX } from './entry.ts';
+
+/** How a lock file's name ends: `<entry>.lock.tmp`. */
+export const LOCK_SUFFIX = `.lock${TEMP_SUFFIX}`;
+
+/** Timing of the lock protocol, in milliseconds (tests shorten them). */
+export interface LockTiming {
+  /** How often the holder refreshes the lock's modification time. */
+  readonly heartbeatMs: number;
+  /** A lock not refreshed for this long is taken over. */
+  readonly staleMs: number;
+  /** How often a waiter looks for the entry. */
+  readonly pollMs: number;
+}
+
+/** The timing used by the disk cache. */
+export const LOCK_TIMING: LockTiming = { heartbeatMs: 15_000, staleMs: 60_000, pollMs: 200 };
+
+/** What trying to lock an entry gave: the lock (release it when done), `busy` (a live holder), or `unlockable`. */
+export type LockAttempt = { readonly release: () => Promise<void> } | 'busy' | 'unlockable';
+
+/**
+ * Tries to create the lock for the entry at `file` (its directory must exist). A lock whose
+ * modification time is older than `timing.staleMs` is removed and the attempt repeated once.
+ */
+export async function tryLockEntry(file: string, timing: LockTiming = LOCK_TIMING): Promise<LockAttempt> {
+  const lock = `${file}${LOCK_SUFFIX}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, 'wx');
+      try {
+        await handle.writeFile(`${JSON.stringify({ host: hostname(), pid: process.pid, thread: threadId })}\n`);
+      } finally {
+        await handle.close();
+      }
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        utimes(lock, now, now).catch(() => undefined);
+      }, timing.heartbeatMs);
+      heartbeat.unref();
+      return {
+        release: async () => {
+          clearInterval(heartbeat);
+          await rm(lock, { force: true });
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return 'unlockable';
+    }
+    const held = await stat(lock).catch(() => undefined);
+    if (held && Date.now() - held.mtimeMs <= timing.staleMs) return 'busy';
+    await rm(lock, { force: true });
+  }
+  return 'busy';
+}
+
+/** Resolves after `ms` milliseconds. */
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

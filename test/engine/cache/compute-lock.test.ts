@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/core/plugin.ts';
+import { LOCK_SUFFIX, pause, type LockTiming } from '../../../src/engine/cache/compute-lock.ts';
+import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
+import type { Stage } from '../../../src/engine/stage-runner.ts';
+
+const fast: LockTiming = { heartbeatMs: 20, staleMs: 150, pollMs: 10 };
+const identity = { toData: async (v: unknown) => v, fromData: async (d: unknown) => d as { answer: number } };
+
+/** A stage that takes `ms` to compute `{ answer }` (or throws when `fail`), counting its computations in `calls`. */
+function slowStage(calls: { n: number }, ms: number, fail = false): Stage<{ answer: number }> {
+  return {
+    name: 'fit', key: 'k1', codec: identity,
+    async compute() {
+      calls.n++;
+      await pause(ms);
+      if (fail) throw new Error('training diverged');
+      return { answer: 42 };
+    },
+  };
+}
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'regaudit-lock-'));
+
+describe('cache compute lock', () => {
+  it('two workers missing the same key at once compute it once: the second waits for the entry, even past the stale age', async () => {
+    const dir = freshDir();
+    const [a, b] = [new DiskStageRunner(dir, silentLogger, fast), new DiskStageRunner(dir, silentLogger, fast)];
+    const calls = { n: 0 };
+    // 400 ms of computing > staleMs: the holder's heartbeat keeps the lock alive.
+    const [x, y] = await Promise.all([a.run(slowStage(calls, 400)), pause(5).then(() => b.run(slowStage(calls, 400)))]);
+    expect(calls.n).toBe(1);
+    expect([x, y]).toEqual([{ answer: 42 }, { answer: 42 }]);
+    expect(a.stats.computed.get('fit')).toBe(1);
+    expect(b.stats.hits.get('fit')).toBe(1);
+    const entryDir = dirname(a.fileOf({ name: 'fit', key: 'k1' }));
+    expect(readdirSync(entryDir)).toEqual(['k1.bin']);
+  });
+
+  it('when the holder fails, the waiter computes it itself', async () => {
+    const dir = freshDir();
+    const [a, b] = [new DiskStageRunner(dir, silentLogger, fast), new DiskStageRunner(dir, silentLogger, fast)];
+    const calls = { n: 0 };
+    const failing = a.run(slowStage(calls, 100, true));
+    const waiting = pause(5).then(() => b.run(slowStage(calls, 10)));
+    await expect(failing).rejects.toThrow('training diverged');
+    expect(await waiting).toEqual({ answer: 42 });
+    expect(calls.n).toBe(2);
+  });
+
+  it('a lock left by a killed worker (not refreshed for the stale age) is taken over', async () => {
+    const dir = freshDir();
+    const runner = new DiskStageRunner(dir, silentLogger, fast);
+    const file = runner.fileOf({ name: 'fit', key: 'k1' });
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}${LOCK_SUFFIX}`, '{"pid":1}\n');
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(`${file}${LOCK_SUFFIX}`, old, old);
+    const calls = { n: 0 };
+    expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
+    expect(calls.n).toBe(1);
+    expect(existsSync(`${file}${LOCK_SUFFIX}`)).toBe(false);
+  });
+
+  it('a fresh lock whose holder never finishes is waited on until it goes stale, then taken over', async () => {
+    const dir = freshDir();
+    const runner = new DiskStageRunner(dir, silentLogger, fast);
+    const file = runner.fileOf({ name: 'fit', key: 'k1' });
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}${LOCK_SUFFIX}`, '{"pid":1}\n');
+    const calls = { n: 0 };
+    const started = Date.now();
+    expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
+    expect(calls.n).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(fast.staleMs - 20);
+  });
+});
