@@ -25,6 +25,15 @@ function slowStage(calls: { n: number }, ms: number, fail = false): Stage<{ answ
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'regaudit-lock-'));
 
+/** A runner on a fresh directory where a lock for the stage's entry already exists (another worker's); returns the lock's path. */
+function runnerWithPlantedLock(): { runner: DiskStageRunner; lock: string } {
+  const runner = new DiskStageRunner(freshDir(), silentLogger, fast);
+  const file = runner.fileOf({ name: 'fit', key: 'k1' });
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}${LOCK_SUFFIX}`, '{"pid":1}\n');
+  return { runner, lock: `${file}${LOCK_SUFFIX}` };
+}
+
 describe('cache compute lock', () => {
   it('two workers missing the same key at once compute it once: the second waits for the entry, even past the stale age', async () => {
     const dir = freshDir();
@@ -52,25 +61,17 @@ describe('cache compute lock', () => {
   });
 
   it('a lock left by a killed worker (not refreshed for the stale age) is taken over', async () => {
-    const dir = freshDir();
-    const runner = new DiskStageRunner(dir, silentLogger, fast);
-    const file = runner.fileOf({ name: 'fit', key: 'k1' });
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}${LOCK_SUFFIX}`, '{"pid":1}\n');
+    const { runner, lock } = runnerWithPlantedLock();
     const old = new Date(Date.now() - 10_000);
-    utimesSync(`${file}${LOCK_SUFFIX}`, old, old);
+    utimesSync(lock, old, old);
     const calls = { n: 0 };
     expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
     expect(calls.n).toBe(1);
-    expect(existsSync(`${file}${LOCK_SUFFIX}`)).toBe(false);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('a fresh lock whose holder never finishes is waited on until it goes stale, then taken over', async () => {
-    const dir = freshDir();
-    const runner = new DiskStageRunner(dir, silentLogger, fast);
-    const file = runner.fileOf({ name: 'fit', key: 'k1' });
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}${LOCK_SUFFIX}`, '{"pid":1}\n');
+    const { runner } = runnerWithPlantedLock();
     const calls = { n: 0 };
     const started = Date.now();
     expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
