@@ -3,17 +3,8 @@
  * verdicts in words, run labels, the metric columns worth showing, and the comparison with a baseline
  * report. Pure functions returning plain strings; each reporter escapes them for its own format.
  */
+import { formatNumber } from '../../src/core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../../src/core/report.ts';
-
-/** A number as reports show it: 4 significant digits, integers as they are, `n/a` for null. */
-export function formatNumber(v: number | null | undefined): string {
-  if (v === null || v === undefined) return 'n/a';
-  if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v)) return String(v);
-  const abs = Math.abs(v);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
-}
 
 /** A relative change as a signed percentage, e.g. `+5.2%`. */
 export function formatChange(ratio: number | null): string {
@@ -55,9 +46,10 @@ export function gateValue(g: GateResult): string {
 export function gateVerdict(g: GateResult): string {
   if (g.pass) return `${g.metric} = ${gateValue(g)} within ${gateBounds(g)}`;
   const change = g.baseline !== undefined ? ` (${formatChange(relativeChange(g.value, g.baseline))} vs baseline)` : '';
+  const detail = `value ${gateValue(g)}${change}, bound: ${gateBounds(g)}`;
+  if (g.message) return `${g.message} (${detail})`;
   const inconclusive = g.verdict === 'inconclusive' ? 'inconclusive: the interval straddles the bound; ' : '';
-  const detail = `${inconclusive}value ${gateValue(g)}${change}, bound: ${gateBounds(g)}`;
-  return g.message ? `${g.message} (${detail})` : `${g.metric} ${detail}`;
+  return `${g.metric} ${inconclusive}${detail}`;
 }
 
 /** A run's metric as a table cell: the value, followed by its 95% interval when the run has one (`0.31 [0.25, 0.37]`). */

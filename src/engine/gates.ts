@@ -4,6 +4,7 @@
  * mean or one of its 95% confidence limits (`on`) and gets a verdict, pass, fail or inconclusive
  * (src/stats/verdict.ts); the spec's `inconclusive` rule says whether inconclusive passes.
  */
+import { formatNumber } from '../core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
 import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
 import { canonicalJson } from './stage-key.ts';
@@ -37,10 +38,10 @@ function readLabel(metric: string, on: Reading, interval: boolean): string {
 }
 
 /** One bound (`min` or `max`) on an estimate, read `on` one of its numbers. */
-function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${v} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`): BoundCheck {
+function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${formatNumber(v)} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`): BoundCheck {
   const verdict = verdictOf(e, { [side]: bound }, on);
   if (verdict === 'pass') return { verdict };
-  const straddles = verdict === 'inconclusive' ? `; its 95% interval [${e.lo}, ${e.hi}] straddles the bound (inconclusive)` : '';
+  const straddles = verdict === 'inconclusive' ? `; its 95% interval [${formatNumber(e.lo)}, ${formatNumber(e.hi)}] straddles the bound (inconclusive)` : '';
   return { verdict, message: describe(readEstimate(e, on)) + straddles };
 }
 
@@ -84,8 +85,8 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
       const c: Estimate = { mean: change(value), lo: Math.min(a, b), hi: Math.max(a, b) };
       const label = readLabel(gate.metric, on, !!stats);
       const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => `${label} rose ${pct(v)} over the baseline ${base} (allowed ${pct(gate.maxIncrease!)})`));
-      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => `${label} fell ${pct(-v)} below the baseline ${base} (allowed ${pct(gate.maxDecrease!)})`));
+      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => `${label} rose ${pct(v)} over the baseline ${formatNumber(base)} (allowed ${pct(gate.maxIncrease!)})`));
+      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => `${label} fell ${pct(-v)} below the baseline ${formatNumber(base)} (allowed ${pct(gate.maxDecrease!)})`));
     }
   }
   return result(value, checks);

@@ -23,6 +23,13 @@ describe('gates on confidence limits', () => {
     for (const on of ['mean', 'upper', 'lower'] as const) expect(evaluateGates([{ metric: 'clean.mseDrift', max: 0.05, on }], [bad], undefined, 'pass')[0]).toMatchObject({ verdict: 'fail', pass: false });
   });
 
+  it('messages write numbers as reports do (4 significant digits); the result keeps them whole', () => {
+    const success = run({ 'attack.successRate': 2.075 / 3 }, { 'attack.successRate': st(2.075 / 3, 0.5615316721067223, 0.8218016612266112) });
+    const [g] = evaluateGates([{ metric: 'attack.successRate', min: 0.8 }], [success]);
+    expect(g!.message).toBe('attack.successRate = 0.6917 is below the minimum 0.8; its 95% interval [0.5615, 0.8218] straddles the bound (inconclusive)');
+    expect(g).toMatchObject({ value: 2.075 / 3, lo: 0.5615316721067223, hi: 0.8218016612266112 });
+  });
+
   it('a gate on a run without an interval keeps the plain point comparison', () => {
     const [g] = evaluateGates([{ metric: 'clean.mse', max: 0.2, on: 'upper' }], [run({ 'clean.mse': 0.1 })]);
     expect(g).toMatchObject({ verdict: 'pass', pass: true });

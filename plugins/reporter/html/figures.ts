@@ -4,7 +4,8 @@
  * projections with the backdoor box. A figure without data says why instead of drawing.
  */
 import type { AuditReport, MaximizerDetail, RunDetails, RunReport } from '../../../src/core/report.ts';
-import { formatNumber, formatParam } from '../summary.ts';
+import { formatNumber } from '../../../src/core/format.ts';
+import { formatParam } from '../summary.ts';
 import { concentrationHistogram, mitigationCurves, projectionScatter, sweepBars, type MitigationRow, type ProjectedPoint } from './charts.ts';
 import type { Markup } from './markup.ts';
 import { renderSvg } from './render.ts';

@@ -11,7 +11,8 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
-import { describeError, formatChange, formatNumber, gateBounds, gateNote, gateVerdict, relativeChange, runLabel, runsById } from '../summary.ts';
+import { formatNumber } from '../../../src/core/format.ts';
+import { describeError, formatChange, gateBounds, gateNote, gateVerdict, relativeChange, runLabel, runsById } from '../summary.ts';
 import type { JunitOptions } from './options.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 

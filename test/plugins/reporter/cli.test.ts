@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../../src/core/format.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
 
 describe('regaudit run with the file reporters', () => {
@@ -38,7 +39,7 @@ describe('regaudit run with the file reporters', () => {
     expect(gateCases.map((c) => c.failure === undefined)).toEqual(report.gates.map((g) => g.pass));
     const failed = report.gates.find((g) => !g.pass)!;
     expect(gateCases.find((c) => c.failure)!.failure!.message).toContain(`bound: clean.mse ≤ 0.001`);
-    expect(gateCases.find((c) => c.failure)!.failure!.message).toContain(String(failed.value));
+    expect(gateCases.find((c) => c.failure)!.failure!.message).toContain(`value ${formatNumber(failed.value)}`);
 
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('**1 of 2 gates failed**');
     const page = await readFile(join(dir, 'report.html'), 'utf8');

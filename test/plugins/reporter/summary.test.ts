@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline, formatChange, formatNumber, gateBounds, gateRows, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
+import { formatNumber } from '../../../src/core/format.ts';
+import { compareWithBaseline, formatChange, gateBounds, gateRows, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
 import type { GateResult } from '../../../src/core/report.ts';
 import { baselineReport, sampleReport } from './reports.ts';
 
@@ -44,7 +45,8 @@ describe('report summary helpers', () => {
   it('shows the interval and the end compared, and says when a verdict is inconclusive', () => {
     const g = gate({ max: 0.4, lo: 0.35, hi: 0.65, on: 'upper', verdict: 'inconclusive', pass: false, message: 'straddles' });
     expect(gateValue(g)).toBe('0.5 [0.35, 0.65] (upper)');
-    expect(gateVerdict(g)).toBe('straddles (inconclusive: the interval straddles the bound; value 0.5 [0.35, 0.65] (upper), bound: clean.mse ≤ 0.4)');
+    expect(gateVerdict(g)).toBe('straddles (value 0.5 [0.35, 0.65] (upper), bound: clean.mse ≤ 0.4)');
+    expect(gateVerdict({ ...g, message: undefined })).toBe('clean.mse inconclusive: the interval straddles the bound; value 0.5 [0.35, 0.65] (upper), bound: clean.mse ≤ 0.4');
     expect(gateVerdict(gate({ max: 0.4, value: 0.5, pass: false, maxIncrease: 0.1, baseline: 0.4 }))).toBe('clean.mse value 0.5 (+25% vs baseline), bound: clean.mse ≤ 0.4, rise ≤ +10% over baseline 0.4');
   });
 
