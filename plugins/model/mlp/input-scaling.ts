@@ -9,9 +9,10 @@
  */
 import type { ParamLayout } from '../../../src/tf/mlp-math.ts';
 
-/** Center and spread of the map z = (x - INPUT_CENTER) / INPUT_SPREAD. */
-export const INPUT_CENTER = 0.5;
-export const INPUT_SPREAD = 1 / Math.sqrt(12);
+/** Center of the map z = (x - INPUT_CENTER) / INPUT_SPREAD: the middle of the unit box. */
+const INPUT_CENTER = 0.5;
+/** Spread of that map: the standard deviation of a uniform feature on [0, 1]. */
+const INPUT_SPREAD = 1 / Math.sqrt(12);
 
 /** Maps normalized features to the standardized coordinates the network is trained in (a new array). */
 export function standardizeInputs(x: ArrayLike<number>): Float64Array {
