@@ -12,8 +12,8 @@ import { createLabeler, OracleAccounting } from '../../src/core/labeler.ts';
 import type { Model } from '../../src/core/model.ts';
 import { silentLogger, silentProgress, type PluginContext } from '../../src/core/plugin.ts';
 import { Rng } from '../../src/core/rng.ts';
+import { regressionErrors } from '../../src/engine/metrics.ts';
 import { optionsWithDefaults } from '../../src/spec/ajv.ts';
-
 
 /** A silent plugin context seeded with `seed`. */
 export const context = (seed: number): PluginContext => ({ rng: new Rng(seed), log: silentLogger, progress: silentProgress, signal: new AbortController().signal });
@@ -52,8 +52,5 @@ export async function barrierExperiment(nTrain: number, nTest: number, attackOpt
 
 /** Mean squared error of `model` on `data`. */
 export async function mse(model: Model, data: Dataset): Promise<number> {
-  const predicted = await model.predict(data.x, data.n);
-  let sum = 0;
-  for (let i = 0; i < data.n; i++) sum += (predicted[i]! - data.y[i]!) ** 2;
-  return sum / data.n;
+  return regressionErrors(await model.predict(data.x, data.n), data.y).mse;
 }

@@ -10,13 +10,11 @@
  *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003}' 10 [test rows, default 1000]
  */
 import type { Dataset } from '../../src/core/dataset.ts';
+import { meanInterval } from '../../src/stats/interval.ts';
 import { barrierExperiment, context, mse } from './barrier-setup.ts';
 
 /** Sample standard deviation. */
-function std(values: readonly number[]): number {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
-}
+const std = (values: readonly number[]): number => meanInterval(values).std;
 
 const modelOptions = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
 const seeds = Number(process.argv[3] ?? 10);
