@@ -3,8 +3,8 @@
  * and errors for a pull request or a job summary; appended to $GITHUB_STEP_SUMMARY when that is set. Every
  * string from the spec or the run (names, parameters, messages) goes through escapeMarkdown.
  */
-import { formatNumber } from '../../../src/core/format.ts';
 import { appendFile } from 'node:fs/promises';
+import { formatNumber } from '../../../src/core/format.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';

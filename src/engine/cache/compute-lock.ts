@@ -7,8 +7,8 @@
  * The lock is an optimization only: entries are written atomically, so two computations of one key
  * store the same bytes. Whenever the lock cannot help (the directory is read-only, the holder died, a
  * synchronous computation starved the heartbeat) the worst case is computing twice, as without it.
- * The holder refreshes the lock's modification time every HEARTBEAT_MS; a lock older than STALE_MS is
- * abandoned (a killed process) and taken over. Its name ends like a temporary file's, so
+ * The holder refreshes the lock's modification time every `heartbeatMs` (LOCK_TIMING); a lock older
+ * than `staleMs` is abandoned (a killed process) and taken over. Its name ends like a temporary file's, so
  * `regaudit cache prune` removes one a killed process left behind.
  */
 import { open, rm, stat, utimes } from 'node:fs/promises';
@@ -69,6 +69,3 @@ export async function tryLockEntry(file: string, timing: LockTiming = LOCK_TIMIN
   }
   return 'busy';
 }
-
-/** Resolves after `ms` milliseconds. */
-export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,10 +12,11 @@
  */
 import { mkdir, rm, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { Logger } from '../../core/plugin.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
 import type { StageCodec } from './codec.ts';
-import { LOCK_TIMING, pause, tryLockEntry, type LockTiming } from './compute-lock.ts';
+import { LOCK_TIMING, tryLockEntry, type LockTiming } from './compute-lock.ts';
 import { decodeData, encodeData, NotPlainData } from './encode.ts';
 import { readEntry, writeEntry } from './entry.ts';
 import { codeFingerprint } from './fingerprint.ts';
@@ -71,16 +72,18 @@ export class DiskStageRunner implements StageRunner {
     const codec = stage.codec;
     if (stage.persist === false || !codec) return this.compute(stage);
     const file = this.fileOf(stage);
+    const cached = await this.read(stage, codec, file);
+    if (cached) return cached.value;
+    await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
     let waited = false;
     for (;;) {
-      const cached = await this.read(stage, codec, file);
-      if (cached) return cached.value;
-      await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
       const lock = await tryLockEntry(file, this.timing);
       if (lock === 'busy') {
         if (!waited) this.log.debug(`cache: another worker is computing stage ${stage.name} (${file}); waiting for its entry`);
         waited = true;
         await pause(this.timing.pollMs);
+        const stored = await this.read(stage, codec, file);
+        if (stored) return stored.value;
         continue;
       }
       try {

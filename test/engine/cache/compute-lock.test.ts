@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/plugin.ts';
-import { LOCK_SUFFIX, pause, type LockTiming } from '../../../src/engine/cache/compute-lock.ts';
+import { LOCK_SUFFIX, type LockTiming } from '../../../src/engine/cache/compute-lock.ts';
 import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
 import type { Stage } from '../../../src/engine/stage-runner.ts';
 
