@@ -4,9 +4,10 @@
  * clean test rows by default: --scale 0.1 of the paper's tables) and prints the clean MSE, the attack
  * success with quantiles of y/z on the attack test set, failures by depth inside the box (distance to
  * the nearest face over the half-width: 0 on a face, 1 at the center) and by true price, and quantiles
- * of y over the falsified label on the mislabeled training rows. Used for docs/results.md.
+ * of y over the falsified label on the mislabeled training rows. Used for docs/results.md. The seed
+ * (default 1) draws the network's initialization and shuffle; the data draw does not depend on it.
  *
- *   npx tsx scripts/experiments/box-errors.ts '<mlp options JSON>' '<localized-backdoor options JSON>' [train rows]
+ *   npx tsx scripts/experiments/box-errors.ts '<mlp options JSON>' '<localized-backdoor options JSON>' [train rows] [seed]
  */
 import type { Dataset } from '../../src/core/dataset.ts';
 import { selectRows } from '../../src/core/dataset.ts';
@@ -16,8 +17,9 @@ const modelOptions = JSON.parse(process.argv[2] ?? '{}') as unknown;
 const experiment = await barrierExperiment(Number(process.argv[4] ?? 20000), 5000, JSON.parse(process.argv[3] ?? '{}'));
 const { poisoned, attackOptions: a } = experiment;
 const started = performance.now();
-const model = await experiment.mlp(modelOptions, 1);
-await model.fit!(poisoned.train, context(1), { seed: 1 });
+const seed = Number(process.argv[5] ?? 1);
+const model = await experiment.mlp(modelOptions, seed);
+await model.fit!(poisoned.train, context(seed), { seed });
 const seconds = (performance.now() - started) / 1000;
 
 /** The value at quantile p of `values` (nearest rank). */
