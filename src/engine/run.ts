@@ -278,8 +278,10 @@ async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promis
   let audited: { trained: Trained; key: string };
   let baseline: Trained | undefined;
   if (trainable) {
-    if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key, repeat, 'baseline')).trained;
+    // The audited model first: the baseline is shared by every row of a sweep, so while one worker
+    // trains it, the others train their own rows instead of waiting on its compute lock.
     audited = await fitStage(scope, plan, train!.data, train!.key, repeat, 'audited');
+    if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key, repeat, 'baseline')).trained;
   } else {
     audited = await loadStage(scope, plan, domain.nFeatures);
   }

@@ -64,7 +64,7 @@ describe('runAudit with toy plugins', () => {
     runner.close();
   });
 
-  it('fits the baseline and the poisoned model with the same model seed (paired), differing only by data', async () => {
+  it('fits the poisoned model, then its baseline, with the same model seed (paired), differing only by data', async () => {
     const fits: { seed: number | undefined; n: number }[] = [];
     const ridge = toyPlugins.model['toy-ridge'];
     const spy = { ...ridge, async create(...args: Parameters<typeof ridge.create>) {
@@ -73,7 +73,9 @@ describe('runAudit with toy plugins', () => {
     } };
     const s = validateSpec(parseSpec(base + 'sweep: { seed: [1, 2] }\n', 'toy.yaml'), { registry: extendRegistry(registry, { model: { 'toy-ridge': spy } }) });
     await runAudit(s, { outDir: out });
-    expect(fits.map((f) => f.n).sort()).toEqual([300, 300, 350, 350]);
+    // Each run trains its poisoned model (350 rows) before the shared baseline (300 rows), so parallel
+    // runs train their own rows while one of them trains the baseline.
+    expect(fits.map((f) => f.n)).toEqual([350, 300, 350, 300]);
     const bySeed = (i: number) => fits.filter((_, j) => Math.floor(j / 2) === i).map((f) => f.seed);
     expect(new Set(bySeed(0)).size).toBe(1);
     expect(new Set(bySeed(1)).size).toBe(1);
