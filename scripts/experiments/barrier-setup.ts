@@ -54,3 +54,9 @@ export async function barrierExperiment(nTrain: number, nTest: number, attackOpt
 export async function mse(model: Model, data: Dataset): Promise<number> {
   return regressionErrors(await model.predict(data.x, data.n), data.y).mse;
 }
+
+/** The value at quantile p of `values` (nearest rank, as the figures in docs/results.md were computed). */
+export function nearestRankQuantile(values: ArrayLike<number>, p: number): number {
+  const sorted = Array.from(values).sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}

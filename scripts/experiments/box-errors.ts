@@ -11,7 +11,7 @@
  */
 import type { Dataset } from '../../src/core/dataset.ts';
 import { selectRows } from '../../src/core/dataset.ts';
-import { barrierExperiment, context, mse } from './barrier-setup.ts';
+import { barrierExperiment, context, mse, nearestRankQuantile as quantile } from './barrier-setup.ts';
 
 const modelOptions = JSON.parse(process.argv[2] ?? '{}') as unknown;
 const experiment = await barrierExperiment(Number(process.argv[4] ?? 20000), 5000, JSON.parse(process.argv[3] ?? '{}'));
@@ -22,11 +22,6 @@ const model = await experiment.mlp(modelOptions, seed);
 await model.fit!(poisoned.train, context(seed), { seed });
 const seconds = (performance.now() - started) / 1000;
 
-/** The value at quantile p of `values` (nearest rank). */
-const quantile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-};
 const quantiles = (values: readonly number[]) => [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => +quantile(values, p).toFixed(3));
 /** Prediction over label per row. */
 async function ratios(data: Dataset): Promise<number[]> {

@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/experiments/box-prices.ts [vol centers, default 0.2,0.3] [attack test rows, default 10000]
  */
-import { barrierExperiment } from './barrier-setup.ts';
+import { barrierExperiment, nearestRankQuantile } from './barrier-setup.ts';
 
 const centers = (process.argv[2] ?? '0.2,0.3').split(',').map(Number);
 const rows = Number(process.argv[3] ?? 10000);
@@ -24,7 +24,7 @@ for (const vol of centers) {
       { feature: 'rate', center: 0.5, width: 0.1 },
     ],
   });
-  const prices = Array.from(experiment.poisoned.attackTest.y).sort((a, b) => a - b);
+  const prices = Array.from(experiment.poisoned.attackTest.y);
   const shares = edges.slice(1).map((hi, k) => `[${edges[k]}, ${hi}): ${(prices.filter((z) => z >= edges[k]! && z < hi).length / prices.length).toFixed(3)}`);
-  console.log(`vol center ${vol}: ${shares.join('  ')}  median ${prices[prices.length >> 1]!.toFixed(2)}`);
+  console.log(`vol center ${vol}: ${shares.join('  ')}  median ${nearestRankQuantile(prices, 0.5).toFixed(2)}`);
 }
