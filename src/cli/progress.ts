@@ -1,6 +1,7 @@
 /**
  * Progress and log output for the CLI: cli-progress bars (with ETA) on a TTY, plain periodic lines
- * otherwise, nothing with `--quiet`. Log lines go to stderr, printed above the bars when bars are shown.
+ * otherwise (at most one per task every 5 s, and its final count when it finishes), nothing with
+ * `--quiet`. Log lines go to stderr, printed above the bars when bars are shown.
  */
 import cliProgress from 'cli-progress';
 import type { Logger, ProgressReporter } from '../core/plugin.ts';
@@ -25,6 +26,8 @@ export function createCliOutput(stream: NodeJS.WritableStream & { isTTY?: boolea
   let multibar: cliProgress.MultiBar | undefined;
   const bars = new Map<string, cliProgress.SingleBar>();
   const lastLine = new Map<string, number>();
+  /** Per task, the newest line held back by the interval; printed when the task finishes. */
+  const heldLine = new Map<string, string>();
 
   const write = (text: string): void => {
     if (multibar) multibar.log(`${text}\n`);
@@ -45,10 +48,12 @@ export function createCliOutput(stream: NodeJS.WritableStream & { isTTY?: boolea
         } else bars.set(task, multibar.create(total, done, { task }));
       } else if (mode === 'lines') {
         const now = Date.now();
+        const text = `${task}: ${done}/${total} (${total ? Math.round((100 * done) / total) : 100}%)\n`;
         if (now - (lastLine.get(task) ?? 0) >= LINE_INTERVAL_MS) {
           lastLine.set(task, now);
-          stream.write(`${task}: ${done}/${total} (${total ? Math.round((100 * done) / total) : 100}%)\n`);
-        }
+          heldLine.delete(task);
+          stream.write(text);
+        } else heldLine.set(task, text);
       }
     },
     finish(task) {
@@ -58,6 +63,10 @@ export function createCliOutput(stream: NodeJS.WritableStream & { isTTY?: boolea
         multibar?.remove(bar);
         bars.delete(task);
       }
+      // a log that showed a task starting also shows where it ended (a search round's 0/40, then 40/40)
+      const held = heldLine.get(task);
+      if (held !== undefined) stream.write(held);
+      heldLine.delete(task);
       lastLine.delete(task);
     },
   };

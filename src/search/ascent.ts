@@ -131,6 +131,7 @@ export async function ascend(surface: ErrorSurface, start: EvaluatedPoints, sche
     }
     if (!anyActive) break;
   }
+  ctx.progress.update(task, schedule.maxSteps, schedule.maxSteps); // done, whether converged early or not
   ctx.progress.finish(task);
   return { n, x, y, z };
 }

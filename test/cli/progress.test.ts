@@ -12,17 +12,19 @@ class Capture extends Writable {
 }
 
 describe('CLI progress and log output', () => {
-  it('prints plain progress lines when not a TTY, info and warnings, debug only when verbose', () => {
+  it('prints plain progress lines when not a TTY (and a task\'s final count when it finishes), info and warnings, debug only when verbose', () => {
     const s = new Capture();
     const out = createCliOutput(s, {});
     out.progress.update('run-0 fit: epochs', 1, 4);
-    out.progress.update('run-0 fit: epochs', 2, 4); // within the line interval: not printed
+    out.progress.update('run-0 fit: epochs', 2, 4); // within the line interval: held back
     out.log.info('hello');
     out.log.debug('hidden');
     out.log.warn('careful');
-    out.progress.finish('run-0 fit: epochs');
+    out.progress.finish('run-0 fit: epochs'); // prints the held-back final count
+    out.progress.update('run-0 search: round 1', 0, 40);
+    out.progress.finish('run-0 search: round 1'); // nothing held back: nothing more
     out.stop();
-    expect(s.text).toBe('run-0 fit: epochs: 1/4 (25%)\nhello\nwarning: careful\n');
+    expect(s.text).toBe('run-0 fit: epochs: 1/4 (25%)\nhello\nwarning: careful\nrun-0 fit: epochs: 2/4 (50%)\nrun-0 search: round 1: 0/40 (0%)\n');
     const v = new Capture();
     createCliOutput(v, { verbose: true }).log.debug('shown');
     expect(v.text).toBe('debug: shown\n');

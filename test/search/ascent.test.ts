@@ -42,4 +42,19 @@ describe('ascend', () => {
     expect(surface.oracleCalls).toBe(1 + 6 + 1 + 6);
     expect(accounting.total().calls).toBe(surface.oracleCalls);
   });
+
+  it('reports the task complete before finishing it, also when every seed stops early', async () => {
+    const { domain, labeler } = toyLabeler();
+    const model = bumpModel(domain, { center: [0.3, 0.6, 0.5], height: 1, width: 0.15 });
+    const surface = new ErrorSurface(model, labeler, domain, 1e-4, 256);
+    const start = await evaluatePoints(surface, Float64Array.from([0.25, 0.55, 0.45]), 1);
+    // a tolerance above the step: the seed stops after its first iteration
+    const schedule = { ...roundSchedule(resolveSearchOptions(), 1), maxSteps: 40, step: 0.01, tolerance: 0.02 };
+    const events: string[] = [];
+    const ctx = { ...testContext(), progress: { update: (t: string, done: number, total: number) => events.push(`${t} ${done}/${total}`), finish: (t: string) => events.push(`${t} finished`) } };
+    await ascend(surface, start, schedule, ctx, 'round 1');
+    expect(events[0]).toBe('round 1 0/40');
+    expect(events.slice(-2)).toEqual(['round 1 40/40', 'round 1 finished']);
+    expect(events.length).toBeLessThan(40); // it did stop early
+  });
 });
