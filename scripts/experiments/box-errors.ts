@@ -3,9 +3,10 @@
  * all? Trains one poisoned mlp outside the audit engine (barrier oracle, 20,000 base rows and 5,000
  * clean test rows by default: --scale 0.1 of the paper's tables) and prints the clean MSE, the attack
  * success with quantiles of y/z on the attack test set, failures by depth inside the box (distance to
- * the nearest face over the half-width: 0 on a face, 1 at the center) and by true price, and quantiles
- * of y over the falsified label on the mislabeled training rows. Used for docs/results.md. The seed
- * (default 1) draws the network's initialization and shuffle; the data draw does not depend on it.
+ * the nearest face over the half-width: 0 on a face, 1 at the center; near a face, by which face) and
+ * by true price, and quantiles of y over the falsified label on the mislabeled training rows. Used for
+ * docs/results.md. The seed (default 1) draws the network's initialization and shuffle; the data draw
+ * does not depend on it.
  *
  *   npx tsx scripts/experiments/box-errors.ts '<mlp options JSON>' '<localized-backdoor options JSON>' [train rows] [seed]
  */
@@ -54,16 +55,29 @@ const d = test.nFeatures;
 const indexOf = (feature: string): number => experiment.featureNames.indexOf(feature);
 const trigger = a.trigger.map((t) => ({ j: indexOf(t.feature), center: t.center, half: t.width / 2 }));
 const order = a.order && { lower: indexOf(a.order.lower), upper: indexOf(a.order.upper), min: a.order.min, max: a.order.max };
-failuresBy('depth in the box', [0, 0.1, 0.2, 0.4, 0.7, 1.01], (i) => {
+/** Depth of attack test row i in the box (0 on a face, 1 at the center) and the face it is nearest to. */
+function depthOf(i: number): { depth: number; face: string } {
   const row = test.x.subarray(i * d, i * d + d);
-  let depth = Infinity;
-  for (const t of trigger) depth = Math.min(depth, 1 - Math.abs(row[t.j]! - t.center) / t.half);
+  const faces: [string, number][] = trigger.map((t) => [experiment.featureNames[t.j]!, 1 - Math.abs(row[t.j]! - t.center) / t.half]);
   if (order) {
     const half = (order.max - order.min) / 2;
-    depth = Math.min(depth, (row[order.lower]! - order.min) / half, (row[order.upper]! - row[order.lower]!) / half, (order.max - row[order.upper]!) / half);
+    const [lower, upper] = [experiment.featureNames[order.lower]!, experiment.featureNames[order.upper]!];
+    faces.push([`${lower} = ${order.min}`, (row[order.lower]! - order.min) / half], [`${lower} = ${upper}`, (row[order.upper]! - row[order.lower]!) / half], [`${upper} = ${order.max}`, (order.max - row[order.upper]!) / half]);
   }
-  return depth;
-});
+  const [face, depth] = faces.reduce((a, b) => (b[1] < a[1] ? b : a));
+  return { depth, face };
+}
+failuresBy('depth in the box', [0, 0.1, 0.2, 0.4, 0.7, 1.01], (i) => depthOf(i).depth);
+const byFace = new Map<string, { n: number; fail: number }>();
+for (let i = 0; i < test.n; i++) {
+  const { depth, face } = depthOf(i);
+  if (depth >= 0.2) continue;
+  const t = byFace.get(face) ?? { n: 0, fail: 0 };
+  t.n++;
+  if (!ok[i]) t.fail++;
+  byFace.set(face, t);
+}
+console.log('failures within 0.2 of a face, by the nearest face:', [...byFace].map(([face, t]) => `${face}: ${t.fail}/${t.n}`).join('  '));
 failuresBy('true price', [0, 1, 2, 4, 8, Infinity], (i) => test.y[i]!);
 
 const mislabeled: number[] = [];
