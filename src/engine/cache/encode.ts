@@ -62,8 +62,8 @@ export function encodeData(value: unknown): Buffer {
     }
     if (Array.isArray(v)) return v.map((e, i) => walk(e, `${path}[${i}]`));
     if (!isPlainObject(v)) throw new NotPlainData(`${path} is a ${v.constructor?.name ?? 'non-plain object'}`);
-    const out: Record<string, unknown> = {};
-    for (const [k, e] of Object.entries(v)) if (e !== undefined) out[k] = walk(e, `${path}.${k}`);
+    // fromEntries defines own properties, so a key such as `__proto__` stays data (assignment would set the prototype)
+    const out = Object.fromEntries(Object.entries(v).filter(([, e]) => e !== undefined).map(([k, e]) => [k, walk(e, `${path}.${k}`)]));
     return Object.keys(out).some((k) => RESERVED.includes(k)) ? { $o: out } : out;
   };
   const json = Buffer.from(JSON.stringify(walk(value, 'value')), 'utf8');

@@ -39,6 +39,11 @@ describe('cache encoding', () => {
     fc.assert(fc.property(plain, (v) => same(decodeData(encodeData(v)), v)), { numRuns: 300 });
   });
 
+  it('keeps an own `__proto__` key as data (found by the property above: assignment dropped it)', () => {
+    const v = JSON.parse('{"__proto__": 0, "a": {"__proto__": [1]}}') as unknown;
+    expect(same(decodeData(encodeData(v)), v)).toBe(true);
+  });
+
   it('keeps subarray views to their own elements and undefined array entries', () => {
     const big = Float64Array.from([1, 2, 3, 4, 5]);
     const out = decodeData(encodeData({ v: big.subarray(1, 3), a: [1, undefined, 2], y: undefined })) as { v: Float64Array; a: unknown[] };
