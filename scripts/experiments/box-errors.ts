@@ -64,7 +64,7 @@ function depthOf(i: number): { depth: number; face: string } {
     const [lower, upper] = [experiment.featureNames[order.lower]!, experiment.featureNames[order.upper]!];
     faces.push([`${lower} = ${order.min}`, (row[order.lower]! - order.min) / half], [`${lower} = ${upper}`, (row[order.upper]! - row[order.lower]!) / half], [`${upper} = ${order.max}`, (order.max - row[order.upper]!) / half]);
   }
-  const [face, depth] = faces.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const [face, depth] = faces.reduce((nearest, f) => (f[1] < nearest[1] ? f : nearest));
   return { depth, face };
 }
 failuresBy('depth in the box', [0, 0.1, 0.2, 0.4, 0.7, 1.01], (i) => depthOf(i).depth);
