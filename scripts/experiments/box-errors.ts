@@ -39,16 +39,27 @@ console.log(JSON.stringify({
   ratioQuantiles: quantiles(r), below: r.filter((v) => v < m - tol).length / r.length, above: r.filter((v) => v > m + tol).length / r.length,
 }));
 
-/** Counts failures of the attack test rows by the bin (edges) that `value(i)` falls in. */
-function failuresBy(label: string, edges: readonly number[], value: (i: number) => number): void {
-  const bins = edges.slice(1).map(() => ({ n: 0, fail: 0 }));
+/**
+ * Prints failed / rows of the attack test set per group of `groupOf(i)` (undefined leaves row i out);
+ * `groups` fixes the order of the first groups and shows them when empty.
+ */
+function printFailures(title: string, groupOf: (i: number) => string | undefined, groups: readonly string[] = []): void {
+  const tally = new Map(groups.map((g) => [g, { n: 0, fail: 0 }]));
   for (let i = 0; i < test.n; i++) {
-    const b = edges.findIndex((edge, k) => value(i) >= edge && value(i) < edges[k + 1]!);
-    if (b < 0) continue;
-    bins[b]!.n++;
-    if (!ok[i]) bins[b]!.fail++;
+    const group = groupOf(i);
+    if (group === undefined) continue;
+    const t = tally.get(group) ?? { n: 0, fail: 0 };
+    t.n++;
+    if (!ok[i]) t.fail++;
+    tally.set(group, t);
   }
-  console.log(`failures by ${label}:`, bins.map((t, k) => `[${edges[k]}, ${edges[k + 1]}): ${t.fail}/${t.n}`).join('  '));
+  console.log(`${title}:`, [...tally].map(([group, t]) => `${group}: ${t.fail}/${t.n}`).join('  '));
+}
+
+/** Prints failures of the attack test rows by the bin (edges) that `value(i)` falls in. */
+function failuresBy(label: string, edges: readonly number[], value: (i: number) => number): void {
+  const bins = edges.slice(1).map((hi, k) => `[${edges[k]}, ${hi})`);
+  printFailures(`failures by ${label}`, (i) => bins[edges.findIndex((edge, k) => value(i) >= edge && value(i) < edges[k + 1]!)], bins);
 }
 
 const d = test.nFeatures;
@@ -67,17 +78,9 @@ function depthOf(i: number): { depth: number; face: string } {
   const [face, depth] = faces.reduce((nearest, f) => (f[1] < nearest[1] ? f : nearest));
   return { depth, face };
 }
-failuresBy('depth in the box', [0, 0.1, 0.2, 0.4, 0.7, 1.01], (i) => depthOf(i).depth);
-const byFace = new Map<string, { n: number; fail: number }>();
-for (let i = 0; i < test.n; i++) {
-  const { depth, face } = depthOf(i);
-  if (depth >= 0.2) continue;
-  const t = byFace.get(face) ?? { n: 0, fail: 0 };
-  t.n++;
-  if (!ok[i]) t.fail++;
-  byFace.set(face, t);
-}
-console.log('failures within 0.2 of a face, by the nearest face:', [...byFace].map(([face, t]) => `${face}: ${t.fail}/${t.n}`).join('  '));
+const depths = Array.from({ length: test.n }, (_, i) => depthOf(i));
+failuresBy('depth in the box', [0, 0.1, 0.2, 0.4, 0.7, 1.01], (i) => depths[i]!.depth);
+printFailures('failures within 0.2 of a face, by the nearest face', (i) => (depths[i]!.depth < 0.2 ? depths[i]!.face : undefined));
 failuresBy('true price', [0, 1, 2, 4, 8, Infinity], (i) => test.y[i]!);
 
 const mislabeled: number[] = [];
