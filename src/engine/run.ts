@@ -4,6 +4,7 @@
  * key (stage.ts), so runs of a sweep share identical stages (data, labels, the baseline model).
  * A plugin that throws or yields non-finite values marks the run errored; other runs go on.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { PoisonResult } from '../core/attack.ts';
 import type { Domain } from '../core/domain.ts';
 import { makeDataset, type Dataset } from '../core/dataset.ts';
@@ -332,6 +333,9 @@ export function runErrorOf(e: unknown): RunError {
 export async function executeRun(plan: RunPlan, env: EngineEnv): Promise<{ report: RunReport; failure?: unknown }> {
   const started = performance.now();
   const head = { id: plan.id, index: plan.index, params: plan.params };
+  // Every repeat's current stage listens to the run's abort signal (withDeadline): room for one each,
+  // returned when the run ends (runs executed concurrently in one process share the signal).
+  setMaxListeners(getMaxListeners(env.signal) + plan.repeats, env.signal);
   try {
     const settled = await Promise.allSettled(Array.from({ length: plan.repeats }, (_, r) => pipeline(new RunScope(env, repeatLabel(plan, r), plan.seed), plan, r)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -342,5 +346,7 @@ export async function executeRun(plan: RunPlan, env: EngineEnv): Promise<{ repor
   } catch (e) {
     const status = env.signal.aborted ? 'interrupted' : 'errored';
     return { report: { ...head, status, metrics: {}, error: runErrorOf(e), seconds: (performance.now() - started) / 1000 }, failure: e };
+  } finally {
+    setMaxListeners(getMaxListeners(env.signal) - plan.repeats, env.signal);
   }
 }

@@ -1,3 +1,4 @@
+import { defaultMaxListeners, getMaxListeners } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,5 +98,21 @@ describe('repeats through the engine', () => {
     expect(rep.runs[0]!.stats!['defense.toy-residual.tpr']).toMatchObject({ method: 't', n: 2 });
     expect(() => spec('gates: [{ metric: clean.mseDrift, max: 0.05, on: upper }]\n')).toThrow(/needs repeated trainings; set `repeats: 3`/);
     expect(() => spec('gates: [{ metric: clean.mseDrift, max: 0.05, on: upper }]\n', 3)).not.toThrow();
+  });
+  it('many concurrent repeats listen to one abort signal without a MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.name); };
+    const signal = new AbortController().signal;
+    process.on('warning', onWarning);
+    try {
+      // Two runs at once in this process, sixteen repeats each, all on one signal.
+      const { report } = await runAudit(spec('repeats: 16\nsweep: { attack.nAttack: [30, 40] }\n'), { outDir: out, signal, jobs: 2 });
+      expect(report.runs.map((r) => r.stats!['clean.mse']!.values.length)).toEqual([16, 16]);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(getMaxListeners(signal)).toBe(defaultMaxListeners);
   });
 });
