@@ -94,7 +94,8 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
     runner,
     async auditOptions(spec, specOptions) {
       const runs = opts.shard ? selectShard(spec.runs, opts.shard) : spec.runs;
-      const jobs = Math.max(1, Math.min(opts.jobs, runs.length));
+      // Each repeat of a run is a task of its own: no more threads than repeats to run.
+      const jobs = Math.max(1, Math.min(opts.jobs, runs.length * spec.repeats));
       await checkMemory({ ...spec, runs }, { maxBytes: opts.maxMemory ?? defaultMaxMemory(), jobs });
       let execute: AuditOptions['execute'];
       if (jobs > 1 && registry === bundledPlugins) {

@@ -69,7 +69,7 @@ export function estimateRun(plan: RunPlan, nFeatures: number): { bytes: number; 
 }
 
 /**
- * Throws MEMORY_BUDGET (exit 2) when `jobs` of the spec's largest runs at once would need more than
+ * Throws MEMORY_BUDGET (exit 2) when `jobs` of the spec's largest runs (or repeats of them) at once would need more than
  * `maxBytes`, naming the run and its estimate. Oracles are created (cheaply) to learn feature counts.
  */
 export async function checkMemory(spec: ResolvedSpec, options: { maxBytes: number; jobs: number }): Promise<void> {
@@ -86,11 +86,12 @@ export async function checkMemory(spec: ResolvedSpec, options: { maxBytes: numbe
     estimates.push({ plan, ...estimateRun(plan, d) });
   }
   estimates.sort((a, b) => b.bytes - a.bytes);
-  const concurrent = estimates.slice(0, Math.max(1, options.jobs));
+  // Workers execute repeats: up to `jobs` repeats of the largest run may hold their own copies at once.
+  const concurrent = estimates.flatMap((e) => Array<typeof e>(e.plan.repeats).fill(e)).slice(0, Math.max(1, options.jobs));
   const peak = concurrent.reduce((s, e) => s + e.bytes, 0);
   if (peak <= options.maxBytes) return;
   const top = concurrent[0]!;
   const parts = Object.entries(top.parts).map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ');
-  const jobs = concurrent.length > 1 ? ` ${concurrent.length} runs at once (--jobs) need ${formatBytes(peak)};` : '';
+  const jobs = concurrent.length > 1 ? ` ${concurrent.length} runs or repeats at once (--jobs) need ${formatBytes(peak)};` : '';
   throw memoryBudget({ file: spec.file }, `${top.plan.id} needs an estimated ${formatBytes(top.bytes)} (${parts});${jobs} that exceeds --max-memory ${formatBytes(options.maxBytes)}.`);
 }

@@ -18,7 +18,7 @@ import { findMaximizers, type SearchOptions } from '../search/index.ts';
 import type { DataSource, ResolvedPlugin, RunPlan } from '../spec/validate.ts';
 import { modelCodec } from './cache/codec.ts';
 import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
-import { combineRepeats, type Count } from '../stats/repeats.ts';
+import { combineRepeats, type Count, type RepeatMetrics } from '../stats/repeats.ts';
 import { labelWithProgress } from './label-progress.ts';
 import { countOnes, rateOf, ratioSplit, regressionErrors, successRate, suspectCounts } from './metrics.ts';
 import { modelSeedOf, repeatLabel, type FitRole } from './repeats.ts';
@@ -252,8 +252,14 @@ async function defendStages(a: Audited, m: MetricSink, details: DetailSink, maxi
   }
 }
 
+/** What one repeat of a run measured: its metrics, the counts behind its rates, its chart data. */
+export interface RepeatResult extends RepeatMetrics {
+  readonly counts: Record<string, Count>;
+  readonly details: RunDetails;
+}
+
 /** Everything after the oracle: data, poison, model(s), metrics, search and defenses. */
-async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promise<{ metrics: Record<string, number>; counts: Record<string, Count>; details: RunDetails }> {
+async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promise<RepeatResult> {
   const { oracle, key: oracleKey } = await createOracle(scope0, plan);
   const scope = scope0.withOracle(oracle, plan.oracle.name);
   const domain = oracle.domain;
@@ -325,22 +331,29 @@ export function runErrorOf(e: unknown): RunError {
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { cause: e.stack } : {}) };
 }
 
+/** Executes repeat `repeat` of `plan` in this thread. */
+export function executeRepeat(plan: RunPlan, env: EngineEnv, repeat: number): Promise<RepeatResult> {
+  return pipeline(new RunScope(env, repeatLabel(plan, repeat), plan.seed), plan, repeat);
+}
+
 /**
  * Executes one run: its `plan.repeats` trainings concurrently (sharing data, labels and poison through
- * the stage runner), combined into mean metrics and their statistics (details from repeat 0). Never
- * throws: an error in any repeat becomes an errored run, the error itself returned as `failure`.
+ * the stage runner), combined into mean metrics and their statistics (details from repeat 0). Each
+ * repeat runs through `runRepeat` (default: in this thread; the worker pool sends each to a thread of
+ * its own). Never throws: an error in any repeat becomes an errored run, the error itself returned as
+ * `failure`.
  */
-export async function executeRun(plan: RunPlan, env: EngineEnv): Promise<{ report: RunReport; failure?: unknown }> {
+export async function executeRun(plan: RunPlan, env: EngineEnv, runRepeat = (repeat: number) => executeRepeat(plan, env, repeat)): Promise<{ report: RunReport; failure?: unknown }> {
   const started = performance.now();
   const head = { id: plan.id, index: plan.index, params: plan.params };
   // Every repeat's current stage listens to the run's abort signal (withDeadline): room for one each,
   // returned when the run ends (runs executed concurrently in one process share the signal).
   setMaxListeners(getMaxListeners(env.signal) + plan.repeats, env.signal);
   try {
-    const settled = await Promise.allSettled(Array.from({ length: plan.repeats }, (_, r) => pipeline(new RunScope(env, repeatLabel(plan, r), plan.seed), plan, r)));
+    const settled = await Promise.allSettled(Array.from({ length: plan.repeats }, (_, r) => runRepeat(r)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    const parts = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof pipeline>>>).value);
+    const parts = settled.map((s) => (s as PromiseFulfilledResult<RepeatResult>).value);
     const { metrics, stats } = combineRepeats(parts);
     return { report: { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details } };
   } catch (e) {

@@ -1,8 +1,9 @@
 /**
- * What the main thread and sweep workers exchange: the task (a run of a spec the worker reads itself,
- * since plugins cannot cross threads), the result, and log/progress events on a MessagePort.
+ * What the main thread and sweep workers exchange: the task (one repeat of a run of a spec the worker
+ * reads itself, since plugins cannot cross threads), the result, and log/progress events on a MessagePort.
  */
-import type { RunReport } from '../../core/report.ts';
+import type { RunError } from '../../core/report.ts';
+import type { RepeatResult } from '../run.ts';
 
 /** How the worker reads the spec: the CLI's spec options (plain data) and allowed plugins. */
 export interface SpecSource {
@@ -12,11 +13,13 @@ export interface SpecSource {
   readonly allowPlugins: readonly string[];
 }
 
-/** One run to execute in a worker. */
-export interface RunTask {
+/** One repeat of a run to execute in a worker. */
+export interface RepeatTask {
   readonly spec: SpecSource;
   /** The run's index in the sweep. */
   readonly index: number;
+  /** Which of the run's repeats (0-based). */
+  readonly repeat: number;
   /** Disk cache directory, or null to memoize in the worker only. */
   readonly cacheDir: string | null;
   readonly stageTimeoutMs?: number;
@@ -24,11 +27,10 @@ export interface RunTask {
   readonly port: MessagePort;
 }
 
-/** A worker's answer: the run's report and, when it failed, the error's code and exit code. */
-export interface RunTaskResult {
-  readonly report: RunReport;
-  readonly failure?: { readonly code: string; readonly message: string; readonly exitCode: number };
-}
+/** A worker's answer: what the repeat measured, or the report form of its error and its exit code. */
+export type RepeatTaskResult =
+  | { readonly result: RepeatResult }
+  | { readonly error: RunError; readonly exitCode: number };
 
 /** Events from a worker. */
 export type WorkerEvent =

@@ -1,16 +1,16 @@
 /**
  * A sweep worker thread: reads the spec (once per worker; plugins are imported here under the same
- * trust policy), executes the requested run with a stage runner it keeps for its lifetime (the shared
+ * trust policy), executes the requested repeat of a run with a stage runner it keeps for its lifetime (the shared
  * disk cache, so workers share finished stages), and forwards logs and progress to the main thread.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { isRegauditError } from '../../core/errors.ts';
+import { ExitCode, isRegauditError } from '../../core/errors.ts';
 import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
 import { readSpec, type ResolvedSpec } from '../../spec/validate.ts';
 import { DiskStageRunner } from '../cache/disk-runner.ts';
-import { executeRun } from '../run.ts';
+import { executeRepeat, runErrorOf } from '../run.ts';
 import { MemoStageRunner, type StageRunner } from '../stage-runner.ts';
-import type { RunTask, RunTaskResult, WorkerEvent } from './messages.ts';
+import type { RepeatTask, RepeatTaskResult, WorkerEvent } from './messages.ts';
 
 const specs = new Map<string, Promise<ResolvedSpec>>();
 const runners = new Map<string, StageRunner>();
@@ -18,7 +18,7 @@ const runners = new Map<string, StageRunner>();
 let taskLog: Logger = silentLogger;
 const currentLog: Logger = { info: (m) => taskLog.info(m), warn: (m) => taskLog.warn(m), debug: (m) => taskLog.debug(m) };
 
-function specOf(task: RunTask): Promise<ResolvedSpec> {
+function specOf(task: RepeatTask): Promise<ResolvedSpec> {
   const id = JSON.stringify(task.spec);
   let spec = specs.get(id);
   if (!spec) {
@@ -38,8 +38,8 @@ function runnerOf(cacheDir: string | null): StageRunner {
   return runner;
 }
 
-/** Executes run `task.index` of the task's spec. */
-export default async function runTask(task: RunTask): Promise<RunTaskResult> {
+/** Executes repeat `task.repeat` of run `task.index` of the task's spec. */
+export default async function runTask(task: RepeatTask): Promise<RepeatTaskResult> {
   const port = task.port as unknown as MessagePort;
   const send = (e: WorkerEvent): void => port.postMessage(e);
   const log: Logger = { info: (message) => send({ type: 'log', level: 'info', message }), warn: (message) => send({ type: 'log', level: 'warn', message }), debug: (message) => send({ type: 'log', level: 'debug', message }) };
@@ -53,9 +53,10 @@ export default async function runTask(task: RunTask): Promise<RunTaskResult> {
     const spec = await specOf(task);
     const plan = spec.runs.find((r) => r.index === task.index);
     if (!plan) throw new Error(`the spec has no run ${task.index}`);
-    const { report, failure } = await executeRun(plan, { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs });
-    const f = failure === undefined ? undefined : isRegauditError(failure) ? { code: failure.code, message: failure.message, exitCode: failure.exitCode } : { code: 'INTERNAL', message: String((failure as Error)?.message ?? failure), exitCode: 3 };
-    return f ? { report, failure: f } : { report };
+    const env = { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
+    return { result: await executeRepeat(plan, env, task.repeat) };
+  } catch (e) {
+    return { error: runErrorOf(e), exitCode: isRegauditError(e) ? e.exitCode : ExitCode.runtime };
   } finally {
     port.close();
   }

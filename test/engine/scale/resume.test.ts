@@ -38,10 +38,10 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** `regaudit run file args` counting fits in `log`; each fit sleeps `delayMs` (outside the stage keys), so a signal lands mid-sweep. */
-function regaudit(args: string[], log: string, delayMs = 0): Child {
+/** `regaudit run spec args` (the sweep by default) counting fits in `log`; each fit sleeps `delayMs` (outside the stage keys), so a signal lands mid-sweep. */
+function regaudit(args: string[], log: string, delayMs = 0, spec = file): Child {
   const env = { ...process.env, REGAUDIT_TEST_LOG: log, REGAUDIT_TEST_DELAY_MS: String(delayMs) };
-  const child = spawn(process.execPath, [join(root, 'bin/regaudit.js'), 'run', file, ...args, ...allow], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin/regaudit.js'), 'run', spec, ...args, ...allow], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   return {
@@ -77,6 +77,35 @@ describe('kill, resume, jobs and interrupts (regaudit run in a child process)', 
     expect(metrics(report(join(dir, 'j2')))).toEqual(metrics(reference));
     expect(fits(join(dir, 'j1.log'))).toBe(5); // one baseline + four poisoned fits
     expect(fits(join(dir, 'j2.log'))).toBe(5); // the baseline once: the cache's compute lock
+  });
+
+  it('--jobs 2 spreads the repeats of a single run over two worker threads, with the metrics of --jobs 1', async () => {
+    const single = join(dir, 'repeats.audit.yaml');
+    writeFileSync(single, readFileSync(file, 'utf8').replace('name: sweep', 'name: repeats\nrepeats: 4').replace('[10, 30, 50, 70]', '[30]'));
+    const run = (jobs: string, delayMs: number) => regaudit(['--out', join(dir, `r${jobs}`), '--cache-dir', join(dir, `cache-r${jobs}`), '--jobs', jobs, '--quiet'], join(dir, `r${jobs}.log`), delayMs, single);
+    const [one, two] = [run('1', 0), run('2', 200)];
+    expect((await one.exited).code).toBe(0);
+    expect((await two.exited).code).toBe(0);
+    const read = (jobs: string) => JSON.parse(readFileSync(join(dir, `r${jobs}`, 'repeats', 'report.json'), 'utf8')) as AuditReport;
+    expect(read('2').runs[0]!.stats!['clean.mse']!.values).toHaveLength(4);
+    expect(metrics(read('2'))).toEqual(metrics(read('1')));
+    const stats = (jobs: string) => Object.entries(read(jobs).runs[0]!.stats!).filter(([k]) => !k.endsWith('seconds'));
+    expect(stats('2')).toEqual(stats('1'));
+    const threads = (jobs: string) => new Set(readFileSync(join(dir, `r${jobs}.log`), 'utf8').split('\n').filter(Boolean));
+    expect(threads('1')).toEqual(new Set(['fit thread 0'])); // in this process's main thread
+    expect(threads('2').size).toBe(2); // the four repeats' eight fits, in two worker threads
+    expect(threads('2').has('fit thread 0')).toBe(false);
+  });
+
+  it('a repeat that fails in a worker errors its run as in one process: same error (code, plugin, stage), exit 3', async () => {
+    const single = join(dir, 'repeats.audit.yaml'); // written by the test above
+    const run = (jobs: string) => regaudit(['--out', join(dir, `t${jobs}`), '--cache-dir', join(dir, `cache-t${jobs}`), '--jobs', jobs, '--stage-timeout', '0.2', '--quiet'], join(dir, `t${jobs}.log`), 3000, single);
+    const [one, two] = [run('1'), run('2')];
+    expect((await one.exited).code).toBe(3);
+    expect((await two.exited).code).toBe(3);
+    const errorOf = (jobs: string) => (JSON.parse(readFileSync(join(dir, `t${jobs}`, 'repeats', 'report.json'), 'utf8')) as AuditReport).runs[0]!.error;
+    expect(errorOf('2')).toMatchObject({ code: 'STAGE_TIMEOUT', stage: 'fit' });
+    expect(errorOf('2')).toEqual(errorOf('1'));
   });
 
   it('a run killed with SIGKILL resumes from the finished stages and reports what an uninterrupted run does', async () => {

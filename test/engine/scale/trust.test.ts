@@ -90,6 +90,12 @@ describe('untrusted specs', () => {
     // 2e6 train rows x 6 values x 8 bytes x 4 copies = 366 MiB, + test + runtime
     expect(r.stderr).toMatch(/MEMORY_BUDGET.*run-0 needs an estimated [\d.]+ MiB \(train 366\.2 MiB, test [\d.]+ MiB, runtime 256\.0 MiB\).*exceeds --max-memory 512\.0 MiB/);
     expect(parseBytes('1.5GB')).toBe(1.5 * 2 ** 30);
+    // Workers execute repeats: two repeats of one run at once hold two copies.
+    const repeated = join(dir, 'repeated.audit.yaml');
+    writeFileSync(repeated, 'name: repeated\nrepeats: 2\ndata: { train: 1000000, test: 1000 }\noracle: { use: barrier }\nmodel: { use: mlp }\n');
+    const twice = await cli(dir, 'run', repeated, '--max-memory', '600M', '--jobs', '2', '--out', join(dir, 'out'));
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/MEMORY_BUDGET.*run-0 needs an estimated 4[\d.]+ MiB .* 2 runs or repeats at once \(--jobs\) need 8[\d.]+ MiB/);
     expect(parseBytes('lots')).toBeUndefined();
   });
 });
