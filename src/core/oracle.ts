@@ -5,7 +5,7 @@
 import type { Domain } from './domain.ts';
 import type { PluginBase, PluginContext } from './plugin.ts';
 
-/** How expensive one label is; the engine uses it for budgets and reports. */
+/** How expensive one label is, as declared by the plugin (`regaudit plugins --json` shows it; no budget is derived from it yet). */
 export interface OracleCost {
   /** `cheap`: closed form, microseconds; `costly`: numerical (Monte Carlo, PDE), milliseconds or more. */
   readonly tier: 'cheap' | 'costly';
