@@ -4,22 +4,73 @@
  * quickstart's sizes (barrier oracle, 6,000 training rows, 300 mislabeled + 600 planted rows, 1,000
  * clean test rows by default) with its own data draw: per seed it trains the baseline, the poisoned
  * model with the same seed, and an unpaired baseline with another seed, then prints the standard
- * deviation of the drift both ways. The engine's measurement is `audits/stats-drift-*.audit.yaml
- * --repeats 10`; this is the cheaper screen used to choose what to measure there (docs/statistics.md).
+ * deviation of the drift both ways and the correlation of the clean MSEs. The engine's measurement is
+ * `audits/stats-drift-*.audit.yaml --repeats k`; this is the cheaper screen (docs/statistics.md).
  *
- *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003}' 10 [test rows, default 1000]
+ * With `--floors` it also trains, per seed and with the same seed, the baseline's rows with one label
+ * changed by 0.1% (same rows, same batches) and with one planted row appended (the batches after it
+ * shift by a row): how far two trainings that differ by almost nothing drift apart, the floor under
+ * any pairing of this training.
+ *
+ *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003}' 30 10000 --floors
+ *
+ * Arguments: mlp options (JSON, as in a spec's `model.with`), seeds (1..k, default 10), clean test rows
+ * (default 1000). Two seeds train at once (one thread each); every number depends only on its seed.
  */
-import type { Dataset } from '../../src/core/dataset.ts';
+import { makeDataset, type Dataset } from '../../src/core/dataset.ts';
 import { meanInterval } from '../../src/stats/interval.ts';
 import { barrierExperiment, context, mse } from './barrier-setup.ts';
 
 /** Sample standard deviation. */
 const std = (values: readonly number[]): number => meanInterval(values).std;
 
-const modelOptions = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
-const seeds = Number(process.argv[3] ?? 10);
-const nTest = Number(process.argv[4] ?? 1000);
+/** Pearson correlation of two equally long samples. */
+function correlation(a: readonly number[], b: readonly number[]): number {
+  const ma = meanInterval(a).mean, mb = meanInterval(b).mean;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+const args = process.argv.slice(2).filter((a) => a !== '--floors');
+const floors = process.argv.includes('--floors');
+const modelOptions = { threads: 1, ...(JSON.parse(args[0] ?? '{}') as Record<string, unknown>) };
+const seeds = Number(args[1] ?? 10);
+const nTest = Number(args[2] ?? 1000);
 const experiment = await barrierExperiment(6000, nTest, { nAttack: 300, nClean: 600, nAttackTest: 1000 });
+const { base, poisoned } = experiment;
+
+/** Label of the row whose label the label floor changes, and by how much (relative). */
+const CHANGED_ROW = 1234, LABEL_CHANGE = 0.001;
+
+/** The base rows with row CHANGED_ROW's label multiplied by 1 + LABEL_CHANGE. */
+function withChangedLabel(data: Dataset): Dataset {
+  const y = new Float64Array(data.y);
+  y[CHANGED_ROW] = y[CHANGED_ROW]! * (1 + LABEL_CHANGE);
+  return makeDataset(new Float64Array(data.x), y, data.nFeatures);
+}
+
+/** The base rows followed by the poisoned set's last row (a planted, correctly labeled row). */
+function withOneRow(data: Dataset, from: Dataset): Dataset {
+  const f = data.nFeatures, last = from.n - 1;
+  const x = new Float64Array((data.n + 1) * f);
+  x.set(data.x.subarray(0, data.n * f));
+  x.set(from.x.subarray(last * f, last * f + f), data.n * f);
+  const y = new Float64Array(data.n + 1);
+  y.set(data.y.subarray(0, data.n));
+  y[data.n] = from.y[last]!;
+  return makeDataset(x, y, f);
+}
+
+/** The training sets compared with the baseline at the same seed. */
+const variants: Record<string, Dataset> = {
+  poisoned: poisoned.train,
+  ...(floors ? { label: withChangedLabel(base), row: withOneRow(base, poisoned.train) } : {}),
+};
 
 /** Clean test MSE of an mlp fitted on `data` with `seed`. */
 async function cleanMse(data: Dataset, seed: number): Promise<number> {
@@ -30,14 +81,28 @@ async function cleanMse(data: Dataset, seed: number): Promise<number> {
   return result;
 }
 
-const paired: number[] = [];
-const unpaired: number[] = [];
-for (let seed = 1; seed <= seeds; seed++) {
-  const baseline = await cleanMse(experiment.base, seed);
-  const attacked = await cleanMse(experiment.poisoned.train, seed);
-  const other = await cleanMse(experiment.base, seed + 1000);
-  paired.push(attacked / baseline - 1);
-  unpaired.push(attacked / other - 1);
-  console.log(JSON.stringify({ seed, baseline, poisoned: attacked, unpairedBaseline: other }));
+/** One seed's clean MSEs: baseline, unpaired baseline (seed + 1000) and each variant. */
+async function measure(seed: number): Promise<Record<string, number>> {
+  const result: Record<string, number> = { baseline: await cleanMse(base, seed) };
+  for (const [name, data] of Object.entries(variants)) result[name] = await cleanMse(data, seed);
+  result.unpairedBaseline = await cleanMse(base, seed + 1000);
+  console.log(JSON.stringify({ seed, ...result }));
+  return result;
 }
-console.log(JSON.stringify({ options: modelOptions, seeds, pairedStd: std(paired), unpairedStd: std(unpaired), ratio: std(paired) / std(unpaired) }));
+
+const rows: Record<string, number>[] = [];
+for (let seed = 1; seed <= seeds; seed += 2) {
+  rows.push(...(await Promise.all([seed, seed + 1].filter((s) => s <= seeds).map(measure))));
+}
+const column = (name: string): number[] => rows.map((r) => r[name]!);
+const baseline = column('baseline'), unpairedBaseline = column('unpairedBaseline');
+for (const name of Object.keys(variants)) {
+  const trained = column(name);
+  const paired = trained.map((v, i) => v / baseline[i]! - 1);
+  const unpaired = trained.map((v, i) => v / unpairedBaseline[i]! - 1);
+  console.log(JSON.stringify({
+    options: modelOptions, seeds, variant: name,
+    pairedStd: std(paired), unpairedStd: std(unpaired), ratio: std(paired) / std(unpaired),
+    pairedCorrelation: correlation(trained, baseline), unpairedCorrelation: correlation(trained, unpairedBaseline),
+  }));
+}
