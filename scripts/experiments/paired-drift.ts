@@ -17,7 +17,7 @@
  * Arguments: mlp options (JSON, as in a spec's `model.with`), seeds (1..k, default 10), clean test rows
  * (default 1000). Two seeds train at once (one thread each); every number depends only on its seed.
  */
-import { makeDataset, type Dataset } from '../../src/core/dataset.ts';
+import { concatDatasets, makeDataset, selectRows, type Dataset } from '../../src/core/dataset.ts';
 import { meanInterval } from '../../src/stats/interval.ts';
 import { barrierExperiment, context, mse } from './barrier-setup.ts';
 
@@ -44,7 +44,7 @@ const nTest = Number(args[2] ?? 1000);
 const experiment = await barrierExperiment(6000, nTest, { nAttack: 300, nClean: 600, nAttackTest: 1000 });
 const { base, poisoned } = experiment;
 
-/** Label of the row whose label the label floor changes, and by how much (relative). */
+/** Index of the row whose label the label floor changes, and by how much (relative). */
 const CHANGED_ROW = 1234, LABEL_CHANGE = 0.001;
 
 /** The base rows with row CHANGED_ROW's label multiplied by 1 + LABEL_CHANGE. */
@@ -55,16 +55,7 @@ function withChangedLabel(data: Dataset): Dataset {
 }
 
 /** The base rows followed by the poisoned set's last row (a planted, correctly labeled row). */
-function withOneRow(data: Dataset, from: Dataset): Dataset {
-  const f = data.nFeatures, last = from.n - 1;
-  const x = new Float64Array((data.n + 1) * f);
-  x.set(data.x.subarray(0, data.n * f));
-  x.set(from.x.subarray(last * f, last * f + f), data.n * f);
-  const y = new Float64Array(data.n + 1);
-  y.set(data.y.subarray(0, data.n));
-  y[data.n] = from.y[last]!;
-  return makeDataset(x, y, f);
-}
+const withOneRow = (data: Dataset, from: Dataset): Dataset => concatDatasets(data, selectRows(from, [from.n - 1]));
 
 /** The training sets compared with the baseline at the same seed. */
 const variants: Record<string, Dataset> = {
