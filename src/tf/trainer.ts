@@ -10,6 +10,7 @@ import { GradientPool } from './gradient-pool.ts';
 import { keyedOrder } from './keyed-order.ts';
 import type { ParamLayout } from './mlp-math.ts';
 import { makeOptimizer, type Optimizer, type OptimizerName } from './optimizer.ts';
+import { WeightAverage } from './weight-average.ts';
 
 /** Fully-resolved training settings. */
 export interface TrainSettings {
@@ -20,6 +21,8 @@ export interface TrainSettings {
   readonly lrDropEvery: number;
   readonly lrDropFactor: number;
   readonly maxEpochs: number;
+  /** End on the moving average of the weights over optimizer steps with this decay (weight-average.ts; 0: the last step's weights). */
+  readonly emaDecay: number;
   /** Stop once the relative change of the training MSE stayed below `stopTolerance` for this many epochs (0: never). */
   readonly stopWindow: number;
   readonly stopTolerance: number;
@@ -80,6 +83,7 @@ export class Trainer {
   private readonly order: Uint32Array;
   private readonly grad: Float32Array;
   private readonly optimizer: Optimizer;
+  private readonly average: WeightAverage | undefined;
 
   private constructor(
     private readonly params: Float32Array,
@@ -92,6 +96,7 @@ export class Trainer {
     for (let i = 0; i < data.n; i++) this.order[i] = i;
     this.grad = sharedFloat32(params.length);
     this.optimizer = makeOptimizer(settings.optimizer, params.length);
+    this.average = settings.emaDecay > 0 ? new WeightAverage(params.length, settings.emaDecay) : undefined;
   }
 
   /** Starts the workers for training `params` (SharedArrayBuffer-backed, updated in place) on `data`. */
@@ -125,8 +130,14 @@ export class Trainer {
       if (!(wb > 0)) continue;
       for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! / wb;
       this.optimizer.step(this.params, grad, lr);
+      this.average?.update(this.params);
     }
     return lossSum / weightSum;
+  }
+
+  /** Sets the parameters to their moving average when `emaDecay` > 0 (call once, after the last epoch). */
+  useAverage(): void {
+    this.average?.writeTo(this.params);
   }
 
   /** Stops the worker threads after the batch in flight, if any (idempotent). */
@@ -135,17 +146,22 @@ export class Trainer {
   }
 }
 
-/** Trains `params` (a SharedArrayBuffer-backed vector, updated in place) on `data` until the stop rule or maxEpochs. */
+/**
+ * Trains `params` (a SharedArrayBuffer-backed vector, updated in place) on `data` until the stop rule or
+ * maxEpochs, and ends on the weights' moving average when `emaDecay` > 0.
+ */
 export async function train(layout: ParamLayout, params: Float32Array, data: SharedTrainData, s: TrainSettings, hooks: TrainHooks): Promise<TrainOutcome> {
   const trainer = await Trainer.create(layout, params, data, s);
   const history: number[] = [];
+  let stoppedEarly = false;
   try {
-    for (let epoch = 0; epoch < s.maxEpochs; epoch++) {
-      history.push(await trainer.epoch(epoch, hooks));
-      hooks.onEpoch?.(epoch + 1, history[epoch]!);
-      if (shouldStop(history, s.stopWindow, s.stopTolerance)) return { epochs: epoch + 1, history, stoppedEarly: true };
+    while (history.length < s.maxEpochs && !stoppedEarly) {
+      history.push(await trainer.epoch(history.length, hooks));
+      hooks.onEpoch?.(history.length, history.at(-1)!);
+      stoppedEarly = shouldStop(history, s.stopWindow, s.stopTolerance);
     }
-    return { epochs: s.maxEpochs, history, stoppedEarly: false };
+    trainer.useAverage();
+    return { epochs: history.length, history, stoppedEarly };
   } finally {
     await trainer.close();
   }

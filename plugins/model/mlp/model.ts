@@ -122,6 +122,7 @@ export class MlpModel implements Model {
       lrDropEvery: o.lrDropEvery,
       lrDropFactor: o.lrDropFactor,
       maxEpochs: overrides.maxEpochs ?? o.maxEpochs,
+      emaDecay: o.emaDecay,
       stopWindow: o.stopWindow,
       stopTolerance: o.stopTolerance,
       batchSize: o.batchSize,

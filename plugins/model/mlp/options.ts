@@ -30,4 +30,6 @@ export interface MlpOptions {
   engine: EngineName | 'auto';
   /** @default false */
   standardizeInputs: boolean;
+  /** @default 0 */
+  emaDecay: number;
 }

@@ -7,6 +7,7 @@ import schema from '../../../../plugins/model/mlp/options.schema.json' with { ty
 const fields: Record<keyof MlpOptions, true> = {
   hidden: true, optimizer: true, learningRate: true, lrDropEvery: true, lrDropFactor: true, maxEpochs: true,
   stopWindow: true, stopTolerance: true, batchSize: true, chunkRows: true, threads: true, engine: true, standardizeInputs: true,
+  emaDecay: true,
 };
 
 describe('mlp options', () => {
@@ -26,5 +27,7 @@ describe('mlp options', () => {
     expect(validate({ hidden: [] })).toBe(false);
     expect(validate({ threads: 0 })).toBe(false);
     expect(validate({ engine: 'torch' })).toBe(false);
+    expect(validate({ emaDecay: 1 })).toBe(false);
+    expect(validate({ emaDecay: -0.1 })).toBe(false);
   });
 });
