@@ -48,9 +48,11 @@ export interface TrainHooks {
 
 /** What the loop did. */
 export interface TrainOutcome {
+  /** Epochs run. */
   readonly epochs: number;
   /** Weighted training MSE per epoch, in scaled-target units (mean of the batch losses seen). */
   readonly history: number[];
+  /** True when the stop rule ended training (at or before maxEpochs). */
   readonly stoppedEarly: boolean;
 }
 
@@ -135,7 +137,7 @@ export class Trainer {
     return lossSum / weightSum;
   }
 
-  /** Sets the parameters to their moving average when `emaDecay` > 0 (call once, after the last epoch). */
+  /** Sets the parameters to their moving average when `emaDecay` > 0 (call after the last epoch). */
   useAverage(): void {
     this.average?.writeTo(this.params);
   }

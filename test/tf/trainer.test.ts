@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { chunkBounds, MIN_CHUNKS } from '../../src/tf/chunks.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { Rng } from '../../src/core/rng.ts';
 import { initTf } from '../../src/tf/backend.ts';
-import { sharedFloat32 } from '../../src/tf/chunks.ts';
+import { chunkBounds, MIN_CHUNKS, sharedFloat32 } from '../../src/tf/chunks.ts';
 import { initParams, paramLayout } from '../../src/tf/mlp-math.ts';
 import { Adam } from '../../src/tf/optimizer.ts';
 import { learningRateAt, shouldStop, train, type TrainSettings } from '../../src/tf/trainer.ts';
@@ -98,5 +97,10 @@ describe('weight average', () => {
       for (let i = 0; i < layout.size; i++) expect(averaged[i]).toBeCloseTo((0.9 * p1[i]! + p2[i]!) / 1.9, 6);
     }
     expect(await trained(stopsAfterTwo)).toEqual(p2);
+    // Mini-batches: one update per optimizer step (4 batches of 16 rows, 3 epochs), not per epoch.
+    const update = vi.spyOn(WeightAverage.prototype, 'update');
+    await trained({ batchSize: 16, maxEpochs: 3, emaDecay: 0.9 });
+    expect(update).toHaveBeenCalledTimes(12);
+    update.mockRestore();
   });
 });

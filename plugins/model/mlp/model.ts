@@ -122,7 +122,8 @@ export class MlpModel implements Model {
       lrDropEvery: o.lrDropEvery,
       lrDropFactor: o.lrDropFactor,
       maxEpochs: overrides.maxEpochs ?? o.maxEpochs,
-      emaDecay: o.emaDecay,
+      // A warm start fine-tunes for a few steps: an average of so short a path would lag its end.
+      emaDecay: warm ? 0 : o.emaDecay,
       stopWindow: o.stopWindow,
       stopTolerance: o.stopTolerance,
       batchSize: o.batchSize,

@@ -168,6 +168,35 @@ describe('mlp model', () => {
     model.dispose();
   });
 
+  it.each([false, true])('emaDecay ends a cold fit on averaged weights, trainMse theirs (standardizeInputs %s)', async (standardizeInputs) => {
+    const opts = { maxEpochs: 20, batchSize: 64, standardizeInputs };
+    const plain = await trained(5, opts);
+    const averaged = await trained(5, { ...opts, emaDecay: 0.95 });
+    expect(averaged.fit.history).toEqual(plain.fit.history); // the same steps...
+    const p = await averaged.model.predict(data.x, data.n);
+    expect(p).not.toEqual(await plain.model.predict(data.x, data.n)); // ...ending elsewhere
+    expect(averaged.fit.trainMse).toBeCloseTo(mse(p, data.y), 10);
+    for (const m of [plain, averaged]) m.model.dispose();
+  });
+
+  it('a warm start ends on its last step whatever emaDecay says (fine-tunes are too short to average)', async () => {
+    const { model } = await trained(5, { maxEpochs: 10 });
+    const dir = mkdtempSync(join(tmpdir(), 'mlp-'));
+    dirs.push(dir);
+    await model.save(dir);
+    const fineTuned = async (emaDecay: number) => {
+      const loaded = await mlp.load!(dir, tiny({ maxEpochs: 10, emaDecay }), context());
+      await loaded.fit!(data, context(), { seed: 6, warmStart: true, maxEpochs: 2, learningRate: 1e-3 });
+      const p = await loaded.predict(data.x, data.n);
+      loaded.dispose();
+      return p;
+    };
+    const last = await fineTuned(0);
+    expect(await fineTuned(0.95)).toEqual(last);
+    expect(last).not.toEqual(await model.predict(data.x, data.n));
+    model.dispose();
+  });
+
   it('stops by the paper rule: relative MSE change below tolerance for stopWindow epochs', async () => {
     const { model, fit } = await trained(9, { maxEpochs: 300, stopWindow: 5, stopTolerance: 0.02 });
     const h = fit.history!;
