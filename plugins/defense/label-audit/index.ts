@@ -1,8 +1,8 @@
 /**
  * The `label-audit` defense (paper section 4, first bullet): re-label the training rows (all, or a
  * seeded random fraction) with the oracle and flag those whose label is off by more than a tolerance.
- * The costly baseline: it needs the labels and one oracle call per audited row, reported as
- * `defense.label-audit.oracleCalls`. It finds mislabeled rows only, not the correctly labeled rows an
+ * The costly baseline: it needs the labels and one oracle call per audited row (`relabeled`; the engine
+ * counts the calls as `defense.label-audit.oracleCalls`). It finds mislabeled rows only, not the correctly labeled rows an
  * attacker plants to localize a backdoor.
  */
 import { selectRows } from '../../../src/core/dataset.ts';
@@ -44,7 +44,7 @@ export default defineDefense<LabelAuditOptions>({
     return {
       flagged: new Uint32Array(0),
       suspects: Uint32Array.from(suspects),
-      metrics: { oracleCalls: audited.n, relabeled: audited.n, maxAbsDiff },
+      metrics: { relabeled: audited.n, maxAbsDiff },
     };
   },
 });

@@ -20,13 +20,13 @@ describe('label-audit defense', () => {
   it('re-labels every row and flags exactly the relabeled ones, reporting its oracle cost', async () => {
     const detection = await labelAudit.detect(setting.input, options, detectContext());
     expect(Array.from(detection.suspects)).toEqual(Array.from({ length: to - from }, (_, i) => from + i));
-    expect(detection.metrics.oracleCalls).toBe(3200);
+    expect(detection.metrics.relabeled).toBe(3200);
     expect(detection.flagged.length).toBe(0);
   });
 
   it('audits a seeded sample and only flags sampled mislabeled rows', async () => {
     const detection = await labelAudit.detect(setting.input, { ...options, fraction: 0.25 }, detectContext());
-    expect(detection.metrics.oracleCalls).toBe(800);
+    expect(detection.metrics.relabeled).toBe(800);
     expect(detection.suspects.length).toBeGreaterThan(25);
     expect(detection.suspects.length).toBeLessThan(75);
     for (const r of detection.suspects) expect(r >= from && r < to).toBe(true);
