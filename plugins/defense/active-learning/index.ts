@@ -47,7 +47,7 @@ async function retrainRounds(input: DefenseInput, options: ActiveLearningOptions
   if (!train) throw invalidInput('DEFENSE_INPUT', ORIGIN, 'mode `retrain` needs the training set, and this audit has none.', 'Give the audit a training set (data.train), or set `mode: finetune`.');
   let oracleCalls = 0;
   let found = input.maximizers;
-  if (!found) {
+  if (!found) { // called outside the engine (which always supplies them: needs.maximizers)
     found = (await findMaximizers({ model: input.model, labeler: input.labeler, domain: input.domain, train }, options.search, { ...ctx, rng: ctx.rng.fork('search', 0) })).maximizers;
     oracleCalls += found.oracleCalls;
   }
@@ -75,7 +75,6 @@ async function retrainRounds(input: DefenseInput, options: ActiveLearningOptions
 /** A copy of the audited model, through save and load (fine-tuning must not change the audited model). */
 async function copyModel(input: DefenseInput, ctx: PluginContext): Promise<Model> {
   const { modelPlugin, model } = input;
-  if (!modelPlugin.canTrain) throw modelCannotTrain(modelPlugin.name, ORIGIN, `defense \`${NAME}\` fine-tunes it`);
   if (!modelPlugin.load || !model.save) {
     throw invalidInput('MODEL_CANNOT_COPY', ORIGIN, `mode \`finetune\` fine-tunes a copy of the model, but model \`${modelPlugin.name}\` cannot be saved and reloaded.`, 'Use mode `retrain` with the training set, or a model plugin with save and load.');
   }
