@@ -45,7 +45,10 @@ export interface DefenseInput {
   readonly evaluation: { readonly clean: Dataset; readonly attack?: Dataset };
 }
 
-/** Per-maximizer attributes, kept for charts (the paper's Figure 1). */
+/**
+ * Per-maximizer attributes. The engine keeps `concentration` for the report's charts (the paper's
+ * Figure 1); the p-values are for callers that use a defense as a library.
+ */
 export interface MaximizerScores {
   /** Proximity count or density per maximizer. */
   readonly concentration: Float64Array;
@@ -84,14 +87,27 @@ export interface Mitigation {
 
 /** A defense plugin. */
 export interface DefensePlugin<Options = Record<string, unknown>> extends PluginBase<'defense', Options> {
-  /** What the defense needs; the engine runs the search and checks the model before calling it. */
+  /**
+   * What the defense needs: the engine runs the search when `maximizers` is set, and spec validation
+   * rejects an imported model for `training` (with `mitigate: true`) and, without a training-set file,
+   * for `trainingInputs`.
+   */
   readonly needs: {
     readonly maximizers: boolean;
     readonly trainingInputs: boolean;
     /** True when `mitigate` retrains, which needs a trainable model. */
     readonly training: boolean;
   };
+  /**
+   * Called once per audited model (each repeat of each run), after the search; `input` holds what `needs`
+   * asked for. Returns the flagged maximizers and suspected training rows, which the engine scores
+   * against the attack's ground truth.
+   */
   detect(input: DefenseInput, options: Options, ctx: PluginContext): Promise<Detection>;
+  /**
+   * Called after `detect`, with its result, only when the defense's options set `mitigate: true`;
+   * retrains or fine-tunes copies and must leave `input.model` unchanged.
+   */
   mitigate?(input: DefenseInput, detection: Detection, options: Options, ctx: PluginContext): Promise<Mitigation>;
 }
 
