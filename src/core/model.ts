@@ -25,7 +25,10 @@ export interface FitResult {
   /** Final training MSE (weighted when weights are given), in the oracle's units squared. */
   readonly trainMse: number;
   readonly seconds: number;
-  /** Training MSE per epoch, for reports. */
+  /**
+   * Training MSE per epoch. For callers of `fit` (scripts, tests); the engine's report computes
+   * `train.mse` itself and does not keep these.
+   */
   readonly history?: readonly number[];
 }
 

@@ -52,8 +52,6 @@ export interface TrainOutcome {
   readonly epochs: number;
   /** Weighted training MSE per epoch, in scaled-target units (mean of the batch losses seen). */
   readonly history: number[];
-  /** True when the stop rule ended training (at or before maxEpochs). */
-  readonly stoppedEarly: boolean;
 }
 
 /** The learning rate of 0-based epoch `epoch` under the step schedule. */
@@ -155,15 +153,15 @@ export class Trainer {
 export async function train(layout: ParamLayout, params: Float32Array, data: SharedTrainData, s: TrainSettings, hooks: TrainHooks): Promise<TrainOutcome> {
   const trainer = await Trainer.create(layout, params, data, s);
   const history: number[] = [];
-  let stoppedEarly = false;
+  let stopped = false;
   try {
-    while (history.length < s.maxEpochs && !stoppedEarly) {
+    while (history.length < s.maxEpochs && !stopped) {
       history.push(await trainer.epoch(history.length, hooks));
       hooks.onEpoch?.(history.length, history.at(-1)!);
-      stoppedEarly = shouldStop(history, s.stopWindow, s.stopTolerance);
+      stopped = shouldStop(history, s.stopWindow, s.stopTolerance);
     }
     trainer.useAverage();
-    return { epochs: history.length, history, stoppedEarly };
+    return { epochs: history.length, history };
   } finally {
     await trainer.close();
   }
