@@ -1,7 +1,8 @@
 /**
- * What the file reporters (junit, markdown, html) say about a report, computed once: gate bounds and
- * verdicts in words, run labels, the metric columns worth showing, and the comparison with a baseline
- * report. Pure functions returning plain strings; each reporter escapes them for its own format.
+ * What the reporters (console, junit, markdown, html) and src/vitest.ts say about a report, computed
+ * once: gate bounds and verdicts in words, run labels, the metric columns worth showing, and the
+ * comparison with a baseline report. Pure functions returning plain strings; each reporter escapes them
+ * for its own format.
  */
 import { formatNumber } from '../../src/core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../../src/core/report.ts';

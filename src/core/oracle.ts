@@ -9,7 +9,7 @@ import type { PluginBase, PluginContext } from './plugin.ts';
 export interface OracleCost {
   /** `cheap`: closed form, microseconds; `costly`: numerical (Monte Carlo, PDE), milliseconds or more. */
   readonly tier: 'cheap' | 'costly';
-  /** Rough seconds per evaluated row at default options, for estimates before a run. */
+  /** Rough seconds per evaluated row at default options, as the plugin's authors measured it (shown, not used). */
   readonly secondsPerCall: number;
 }
 
