@@ -9,6 +9,3 @@ export interface HtmlOptions {
   /** Most maximizers drawn per projection (flagged ones always kept). @default 3000 */
   maxPoints: number;
 }
-
-/** Every option key, checked against the schema's properties by a test. */
-export const htmlOptionKeys = { file: true, maxDetailRuns: true, maxProjections: true, maxPoints: true } satisfies Record<keyof HtmlOptions, true>;

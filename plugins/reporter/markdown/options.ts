@@ -7,6 +7,3 @@ export interface MarkdownOptions {
   /** Most runs listed in the runs table. @default 100 */
   maxRuns: number;
 }
-
-/** Every option key, checked against the schema's properties by a test. */
-export const markdownOptionKeys = { file: true, stepSummary: true, maxRuns: true } satisfies Record<keyof MarkdownOptions, true>;

@@ -5,11 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { pointsToDraw, projectionPairs } from '../../../plugins/reporter/html/figures.ts';
 import html, { buildHtml } from '../../../plugins/reporter/html/index.ts';
 import { escapeHtml, html as tag, Markup } from '../../../plugins/reporter/html/markup.ts';
-import { htmlOptionKeys, type HtmlOptions } from '../../../plugins/reporter/html/options.ts';
+import type { HtmlOptions } from '../../../plugins/reporter/html/options.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
 import { schemaKeys, tempContext } from './context.ts';
 import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
 import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
+
+/** Every option key of the TypeScript type (the compiler checks the list), compared with the schema below. */
+const htmlOptionKeys = { file: true, maxDetailRuns: true, maxProjections: true, maxPoints: true } satisfies Record<keyof HtmlOptions, true>;
 
 const defaults = optionsWithDefaults<HtmlOptions>(html.optionsSchema);
 

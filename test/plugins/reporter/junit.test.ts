@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import junit, { buildJunit } from '../../../plugins/reporter/junit/index.ts';
-import { junitOptionKeys } from '../../../plugins/reporter/junit/options.ts';
+import type { JunitOptions } from '../../../plugins/reporter/junit/options.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
 import { schemaKeys, tempContext } from './context.ts';
 import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
 import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
+
+/** Every option key of the TypeScript type (the compiler checks the list), compared with the schema below. */
+const junitOptionKeys = { file: true } satisfies Record<keyof JunitOptions, true>;
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'testsuite', 'property'].includes(name), textNodeName: '#text', processEntities: true, htmlEntities: false, parseAttributeValue: false });
 

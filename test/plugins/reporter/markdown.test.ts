@@ -5,10 +5,13 @@ import MarkdownIt from 'markdown-it';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { escapeMarkdown } from '../../../plugins/reporter/markdown/escape.ts';
 import markdown, { buildMarkdown } from '../../../plugins/reporter/markdown/index.ts';
-import { markdownOptionKeys } from '../../../plugins/reporter/markdown/options.ts';
+import type { MarkdownOptions } from '../../../plugins/reporter/markdown/options.ts';
 import { schemaKeys, tempContext } from './context.ts';
 import { HOSTILE, baselineReport, minimalReport, sampleReport } from './reports.ts';
 import { optionsWithDefaults } from '../../../src/spec/ajv.ts';
+
+/** Every option key of the TypeScript type (the compiler checks the list), compared with the schema below. */
+const markdownOptionKeys = { file: true, stepSummary: true, maxRuns: true } satisfies Record<keyof MarkdownOptions, true>;
 
 // Raw HTML allowed, as in GitHub's renderer before sanitizing: escaping must stop it, not the renderer.
 const renderer = new MarkdownIt({ html: true, linkify: false });
