@@ -1,26 +1,12 @@
 /**
- * Small numerical helpers for the detectors' nulls: log-gamma, Poisson and normal upper tails,
- * robust location and scale, percentiles and multiple-testing adjustments.
+ * Small numerical helpers for the detectors' nulls: Poisson and normal upper tails, robust location and
+ * scale, percentiles and multiple-testing adjustments (log-gamma and the normal CDF: src/stats/special.ts).
  */
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error about 1e-15). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
+import { lnGamma, normCdf } from '../stats/special.ts';
 
 /** ln P(X = k) for X ~ Poisson(lambda), lambda > 0. */
 function poissonLogPmf(k: number, lambda: number): number {
-  return k * Math.log(lambda) - lambda - logGamma(k + 1);
+  return k * Math.log(lambda) - lambda - lnGamma(k + 1);
 }
 
 /**
@@ -52,22 +38,9 @@ export function poissonMidP(c: number, lambda: number): number {
   return Math.min(1, first * sum);
 }
 
-/** Complementary error function (Numerical Recipes erfcc; relative error below 1.2e-7 everywhere). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
-
-/** P(N(0, 1) > z). */
+/** P(N(0, 1) > z) = Φ(-z), accurate to ~1e-16 relative far into the upper tail. */
 export function normalUpper(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
+  return normCdf(-z);
 }
 
 /** The q-quantile (q in [0, 1]) of `values` with linear interpolation between order statistics (numpy's default). */

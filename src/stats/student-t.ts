@@ -2,17 +2,7 @@
  * Student's t distribution: the two-sided quantile used by the repeat intervals, computed (not read
  * from a table) from the regularized incomplete beta function, so any number of repeats works.
  */
-
-/** ln Gamma(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error below 1e-14 on the range used here). */
-export function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let a = c[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
+import { lnGamma } from './special.ts';
 
 /** Continued fraction of the incomplete beta function (modified Lentz), valid for x < (a + 1) / (a + b + 2). */
 function betaFraction(x: number, a: number, b: number): number {

@@ -6,7 +6,7 @@
  *
  * `priceBarriers` prices a batch over typed columns (nothing allocated per row); `barrierPrice` one contract.
  */
-import { gaussian, logNormCdf, normCdf, normCdfWith } from './normal.ts';
+import { gaussian, logNormCdf, normCdf, normCdfWith } from '../../../src/stats/special.ts';
 
 /** The eight single-barrier option types, named `<down|up>-<in|out>-<call|put>`. */
 export const BARRIER_TYPES = [
