@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { invalidInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
-import { exitCodeOf } from '../engine/audit.ts';
+import { exitCodeOf, runReporters } from '../engine/audit.ts';
 import { mergeReports } from '../engine/shard.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { createCliOutput } from './progress.ts';
@@ -61,7 +61,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
           const report = mergeReports(shards, baseline);
           const reporterCtx = { outDir: join(opts.out, name), log: output.log, stdout: ctx.stdout, baseline };
           await mkdir(reporterCtx.outDir, { recursive: true });
-          for (const r of reporters) await r.plugin.onAuditEnd(report, r.options, reporterCtx);
+          await runReporters(reporters, 'onAuditEnd', report, reporterCtx);
           output.log.info(`${name}: merged ${shards.length} shards, ${report.runs.length} runs: ${report.status}`);
           ctx.exitCode = Math.max(ctx.exitCode, exitCodeOf(report));
         }

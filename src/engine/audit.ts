@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ExitCode, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
 import { REPORT_SCHEMA_VERSION, type AuditReport, type AuditStatus, type RunReport } from '../core/report.ts';
-import type { ReporterPlugin } from '../core/reporter.ts';
+import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
 import { evaluateGates } from './gates.ts';
 import { executeRun } from './run.ts';
@@ -119,7 +119,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
     const done = await pool(plans, options.jobs ?? 1, async (plan) => (env.signal.aborted ? notStarted(plan) : execute(plan, env)), async ({ report, failure }) => {
       if (failure !== undefined) failures.push(failure);
       env.log.debug(`${report.id} ${report.status}${report.error ? `: ${report.error.message}` : ''}`);
-      for (const r of reporters) await callReporter(r, 'onRunEnd', () => r.plugin.onRunEnd?.(report, r.options, reporterCtx));
+      await runReporters(reporters, 'onRunEnd', report, reporterCtx);
     });
     const runs = done.map((d) => d.report);
     const gates = evaluateGates(spec.gates, runs, options.baseline, spec.inconclusive);
@@ -138,19 +138,32 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       gates,
       runs,
     };
-    for (const r of reporters) await callReporter(r, 'onAuditEnd', () => r.plugin.onAuditEnd(report, r.options, reporterCtx));
+    await runReporters(reporters, 'onAuditEnd', report, reporterCtx);
     return { report, exitCode: exitCodeOf(report, failures), outDir };
   } finally {
     if (!options.runner) runner.close();
   }
 }
 
-async function callReporter(r: ReporterUse, hook: string, call: () => void | Promise<void>): Promise<void> {
-  try {
-    await call();
-  } catch (e) {
-    if (isRegauditError(e)) throw e;
-    throw pluginFailure({ plugin: r.plugin.name, stage: `reporter.${hook}` }, `reporter \`${r.plugin.name}\` failed`, e);
+/** What each reporter hook receives. */
+interface ReporterHooks {
+  onRunEnd: RunReport;
+  onAuditEnd: AuditReport;
+}
+
+/**
+ * Calls `hook` of each reporter in order with `value`; a reporter that throws (other than a
+ * RegauditError) becomes a PLUGIN_FAILED error naming it and the hook (stage `reporter.<hook>`).
+ */
+export async function runReporters<H extends keyof ReporterHooks>(reporters: readonly ReporterUse[], hook: H, value: ReporterHooks[H], ctx: ReporterContext): Promise<void> {
+  for (const r of reporters) {
+    const call = r.plugin[hook] as ((value: ReporterHooks[H], options: Record<string, unknown>, ctx: ReporterContext) => void | Promise<void>) | undefined;
+    try {
+      await call?.call(r.plugin, value, r.options, ctx);
+    } catch (e) {
+      if (isRegauditError(e)) throw e;
+      throw pluginFailure({ plugin: r.plugin.name, stage: `reporter.${hook}` }, `reporter \`${r.plugin.name}\` failed`, e);
+    }
   }
 }
 

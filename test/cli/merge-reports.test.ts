@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toyPlugins } from '../../fixtures/plugins/index.ts';
+import { defineReporter } from '../../src/core/reporter.ts';
+import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
+import { runCliCaptured } from './run-cli.ts';
+
+/** A reporter that crashes at the end of the audit. */
+const crash = defineReporter({
+  kind: 'reporter',
+  name: 'crash',
+  version: '1.0.0',
+  description: 'throws in onAuditEnd',
+  optionsSchema: { type: 'object' },
+  onAuditEnd() {
+    throw new Error('boom');
+  },
+});
+
+const registry = extendRegistry(bundledPlugins, { ...toyPlugins, reporter: { crash } });
+const dir = mkdtempSync(join(tmpdir(), 'regaudit-merge-'));
+const cli = (...argv: string[]) => runCliCaptured(argv, { registry });
+
+describe('regaudit merge-reports', () => {
+  beforeAll(async () => {
+    const file = join(dir, 'merged.audit.yaml');
+    writeFileSync(file, `name: merged
+seed: 3
+data: { train: 100, test: 50 }
+oracle: { use: toy-quadratic }
+model: { use: toy-ridge, with: { features: 15 } }
+sweep: { seed: [1, 2] }
+`);
+    for (const i of [0, 1]) expect((await cli('run', file, '--out', join(dir, `s${i}`), '--shard', `${i}/2`, '--no-cache', '--quiet')).code).toBe(0);
+  });
+
+  it('a reporter that crashes is a PLUGIN_FAILED error naming the reporter and its hook (exit 3), as in `run`', async () => {
+    const { code, stderr } = await cli('merge-reports', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'out'), '--reporter', 'crash', '--quiet');
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^error \[PLUGIN_FAILED\]: plugin crash, stage reporter\.onAuditEnd: reporter `crash` failed \(boom\)/);
+  });
+});
