@@ -6,20 +6,12 @@
  */
 import { formatNumber } from '../core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
+import type { Gate } from '../spec/types.generated.ts';
 import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
 import { canonicalJson } from './stage-key.ts';
 
-/** A gate as the spec declares it (see schema/audit-spec.schema.json). */
-export interface GateSpec {
-  readonly metric: string;
-  readonly min?: number;
-  readonly max?: number;
-  readonly maxIncrease?: number;
-  readonly maxDecrease?: number;
-  /** Which number of the run's estimate is compared (default `mean`); see src/stats/verdict.ts. */
-  readonly on?: Reading;
-  readonly where?: Record<string, unknown>;
-}
+/** A gate as the spec declares it: the type generated from schema/audit-spec.schema.json. */
+export type GateSpec = Gate;
 
 /** True when the run's sweep parameters equal every `where` value. */
 export function runMatches(run: Pick<RunReport, 'params'>, where: Record<string, unknown> | undefined): boolean {

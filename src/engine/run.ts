@@ -192,8 +192,7 @@ interface Audited {
 }
 
 /** The maximizer search, once per run (shared by the defenses); `search.*` metrics and chart data. */
-async function searchStage(a: Audited, m: MetricSink, details: DetailSink): Promise<{ value: Maximizers; key: string }> {
-  const options = a.plan.search as unknown as SearchOptions;
+async function searchStage(a: Audited, options: SearchOptions, m: MetricSink, details: DetailSink): Promise<{ value: Maximizers; key: string }> {
   const region = a.poison?.result.region;
   const { value, key } = await a.scope.stage(
     'search',
@@ -307,7 +306,7 @@ async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promis
   if (poison) await evaluateAttack(m, details, poison.result, model, baseline?.model, clean, test.data, plan.model.name);
 
   const a: Audited = { plan, scope, oracleKey, domain, model, modelKey: audited.key, train, test, poison };
-  const maximizers = plan.search ? await searchStage(a, m, details) : undefined;
+  const maximizers = plan.search ? await searchStage(a, plan.search, m, details) : undefined;
   if (plan.defenses.length) await defendStages(a, m, details, maximizers, oracle);
 
   const total = scope.accounting.total();

@@ -1,35 +1,19 @@
 /**
  * Resolved options of the maximizer search. schema/search-options.schema.json is the source of truth
- * (every field has a default there); this interface mirrors it, and a test keeps the two in sync.
+ * (every field has a default there); the type is generated from it (src/spec/types.generated.ts).
  */
-import schema from '../../schema/search-options.schema.json' with { type: 'json' };
+import { searchOptionsSchema } from '../spec/schemas.ts';
+import type { SearchOptions as SearchOptionsInput } from '../spec/types.generated.ts';
 
-/** Fully-populated search options (see the schema for each field's meaning and default). */
-export interface SearchOptions {
-  seeds: 'train' | 'random';
-  seedFraction: number;
-  randomSeeds: number;
-  rounds: number;
-  carryFraction: number;
-  jitter: number;
-  initialStep: number;
-  stepDecay: number;
-  roundStepFactor: number;
-  maxSteps: number;
-  tolerance: number;
-  roundToleranceFactor: number;
-  fdStep: number;
-  mergeTolerance: number;
-  backtrackSteps: number;
-  batchSize: number;
-  randomBaseline: boolean;
-}
+/** Fully-populated search options: the spec's `search` with every default filled (see the schema). */
+export type SearchOptions = Required<SearchOptionsInput>;
 
 /** The JSON Schema of the options (for `$ref` from the audit spec and for plugin option schemas). */
-export const searchOptionsSchema = schema;
+export { searchOptionsSchema };
 
 /** The schema's defaults overlaid with `overrides`: the resolved options for callers that skip ajv. */
 export function resolveSearchOptions(overrides: Partial<SearchOptions> = {}): SearchOptions {
-  const defaults = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, v.default]));
+  const properties = searchOptionsSchema.properties as Record<string, { default: unknown }>;
+  const defaults = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v.default]));
   return { ...defaults, ...overrides } as SearchOptions;
 }

@@ -12,6 +12,7 @@ import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
 import type { JsonSchema } from '../core/plugin.ts';
+import type { SearchOptions } from '../search/options.ts';
 import { runMatches } from '../engine/gates.ts';
 import { exactMetricNames, lookupMetric, METRICS } from '../engine/metric-registry.ts';
 import { validatorFor } from './ajv.ts';
@@ -52,7 +53,7 @@ export interface RunPlan {
   readonly model: ResolvedPlugin<ModelPlugin<any>>;
   readonly attack?: ResolvedPlugin<AttackPlugin<any>>;
   /** Resolved search options when the run searches for maximizers. */
-  readonly search?: Record<string, unknown>;
+  readonly search?: SearchOptions;
   readonly defenses: readonly ResolvedPlugin<DefensePlugin<any>>[];
 }
 
@@ -261,7 +262,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       oracle: { name: oracle!.name, plugin: oracle!, options: resolveFileOptions(oracle!, runSpec.oracle.with as Record<string, unknown>, loaded.file) },
       model: { name: model!.name, plugin: model!, options: resolveFileOptions(model!, runSpec.model.with as Record<string, unknown>, loaded.file) },
       attack: attack && attackOptions ? { name: attack.name, plugin: attack, options: resolveFileOptions(attack, attackOptions, loaded.file) } : undefined,
-      search: runSpec.search as Record<string, unknown> | undefined,
+      search: runSpec.search as SearchOptions | undefined,
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
   });
