@@ -17,7 +17,7 @@ export interface PluginListing {
 const CAPABILITY_FIELDS = ['canTrain', 'hasInputGradient', 'hasActivations', 'hasGradient', 'cost', 'needs', 'scaledOptions'];
 
 /** Every plugin of `registry`, by kind then name. */
-export function listPlugins(registry: PluginRegistry): PluginListing[] {
+function listPlugins(registry: PluginRegistry): PluginListing[] {
   return Object.entries(registry).flatMap(([kind, map]) =>
     Object.entries(map as Record<string, Record<string, unknown>>)
       .sort(([a], [b]) => a.localeCompare(b))

@@ -12,7 +12,7 @@ import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
 import { readReportFile } from './report-file.ts';
-import { addScaleOptions, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
+import { addScaleOptions, intOption, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
 
 /** Options of `regaudit run`. */
 interface RunOptions extends ScaleOptions {
@@ -26,15 +26,6 @@ interface RunOptions extends ScaleOptions {
 
 /** Reporters always run: report.json is the contract other tools read. */
 const ALWAYS = ['json'];
-
-/** A commander parser for integers in [min, max]. */
-export function intOption(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}".`);
-    return n;
-  };
-}
 
 function scaleOption(value: string): number {
   const f = Number(value);

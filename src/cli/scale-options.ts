@@ -46,10 +46,13 @@ function secondsOption(value: string): number {
   return s;
 }
 
-function jobsOption(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new InvalidArgumentError(`expected an integer from 1 to 1024, got "${value}".`);
-  return n;
+/** A commander parser for integers in [min, max]. */
+export function intOption(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}".`);
+    return n;
+  };
 }
 
 /** Adds `--allow-plugin` (repeatable) to `command` (run and validate). */
@@ -60,7 +63,7 @@ export function addAllowPluginOption(command: Command): Command {
 /** Adds the options to `command`. */
 export function addScaleOptions(command: Command): Command {
   return addAllowPluginOption(command)
-    .option('--jobs <n>', 'runs in parallel (worker threads)', jobsOption, availableParallelism())
+    .option('--jobs <n>', 'runs in parallel (worker threads)', intOption(1, 1024), availableParallelism())
     .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`)
     .option('--no-cache', 'recompute every stage, even within this invocation')
     .option('--shard <i/n>', "run only shard i of n of each spec's sweep (runs whose index is i modulo n); merge with `regaudit merge-reports`", shardOption)

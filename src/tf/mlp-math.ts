@@ -46,7 +46,7 @@ export function initParams(layout: ParamLayout, rng: Rng): Float32Array {
 }
 
 /** Kernel and bias tensors of layer `l`, views into `params` copied into the backend. */
-export function layerTensors(layout: ParamLayout, params: Float32Array, l: number): [tf.Tensor2D, tf.Tensor1D] {
+function layerTensors(layout: ParamLayout, params: Float32Array, l: number): [tf.Tensor2D, tf.Tensor1D] {
   const fanIn = layout.sizes[l]!, fanOut = layout.sizes[l + 1]!;
   const k = layout.kernelOffset[l]!, b = layout.biasOffset[l]!;
   return [tf.tensor2d(params.subarray(k, k + fanIn * fanOut), [fanIn, fanOut]), tf.tensor1d(params.subarray(b, b + fanOut))];

@@ -38,7 +38,7 @@ export class Adam implements Optimizer {
 }
 
 /** Plain gradient descent. */
-export class Sgd implements Optimizer {
+class Sgd implements Optimizer {
   step(params: Float32Array, grad: Float32Array, lr: number): void {
     for (let i = 0; i < params.length; i++) params[i] = params[i]! - lr * grad[i]!;
   }

@@ -44,7 +44,7 @@ function paramInputs(layout: ParamLayout) {
 }
 
 /** The backprop graph for `layout`: inputs x, y, w, k0.., b0..; outputs loss, dk0.., db0... */
-export function gradientGraph(layout: ParamLayout): Uint8Array {
+function gradientGraph(layout: ParamLayout): Uint8Array {
   const L = layout.sizes.length - 1;
   const nodes = forwardNodes(L);
   nodes.push(
@@ -74,7 +74,7 @@ export function gradientGraph(layout: ParamLayout): Uint8Array {
  * The inference graph for `layout`: inputs x, k0.., b0..; output `out` (m x 1) and, with `withGradient`,
  * `dx` = d out / d x (m x nFeatures). (onnxruntime runs every node, so predictions get their own graph.)
  */
-export function inferenceGraph(layout: ParamLayout, withGradient: boolean): Uint8Array {
+function inferenceGraph(layout: ParamLayout, withGradient: boolean): Uint8Array {
   const L = layout.sizes.length - 1;
   const nodes = forwardNodes(L);
   if (withGradient) {

@@ -30,7 +30,7 @@ const EVAL_ROWS = 8192;
 const AUTO_THREADS_MIN_ROWS = 4096;
 
 /** Mean and standard deviation (1 when constant) of the targets. */
-export function targetScale(y: Float64Array): TargetScale {
+function targetScale(y: Float64Array): TargetScale {
   let mean = 0;
   for (const v of y) mean += v;
   mean /= y.length;
