@@ -10,8 +10,8 @@ import { ExitCode, invalidInput } from '../core/errors.ts';
 import type { OraclePlugin, RecordResult } from '../core/oracle.ts';
 import { silentProgress, type PluginContext } from '../core/plugin.ts';
 import { Rng } from '../core/rng.ts';
-import { validatorFor } from '../spec/ajv.ts';
-import { explainAjvErrors, formatPath } from '../spec/explain.ts';
+import { checkOptions } from '../spec/ajv.ts';
+import { formatPath } from '../spec/explain.ts';
 import { resolvePlugin } from '../spec/registry.ts';
 import type { CliContext } from './context.ts';
 import { createCliOutput } from './progress.ts';
@@ -39,11 +39,9 @@ export function parseOptionPairs(pairs: readonly string[]): Record<string, unkno
 
 /** Validates raw options against the plugin's schema, filling the defaults; exit 2 on a bad option. */
 function resolveOptions(plugin: OraclePlugin<unknown>, raw: Record<string, unknown>): unknown {
-  const validate = validatorFor(plugin.optionsSchema);
-  if (validate(raw)) return raw;
-  const [first] = explainAjvErrors(validate.errors ?? [], ['option']);
-  throw invalidInput('BAD_OPTION', { plugin: plugin.name, path: first ? formatPath(first.path) : '--option' }, first?.message ?? 'invalid options.',
-    'Run `regaudit plugins` for the oracle\'s options.');
+  const [first] = checkOptions(plugin.optionsSchema, raw, ['option']);
+  if (!first) return raw;
+  throw invalidInput('BAD_OPTION', { plugin: plugin.name, path: formatPath(first.path) }, first.message, 'Run `regaudit plugins` for the oracle\'s options.');
 }
 
 /** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; true when every line priced. */

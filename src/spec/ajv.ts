@@ -2,6 +2,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonSchema } from '../core/plugin.ts';
+import { explainAjvErrors, type Problem, type SpecPath } from './explain.ts';
 import { searchOptionsSchema } from './schemas.ts';
 
 /**
@@ -29,6 +30,15 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
     compiled.set(schema, v);
   }
   return v;
+}
+
+/**
+ * Validates `options` against `schema`, filling the defaults in place; the problems (none when valid)
+ * as sentences with their paths prefixed by `base`.
+ */
+export function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath = []): Problem[] {
+  const validate = validatorFor(schema);
+  return validate(options) ? [] : explainAjvErrors(validate.errors ?? [], base);
 }
 
 /**

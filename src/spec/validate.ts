@@ -11,11 +11,10 @@ import { ExitCode, isRegauditError, modelCannotTrain, RegauditError } from '../c
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
-import type { JsonSchema } from '../core/plugin.ts';
 import type { SearchOptions } from '../search/options.ts';
 import { runMatches } from '../engine/gates.ts';
 import { exactMetricNames, lookupMetric, METRICS } from '../engine/metric-registry.ts';
-import { validatorFor } from './ajv.ts';
+import { checkOptions, validatorFor } from './ajv.ts';
 import { resolveFileOptions } from './files.ts';
 import { explainAjvErrors, formatPath, show, type Problem, type SpecPath } from './explain.ts';
 import { loadSpecFile, type LoadedSpec } from './load.ts';
@@ -108,12 +107,6 @@ function specError(loaded: LoadedSpec, problems: readonly Problem[]): RegauditEr
     line: pos?.line,
     column: pos?.column,
   });
-}
-
-/** Validates `options` against `schema` (filling defaults in place); problems are prefixed by `base`. */
-function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath): Problem[] {
-  const validate = validatorFor(schema);
-  return validate(options) ? [] : explainAjvErrors(validate.errors ?? [], base);
 }
 
 function pluginOf<K extends keyof PluginRegistry>(registry: PluginRegistry, kind: K, ref: PluginRef, path: SpecPath, problems: Problem[]): PluginRegistry[K][string] | undefined {
