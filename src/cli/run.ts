@@ -77,6 +77,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const scale = setupScale(opts, trust, ctx.registry, output.log);
       const interrupt = handleInterrupts(output.log);
       try {
+        await scale.checkMemory(specs);
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
           output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);

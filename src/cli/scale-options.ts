@@ -82,7 +82,9 @@ export function trustOf(opts: ScaleOptions): Promise<TrustPolicy> {
 /** What the options set up for one invocation. */
 export interface ScaleSetup {
   readonly runner: StageRunner;
-  /** Checks the memory budget, then gives runAudit's options for `spec`. */
+  /** Checks every spec's estimated memory against the budget (exit 2 on the first over it), before any work. */
+  checkMemory(specs: readonly ResolvedSpec[]): Promise<void>;
+  /** runAudit's options for `spec`. */
   auditOptions(spec: ResolvedSpec, specOptions: Record<string, unknown>): Promise<Pick<AuditOptions, 'jobs' | 'shard' | 'execute' | 'stageTimeoutMs'>>;
   close(): Promise<void>;
 }
@@ -93,13 +95,22 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   const runner = cacheDir ? new DiskStageRunner(cacheDir, log) : uncached;
   const stageTimeoutMs = opts.stageTimeout !== undefined ? opts.stageTimeout * 1000 : undefined;
   const pools: PoolExecutor[] = [];
+  /** The runs of `spec` this invocation executes (its shard) and the threads they get. */
+  const planOf = (spec: ResolvedSpec) => {
+    const runs = opts.shard ? selectShard(spec.runs, opts.shard) : spec.runs;
+    // Each repeat of a run is a task of its own: no more threads than repeats to run.
+    return { runs, jobs: Math.max(1, Math.min(opts.jobs, runs.length * spec.repeats)) };
+  };
   return {
     runner,
+    async checkMemory(specs) {
+      for (const spec of specs) {
+        const { runs, jobs } = planOf(spec);
+        await checkMemory({ ...spec, runs }, { maxBytes: opts.maxMemory ?? defaultMaxMemory(), jobs });
+      }
+    },
     async auditOptions(spec, specOptions) {
-      const runs = opts.shard ? selectShard(spec.runs, opts.shard) : spec.runs;
-      // Each repeat of a run is a task of its own: no more threads than repeats to run.
-      const jobs = Math.max(1, Math.min(opts.jobs, runs.length * spec.repeats));
-      await checkMemory({ ...spec, runs }, { maxBytes: opts.maxMemory ?? defaultMaxMemory(), jobs });
+      const { jobs } = planOf(spec);
       let execute: AuditOptions['execute'];
       if (jobs > 1 && registry === bundledPlugins) {
         const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, allowPlugins: trust.allow }, cacheDir, stageTimeoutMs });

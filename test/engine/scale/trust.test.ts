@@ -98,4 +98,16 @@ describe('untrusted specs', () => {
     expect(twice.stderr).toMatch(/MEMORY_BUDGET.*run-0 needs an estimated 4[\d.]+ MiB .* 2 runs or repeats at once \(--jobs\) need 8[\d.]+ MiB/);
     expect(parseBytes('lots')).toBeUndefined();
   });
+
+  it('checks every spec against --max-memory before running any', async () => {
+    const small = join(dir, 'small.audit.yaml');
+    writeFileSync(small, 'name: small\ndata: { train: 200, test: 50 }\noracle: { use: barrier }\nmodel: { use: mlp, with: { hidden: [4], maxEpochs: 1 } }\n');
+    const big = join(dir, 'big2.audit.yaml');
+    writeFileSync(big, 'name: big2\ndata: { train: 2000000, test: 100000 }\noracle: { use: barrier }\nmodel: { use: mlp }\n');
+    const out = join(dir, 'out-both');
+    const r = await cli(dir, 'run', small, big, '--max-memory', '512M', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('MEMORY_BUDGET');
+    expect(existsSync(join(out, 'small'))).toBe(false);
+  });
 });
