@@ -9,11 +9,12 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { benchCases } from '../../bench/index.ts';
 import { runAnchor, runCase, type AnchorResult, type CaseResult } from '../../bench/runner.ts';
 import { invalidInput } from '../core/errors.ts';
 import type { CliContext } from './context.ts';
+import { intOption } from './scale-options.ts';
 
 /** The anchors directory next to the checkout (../shared/anchors from the repository root). */
 const DEFAULT_ANCHORS = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/anchors');
@@ -23,9 +24,9 @@ interface BenchFlags {
   json?: string;
   anchors?: boolean;
   anchorsDir: string;
-  time: string;
-  iterations: string;
-  rounds: string;
+  time: number;
+  iterations: number;
+  rounds: number;
 }
 
 /** A case's result (median round) with its anchor's, and the median ratio ours / anchor over the rounds. */
@@ -38,10 +39,10 @@ const median = (xs: readonly number[]): number => {
 
 const fmt = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
-function positive(name: string, text: string): number {
-  const v = Number(text);
-  if (!(v > 0)) throw invalidInput('BAD_OPTION', { path: `--${name}` }, `--${name} must be a positive number (got ${text}).`);
-  return v;
+function millisecondsOption(value: string): number {
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw new InvalidArgumentError(`expected milliseconds > 0, got "${value}".`);
+  return ms;
 }
 
 /** Registers the bench command. */
@@ -53,16 +54,16 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
     .option('--json <file>', 'write {"results": [...]} to file')
     .option('--anchors', 'also run the anchor scripts and report ours / anchor')
     .option('--anchors-dir <dir>', 'where the anchor scripts are', DEFAULT_ANCHORS)
-    .option('--time <ms>', 'minimum timed milliseconds per case', '1000')
-    .option('--iterations <n>', 'minimum timed runs per case', '5')
-    .option('--rounds <n>', 'alternate case and anchor n times; report the median ratio', '1')
+    .option('--time <ms>', 'minimum timed milliseconds per case', millisecondsOption, 1000)
+    .option('--iterations <n>', 'minimum timed runs per case', intOption(1, 1_000_000), 5)
+    .option('--rounds <n>', 'alternate case and anchor n times; report the median ratio', intOption(1, 1000), 1)
     .action(async (flags: BenchFlags) => {
-      const settings = { time: positive('time', flags.time), iterations: positive('iterations', flags.iterations) };
+      const settings = { time: flags.time, iterations: flags.iterations };
       const cases = benchCases.filter((c) => !flags.filter || c.name.includes(flags.filter));
       if (cases.length === 0) {
         throw invalidInput('NO_BENCH', { path: '--filter' }, `no bench case matches \`${flags.filter}\`.`, `Cases: ${benchCases.map((c) => c.name).join(', ')}.`);
       }
-      const rounds = Math.round(positive('rounds', flags.rounds));
+      const { rounds } = flags;
       const rows: Row[] = [];
       for (const c of cases) {
         const measured: { ours: CaseResult; anchor?: AnchorResult }[] = [];

@@ -54,7 +54,8 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
 
 function report(e: unknown, stderr: OutStream, verbose: boolean): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+    // --help and --version exit 0; help shown because a command is missing (`regaudit`, `regaudit cache`) is bad input.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0)) return ExitCode.ok;
     return ExitCode.badInput; // commander already printed the message
   }
   if (isRegauditError(e)) {

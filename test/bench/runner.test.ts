@@ -72,4 +72,13 @@ describe('bench framework', () => {
     registerBenchCommand(program, ctx);
     await expect(program.parseAsync(['bench', '--filter', 'zzz'], { from: 'user' })).rejects.toThrow(/no bench case matches `zzz`.*oracle:barrier/);
   });
+
+  it('regaudit bench refuses rounds and iterations that are not positive integers, and non-positive times', async () => {
+    const ctx: CliContext = { stdout: new PassThrough(), stderr: new PassThrough(), registry: bundledPlugins, exitCode: 0 };
+    const program = new Command('regaudit').exitOverride().configureOutput({ writeErr: () => {} });
+    registerBenchCommand(program, ctx);
+    for (const [flag, value] of [['--rounds', '0.4'], ['--rounds', '0'], ['--iterations', '2.5'], ['--time', '-1']]) {
+      await expect(program.parseAsync(['bench', '--filter', 'zzz', flag!, value!], { from: 'user' })).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    }
+  });
 });

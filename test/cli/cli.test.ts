@@ -64,6 +64,16 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(r.stderr).toContain('Did you mean `json`?');
   });
 
+  it('exits 0 for --help and --version, 2 when a command is missing', async () => {
+    expect((await cli('--help')).code).toBe(0);
+    expect((await cli('cache', '--help')).code).toBe(0);
+    expect((await cli('--version')).code).toBe(0);
+    const bare = await cli();
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: regaudit');
+    expect((await cli('cache')).code).toBe(2);
+  });
+
   it("runs the spec's reporters unless --reporter names others, json always, and refuses unknown ones", async () => {
     const file = specFile('spec-reporters', toy('spec-reporters', 'reporters: [{ use: junit }, { use: markdown, with: { stepSummary: false } }]\n'));
     const fromSpec = join(dir, 'spec-reporters-out');
