@@ -36,6 +36,18 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(r.stdout).toContain('pass: PASSED');
   });
 
+  it('takes a baseline of the same spec and refuses (exit 2) one of another spec before any work', async () => {
+    const first = specFile('base-a', toy('base-a', 'gates: [{ metric: clean.mse, maxIncrease: 0.5 }]\n'));
+    expect((await cli('run', first, '--out', join(dir, 'out-a'), '--quiet', '--no-cache')).code).toBe(1); // no baseline: the relative gate fails
+    const baseline = join(dir, 'out-a', 'base-a', 'report.json');
+    expect((await cli('run', first, '--baseline', baseline, '--out', join(dir, 'out-a2'), '--quiet', '--no-cache')).code).toBe(0);
+    const other = specFile('base-b', toy('base-b'));
+    const r = await cli('run', first, other, '--baseline', baseline, '--out', join(dir, 'out-b'), '--quiet', '--no-cache');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/BASELINE_MISMATCH.*--baseline.*report of spec `base-a`.*base-b/);
+    expect(() => readdirSync(join(dir, 'out-b'))).toThrow();
+  });
+
   it('exits 1 on a failed gate, and --scale and --seed reach the runs', async () => {
     const file = specFile('fail', toy('fail', 'gates: [{ metric: attack.successRate, min: 2 }]\n'));
     const r = await cli('run', file, '--out', join(dir, 'out'), '--quiet', '--no-cache', '--scale', '0.5', '--seed', '9');
