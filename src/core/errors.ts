@@ -103,13 +103,16 @@ export function interrupted(origin: ErrorOrigin): RegauditError {
   return new RegauditError('INTERRUPTED', `${where(origin)}interrupted before the stage finished; rerun to resume from the cache.`, ExitCode.runtime, origin);
 }
 
-/** A plugin given as a module path or package that the operator has not allowed (untrusted spec). */
-export function pluginNotAllowed(kind: string, specifier: string, origin: ErrorOrigin): RegauditError {
+/**
+ * A plugin given as a module path or package that the operator has not allowed (untrusted spec);
+ * `allowAs` is the `--allow-plugin` value that would allow it (a module path relative to the working directory).
+ */
+export function pluginNotAllowed(kind: string, specifier: string, origin: ErrorOrigin, allowAs = specifier): RegauditError {
   return invalidInput(
     'PLUGIN_NOT_ALLOWED',
     origin,
     `${kind} plugin \`${specifier}\` is not a built-in plugin; a module or package plugin runs code, so regaudit imports it only when the operator allows it.`,
-    `If you trust it, pass \`--allow-plugin ${specifier}\` or list it under "allowPlugins" in a regaudit.config.json in the working directory.`,
+    `If you trust it, pass \`--allow-plugin ${allowAs}\` or list it under "allowPlugins" in a regaudit.config.json in the working directory.`,
   );
 }
 

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { invalidInput, isRegauditError, pluginNotAllowed } from '../core/errors.ts';
 import type { PluginKind } from '../core/plugin.ts';
@@ -63,6 +63,13 @@ export async function loadTrustPolicy(cwd: string, cliAllow: readonly string[] =
   return { allow };
 }
 
+/** The `--allow-plugin` value for `target` given from `cwd`: a module path relative to it, a package name as is. */
+function allowValue(target: string, cwd: string): string {
+  if (!isAbsolute(target)) return target;
+  const path = relative(cwd, target);
+  return path.startsWith('..') || isAbsolute(path) ? path : `./${path}`;
+}
+
 /** The plugin references of a parsed spec: kind, `use` and where it sits. */
 function pluginRefs(raw: Record<string, unknown>): { kind: Exclude<PluginKind, 'reporter'>; use: string; path: string }[] {
   const refs: { kind: Exclude<PluginKind, 'reporter'>; use: string; path: string }[] = [];
@@ -98,7 +105,7 @@ export async function withSpecPlugins(loaded: LoadedSpec, registry: PluginRegist
   for (const ref of external) {
     const target = canonical(ref.use, specDir);
     if (policy.allow.includes(target)) wanted.push({ ...ref, target });
-    else if (isPathSpecifier(ref.use) || ref.use.includes('/')) throw pluginNotAllowed(ref.kind, ref.use, { file: loaded.file, path: ref.path });
+    else if (isPathSpecifier(ref.use) || ref.use.includes('/')) throw pluginNotAllowed(ref.kind, ref.use, { file: loaded.file, path: ref.path }, allowValue(target, cwd));
     // Other unknown bare names are left to validation, which suggests the closest built-in.
   }
   if (wanted.length === 0) return registry;
@@ -113,7 +120,7 @@ export async function withSpecPlugins(loaded: LoadedSpec, registry: PluginRegist
     }
     const plugin = mod.default as { kind?: unknown; name?: unknown } | undefined;
     if (!plugin || plugin.kind !== ref.kind || typeof plugin.name !== 'string') {
-      throw invalidInput('PLUGIN_IMPORT', { file: loaded.file, path: ref.path }, `\`${ref.use}\` does not default-export a ${ref.kind} plugin.`, `Default-export the object made by define${ref.kind[0]!.toUpperCase()}${ref.kind.slice(1)}({ kind: '${ref.kind}', ... }).`);
+      throw invalidInput('PLUGIN_IMPORT', { file: loaded.file, path: ref.path }, `\`${ref.use}\` does not default-export ${ref.kind === 'oracle' || ref.kind === 'attack' ? 'an' : 'a'} ${ref.kind} plugin.`, `Default-export the object made by define${ref.kind[0]!.toUpperCase()}${ref.kind.slice(1)}({ kind: '${ref.kind}', ... }).`);
     }
     extra[ref.kind] = { ...extra[ref.kind], [ref.use]: plugin };
   }

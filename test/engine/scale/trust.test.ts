@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program.ts';
@@ -48,6 +48,21 @@ describe('untrusted specs', () => {
       expect(r.stderr).toContain('--allow-plugin');
       expect(existsSync(marker)).toBe(false);
     }
+  });
+
+  it('suggests the --allow-plugin value as seen from the working directory, which then allows the plugin', async () => {
+    const specDir = join(dir, 'nested', 'specs');
+    mkdirSync(specDir, { recursive: true });
+    const use = (target: string) => `./${relative(specDir, target)}`.replace('./../', '../');
+    const file = join(specDir, 'rel.audit.yaml');
+    writeFileSync(file, `name: rel\ndata: { train: 60, test: 30 }\noracle: { use: barrier }\nmodel: { use: ${use(join(scale, 'toy-linear.ts'))} }\n`);
+    const refused = await cli(dir, 'validate', file);
+    expect(refused.code).toBe(2);
+    const suggested = /--allow-plugin (\S+?)`/.exec(refused.stderr)?.[1];
+    expect(suggested).toBe(relative(dir, join(scale, 'toy-linear.ts')));
+    const allowed = await cli(dir, 'validate', file, '--allow-plugin', suggested!);
+    expect(allowed.stderr).toBe('');
+    expect(allowed.code).toBe(0);
   });
 
   it('refuses the whole spec when one of its module plugins is not allowed (nothing imported, even the allowed one)', async () => {
