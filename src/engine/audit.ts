@@ -11,7 +11,7 @@ import { REPORT_SCHEMA_VERSION, type AuditReport, type AuditStatus, type RunRepo
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
 import { evaluateGates } from './gates.ts';
-import { executeRun } from './run.ts';
+import { createOracle, executeRun } from './run.ts';
 import { selectShard, type Shard } from './shard.ts';
 import { RunScope, type EngineEnv } from './stage.ts';
 import { MemoStageRunner, type StageRunner } from './stage-runner.ts';
@@ -70,10 +70,8 @@ export async function preflight(runs: readonly RunPlan[], env?: EngineEnv): Prom
   }
   for (const plan of runs) {
     if (!plan.attack?.plugin.checkDomain) continue;
-    const scope = new RunScope(env, plan.id, plan.seed);
-    const { oracle } = plan;
-    const { value } = await scope.stage('oracle', { plugin: { name: oracle.name, version: oracle.plugin.version, options: oracle.options }, inputs: [] }, async (ctx) => oracle.plugin.create(oracle.options, ctx), { plugin: oracle.name, persist: false });
-    plan.attack.plugin.checkDomain(plan.attack.options, value.domain);
+    const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
+    plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);
   }
 }
 

@@ -65,7 +65,8 @@ class MetricSink {
   }
 }
 
-async function createOracle(scope: RunScope, plan: RunPlan): Promise<{ oracle: Oracle; key: string }> {
+/** The run's oracle instance (stage `oracle`, kept in memory only); `preflight` creates it the same way. */
+export async function createOracle(scope: RunScope, plan: RunPlan): Promise<{ oracle: Oracle; key: string }> {
   const { value, key } = await scope.stage('oracle', { plugin: pluginKey(plan.oracle), inputs: [] }, async (ctx) => plan.oracle.plugin.create(plan.oracle.options, ctx), { plugin: plan.oracle.name, persist: false });
   return { oracle: value, key };
 }

@@ -128,6 +128,19 @@ describe('runAudit with toy plugins', () => {
     await expect(runAudit(bad, { outDir: out })).rejects.toThrow('bad domain');
   });
 
+  it("preflight creates the oracle under the run's stage key (speed-only options left out), so the run reuses it", async () => {
+    // An oracle declaring a speed-only option: its key leaves `offset` out (a real oracle would name a thread count).
+    const s = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, oracle: { ...r.oracle, plugin: { ...r.oracle.plugin, speedOptions: ['offset'] } } })) };
+    const memo = new MemoStageRunner();
+    const oracleKeys: string[] = [];
+    const runner: StageRunner = { run: (stage) => { if (stage.name === 'oracle') oracleKeys.push(stage.key); return memo.run(stage); }, close: () => memo.close() };
+    await runAudit(s, { outDir: out, runner });
+    runner.close();
+    expect(oracleKeys.length).toBe(2); // preflight, then the run
+    expect(oracleKeys[1]).toBe(oracleKeys[0]);
+    expect(memo.computed.get('oracle')).toBe(1);
+  });
+
   it('runs the search and defenses, scoring suspects against the ground truth', async () => {
     const s = spec('search: { seeds: random, randomSeeds: 40, rounds: 2 }\ndefenses: [{ use: toy-residual, with: { fraction: 0.1 } }, { use: toy-maxflag }]\n', { attack: 'attack: { use: toy-corner, with: { nAttack: 40, nTest: 50 } }' });
     const { report } = await runAudit(s, { outDir: out });
