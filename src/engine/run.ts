@@ -10,13 +10,13 @@ import type { Domain } from '../core/domain.ts';
 import { makeDataset, type Dataset } from '../core/dataset.ts';
 import type { Detection, Maximizers, Mitigation } from '../core/defense.ts';
 import { isRegauditError, pluginFailure } from '../core/errors.ts';
-import type { FitResult, Model } from '../core/model.ts';
+import type { Model } from '../core/model.ts';
 import type { Oracle } from '../core/oracle.ts';
 import type { MaximizerDetail, RunDetails, RunError, RunReport } from '../core/report.ts';
 import { readCsvDataset } from '../data/csv.ts';
 import { findMaximizers, type SearchOptions } from '../search/index.ts';
 import type { DataSource, ResolvedPlugin, RunPlan } from '../spec/validate.ts';
-import { modelCodec } from './cache/codec.ts';
+import { modelCodec, type TrainedModel } from './cache/codec.ts';
 import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
 import { combineRepeats, type Count, type RepeatMetrics } from '../stats/repeats.ts';
 import { labelWithProgress } from './label-progress.ts';
@@ -24,12 +24,6 @@ import { countOnes, rateOf, ratioSplit, regressionErrors, successRate, suspectCo
 import { modelSeedOf, repeatLabel, type FitRole } from './repeats.ts';
 import { checkFinite, domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
 import { REGAUDIT_VERSION } from './version.ts';
-
-/** A model with what its training reported. */
-interface Trained {
-  readonly model: Model;
-  readonly fit?: FitResult;
-}
 
 /**
  * A plugin's part of a stage key: name, version, options (less its `speedOptions`), and the content of
@@ -92,7 +86,7 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
  * Trains a fresh model on `data` for repeat `repeat`; in the paired design both fits of a repeat use the
  * same model seed (paired baselines), in the unpaired one the baseline has its own (repeats.ts).
  */
-async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole): Promise<{ trained: Trained; key: string }> {
+async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole): Promise<{ trained: TrainedModel; key: string }> {
   const modelSeed = modelSeedOf(plan, repeat, role);
   const { value, key } = await scope.stage(
     'fit',
@@ -108,7 +102,7 @@ async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: 
   return { trained: value, key };
 }
 
-async function loadStage(scope: RunScope, plan: RunPlan, nFeatures: number): Promise<{ trained: Trained; key: string }> {
+async function loadStage(scope: RunScope, plan: RunPlan, nFeatures: number): Promise<{ trained: TrainedModel; key: string }> {
   const { value, key } = await scope.stage('load', { plugin: pluginKey(plan.model), inputs: [] }, async (ctx) => ({ model: await plan.model.plugin.create(plan.model.options, ctx, { nFeatures }) }), { plugin: plan.model.name, dispose: (t) => t.model.dispose() });
   return { trained: value, key };
 }
@@ -282,8 +276,8 @@ async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promis
   // model is the baseline itself.
   const train = poison && !sameData(poison.result.train, base!.data) ? { data: poison.result.train, key: poison.key } : base;
 
-  let audited: { trained: Trained; key: string };
-  let baseline: Trained | undefined;
+  let audited: { trained: TrainedModel; key: string };
+  let baseline: TrainedModel | undefined;
   if (trainable) {
     // The audited model first: the baseline is shared by every row of a sweep, so while one worker
     // trains it, the others train their own rows instead of waiting on its compute lock.
