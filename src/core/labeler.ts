@@ -41,25 +41,25 @@ export interface Labeler {
   label(normalized: Float64Array, n: number): Promise<Float64Array>;
   /** Analytic oracle gradient w.r.t. normalized inputs when the oracle has one, else undefined. */
   readonly gradient?: (normalized: Float64Array, n: number) => Promise<Float64Array>;
-  /** A labeler for the same oracle that books its calls to another stage. */
-  forStage(stage: string): Labeler;
+}
+
+/** Checks that `values` has `n` finite numbers; otherwise a PLUGIN_FAILED error naming plugin and stage. */
+export function checkFinite(values: Float64Array, n: number, what: string, origin: { plugin?: string; stage: string }): Float64Array {
+  if (values.length !== n) throw pluginFailure(origin, `${what}: got ${values.length} values for ${n} rows`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[i]!)) throw pluginFailure(origin, `${what}: non-finite value ${values[i]} at row ${i}`);
+  }
+  return values;
 }
 
 /** Builds the labeler for `oracle`, booking calls to `stage` in `accounting`. */
 export function createLabeler(oracle: Oracle, pluginName: string, accounting: OracleAccounting, stage: string): Labeler {
   const { domain } = oracle;
   const spans = domain.features.map((f) => f.max - f.min);
-  const check = (values: Float64Array, n: number): Float64Array => {
-    if (values.length !== n) throw pluginFailure({ plugin: pluginName, stage }, `oracle returned ${values.length} values for ${n} rows`);
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(values[i]!)) throw pluginFailure({ plugin: pluginName, stage }, `oracle returned a non-finite value (${values[i]}) for row ${i}`);
-    }
-    return values;
-  };
   const label = async (normalized: Float64Array, n: number): Promise<Float64Array> => {
     if (n === 0) return new Float64Array(0);
     const start = performance.now();
-    const values = check(await oracle.evaluate(domain.denormalize(normalized), n), n);
+    const values = checkFinite(await oracle.evaluate(domain.denormalize(normalized), n), n, 'oracle values', { plugin: pluginName, stage });
     accounting.add(stage, n, (performance.now() - start) / 1000);
     return values;
   };
@@ -73,5 +73,5 @@ export function createLabeler(oracle: Oracle, pluginName: string, accounting: Or
         return g;
       }
     : undefined;
-  return { domain, label, gradient, forStage: (s) => createLabeler(oracle, pluginName, accounting, s) };
+  return { domain, label, gradient };
 }

@@ -10,6 +10,7 @@ import type { Domain } from '../core/domain.ts';
 import { makeDataset, type Dataset } from '../core/dataset.ts';
 import type { Detection, Maximizers, Mitigation } from '../core/defense.ts';
 import { isRegauditError, pluginFailure } from '../core/errors.ts';
+import { checkFinite } from '../core/labeler.ts';
 import type { Model } from '../core/model.ts';
 import type { Oracle } from '../core/oracle.ts';
 import type { MaximizerDetail, RunDetails, RunError, RunReport } from '../core/report.ts';
@@ -22,7 +23,7 @@ import { combineRepeats, type Count, type RepeatMetrics } from '../stats/repeats
 import { labelWithProgress } from './label-progress.ts';
 import { countOnes, rateOf, ratioSplit, regressionErrors, successRate, suspectCounts } from './metrics.ts';
 import { modelSeedOf, repeatLabel, type FitRole } from './repeats.ts';
-import { checkFinite, domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
+import { domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
 import { REGAUDIT_VERSION } from './version.ts';
 
 /**

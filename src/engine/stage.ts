@@ -100,15 +100,6 @@ export class RunScope {
   }
 }
 
-/** Checks that `values` has `n` finite numbers; otherwise a PLUGIN_FAILED error naming plugin and stage. */
-export function checkFinite(values: Float64Array, n: number, what: string, origin: { plugin?: string; stage: string }): Float64Array {
-  if (values.length !== n) throw pluginFailure(origin, `${what}: got ${values.length} values for ${n} rows`);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(values[i]!)) throw pluginFailure(origin, `${what}: non-finite value ${values[i]} at row ${i}`);
-  }
-  return values;
-}
-
 /** Feature names, for keys that must change when the oracle's domain does. */
 export function domainFingerprint(domain: Domain): string {
   return domain.features.map((f) => `${f.name}:${f.min}:${f.max}`).join(',');
