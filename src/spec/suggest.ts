@@ -1,13 +1,24 @@
 /** Did-you-mean suggestions for near-miss names (plugin names, spec keys, metric names). */
 import { closest, distance } from 'fastest-levenshtein';
 
+/** True when `b` is `a` with two adjacent letters swapped (`sede` / `seed`), ignoring case. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const i = [...x].findIndex((c, k) => c !== y[k]);
+  return i >= 0 && i + 1 < x.length && x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+}
+
 /**
- * The candidate closest to `name` when it is a plausible typo (edit distance at most a third of the
- * longer name, and at least 1 edit allowed), else undefined.
+ * The candidate closest to `name` when it is a plausible typo (two adjacent letters swapped, or an edit
+ * distance of at most a third of the longer name with at least 1 edit allowed), else undefined.
  */
 export function didYouMean(name: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const best = closest(name, [...candidates]);
+  const swapped = candidates.find((c) => isTransposition(name, c));
+  if (swapped !== undefined) return swapped;
+  const lowered = candidates.map((c) => c.toLowerCase());
+  const best = candidates[lowered.indexOf(closest(name.toLowerCase(), lowered))]!;
   const limit = Math.max(1, Math.floor(Math.max(name.length, best.length) / 3));
   return distance(name.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
