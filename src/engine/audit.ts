@@ -5,9 +5,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ExitCode, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
+import { isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
-import { REPORT_SCHEMA_VERSION, type AuditReport, type AuditStatus, type RunReport } from '../core/report.ts';
+import { REPORT_SCHEMA_VERSION, type AuditReport, type RunReport } from '../core/report.ts';
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
 import { evaluateGates } from './gates.ts';
@@ -15,7 +15,11 @@ import { createOracle, executeRun } from './run.ts';
 import { selectShard, type Shard } from './shard.ts';
 import { RunScope, type EngineEnv } from './stage.ts';
 import { MemoStageRunner, type StageRunner } from './stage-runner.ts';
+import { exitCodeOf, statusOf } from './status.ts';
 import { REGAUDIT_VERSION } from './version.ts';
+
+/** Re-exported for the public API (src/index.ts names it from here). */
+export { exitCodeOf } from './status.ts';
 
 /** A reporter with its resolved options. */
 export interface ReporterUse {
@@ -90,13 +94,6 @@ async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => 
   return results;
 }
 
-/** The audit's status from its runs and gates. */
-export function statusOf(runs: readonly RunReport[], gatesPass: boolean, interrupted: boolean): AuditStatus {
-  if (interrupted) return 'interrupted';
-  if (runs.some((r) => r.status === 'errored')) return 'errored';
-  return gatesPass ? 'passed' : 'failed';
-}
-
 /** Runs a validated spec end to end. Throws only for bad input found before the runs (exit 2). */
 export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): Promise<AuditOutcome> {
   const startedAt = new Date();
@@ -163,17 +160,4 @@ export async function runReporters<H extends keyof ReporterHooks>(reporters: rea
       throw pluginFailure({ plugin: r.plugin.name, stage: `reporter.${hook}` }, `reporter \`${r.plugin.name}\` failed`, e);
     }
   }
-}
-
-/**
- * 0 when every gate passed, 1 when a gate failed, 3 when a run errored (2 when every run error was bad
- * input, such as an unreadable CSV), 3 when interrupted.
- */
-export function exitCodeOf(report: AuditReport, failures: readonly unknown[] = []): ExitCodeValue {
-  if (report.status === 'interrupted') return ExitCode.runtime;
-  if (report.status === 'errored') {
-    const allBadInput = failures.length > 0 && failures.every((f) => isRegauditError(f) && f.exitCode === ExitCode.badInput);
-    return allBadInput ? ExitCode.badInput : ExitCode.runtime;
-  }
-  return report.status === 'failed' ? ExitCode.gateFailed : ExitCode.ok;
 }

@@ -6,8 +6,8 @@
  */
 import { invalidInput } from '../core/errors.ts';
 import type { AuditReport, RunReport } from '../core/report.ts';
-import { statusOf } from './audit.ts';
 import { evaluateGates, type GateSpec } from './gates.ts';
+import { statusOf } from './status.ts';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {

@@ -1,0 +1,26 @@
+/**
+ * An audit's status from its runs and gates, and the exit code it gives: for a run audit (audit.ts),
+ * merged shards (shard.ts) and `merge-reports`.
+ */
+import { ExitCode, isRegauditError, type ExitCodeValue } from '../core/errors.ts';
+import type { AuditReport, AuditStatus, RunReport } from '../core/report.ts';
+
+/** The audit's status from its runs and gates. */
+export function statusOf(runs: readonly RunReport[], gatesPass: boolean, interrupted: boolean): AuditStatus {
+  if (interrupted) return 'interrupted';
+  if (runs.some((r) => r.status === 'errored')) return 'errored';
+  return gatesPass ? 'passed' : 'failed';
+}
+
+/**
+ * 0 when every gate passed, 1 when a gate failed, 3 when a run errored (2 when every run error was bad
+ * input, such as an unreadable CSV), 3 when interrupted.
+ */
+export function exitCodeOf(report: AuditReport, failures: readonly unknown[] = []): ExitCodeValue {
+  if (report.status === 'interrupted') return ExitCode.runtime;
+  if (report.status === 'errored') {
+    const allBadInput = failures.length > 0 && failures.every((f) => isRegauditError(f) && f.exitCode === ExitCode.badInput);
+    return allBadInput ? ExitCode.badInput : ExitCode.runtime;
+  }
+  return report.status === 'failed' ? ExitCode.gateFailed : ExitCode.ok;
+}
