@@ -82,17 +82,31 @@ function requiredAlternatives(schema: unknown): string[] | undefined {
   return names;
 }
 
+/** The schema path of the object schema holding keyword error `e` (`#/x/anyOf` -> `#/x`). */
+const holder = (e: ErrorObject): string => e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
+
 /**
- * Problems for ajv `errors`, paths prefixed by `base`. A failed oneOf/anyOf at a path replaces the
- * errors of its branches at that path with one sentence saying what was expected.
+ * True for an unknown key of the very object schema that holds the oneOf/anyOf `c` (a sibling keyword,
+ * not one of c's branches): its own problem, not part of c's sentence.
+ */
+function isSiblingUnknownKey(error: ErrorObject, c: ErrorObject): boolean {
+  return error.keyword === 'additionalProperties' && holder(error) === holder(c);
+}
+
+/**
+ * Problems for ajv `errors`, paths prefixed by `base`, unknown keys first (a misspelled key often
+ * causes the other errors). A failed oneOf/anyOf at a path replaces the errors of its branches at that
+ * path with one sentence saying what was expected.
  */
 export function explainAjvErrors(errors: readonly ErrorObject[], base: SpecPath = []): Problem[] {
   const composite = new Map<string, ErrorObject>();
   for (const e of errors) if (e.keyword === 'oneOf' || e.keyword === 'anyOf') composite.set(e.instancePath, e);
   const out: Problem[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
-    const c = composite.get(e.instancePath);
+  const unknownKeysFirst = [...errors].sort((a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties'));
+  for (const e of unknownKeysFirst) {
+    const at = composite.get(e.instancePath);
+    const c = at && !isSiblingUnknownKey(e, at) ? at : undefined;
     let problem: Problem;
     if (c) {
       const path = parsePointer(c.instancePath);

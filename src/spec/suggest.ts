@@ -11,7 +11,8 @@ function isTransposition(a: string, b: string): boolean {
 
 /**
  * The candidate closest to `name` when it is a plausible typo (two adjacent letters swapped, or an edit
- * distance of at most a third of the longer name with at least 1 edit allowed), else undefined.
+ * distance of at most a third of the longer name with at least 1 edit allowed), else the longest
+ * candidate that `name` spells out (`minimum` -> `min`), else undefined.
  */
 export function didYouMean(name: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
@@ -20,7 +21,15 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
   const lowered = candidates.map((c) => c.toLowerCase());
   const best = candidates[lowered.indexOf(closest(name.toLowerCase(), lowered))]!;
   const limit = Math.max(1, Math.floor(Math.max(name.length, best.length) / 3));
-  return distance(name.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+  if (distance(name.toLowerCase(), best.toLowerCase()) <= limit) return best;
+  return longestPrefixOf(name, candidates);
+}
+
+/** The longest candidate of 3 letters or more that `name` starts with (`minimum` -> `min`), ignoring case. */
+function longestPrefixOf(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const prefixes = candidates.filter((c) => c.length >= 3 && lower.startsWith(c.toLowerCase()));
+  return prefixes.sort((a, b) => b.length - a.length)[0];
 }
 
 /** ` Did you mean \`x\`?` or an empty string. */

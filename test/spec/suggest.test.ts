@@ -20,6 +20,14 @@ describe('didYouMean', () => {
     expect(suggestionText('zzzz', keys)).toBe('');
   });
 
+  it('suggests the longest candidate a longer name spells out', () => {
+    const bounds = ['metric', 'min', 'max', 'maxIncrease', 'maxDecrease', 'on', 'where'];
+    expect(didYouMean('minimum', bounds)).toBe('min');
+    expect(didYouMean('maximum', bounds)).toBe('max');
+    expect(didYouMean('maxIncreaseRatio', bounds)).toBe('maxIncrease');
+    expect(didYouMean('onward', ['on'])).toBeUndefined();
+  });
+
   it('suggests every candidate from any one adjacent swap of it', () => {
     fc.assert(fc.property(fc.constantFrom(...keys), fc.nat(), (key, n) => {
       const i = n % (key.length - 1);
