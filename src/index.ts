@@ -53,7 +53,8 @@ export { expandSweep, type RunParams } from './spec/sweep.ts';
 export type { AuditSpec } from './spec/types.generated.ts';
 
 // Engine.
-export { exitCodeOf, preflight, runAudit, type AuditOptions, type AuditOutcome, type ReporterUse } from './engine/audit.ts';
+export { preflight, runAudit, type AuditOptions, type AuditOutcome, type ReporterUse } from './engine/audit.ts';
+export { exitCodeOf } from './engine/status.ts';
 export { evaluateGates, type GateSpec } from './engine/gates.ts';
 export { MemoStageRunner, type Stage, type StageRunner } from './engine/stage-runner.ts';
 // The disk cache `regaudit run` uses (pass it as AuditOptions.runner to share stages across processes).

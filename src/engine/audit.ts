@@ -19,7 +19,6 @@ import { exitCodeOf, statusOf } from './status.ts';
 import { REGAUDIT_VERSION } from './version.ts';
 
 /** Re-exported for the public API (src/index.ts names it from here). */
-export { exitCodeOf } from './status.ts';
 
 /** A reporter with its resolved options. */
 export interface ReporterUse {
