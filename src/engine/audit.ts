@@ -18,8 +18,6 @@ import { MemoStageRunner, type StageRunner } from './stage-runner.ts';
 import { exitCodeOf, statusOf } from './status.ts';
 import { REGAUDIT_VERSION } from './version.ts';
 
-/** Re-exported for the public API (src/index.ts names it from here). */
-
 /** A reporter with its resolved options. */
 export interface ReporterUse {
   readonly plugin: ReporterPlugin<any>;
