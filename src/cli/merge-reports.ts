@@ -1,9 +1,8 @@
 /**
  * `regaudit merge-reports <dir>... --out DIR`: merges the reports of `regaudit run --shard i/n` (one
  * directory per shard: its `--out`, or a spec's report directory) into one report per spec, gates
- * evaluated on the merged runs, written by the chosen reporters. Exits like `run` would have, except
- * that a run error always exits 3: a report keeps an error's code, not whether it was bad input (which
- * `run` exits 2 for when every run error was).
+ * evaluated on the merged runs, written by the chosen reporters. Exits like `run` would have (each
+ * run error keeps the exit code it gives; reports written before that field existed read as 3).
  */
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -43,6 +43,8 @@ export interface RunError {
   readonly plugin?: string;
   readonly stage?: string;
   readonly cause?: string;
+  /** The exit code the error gives the audit: 2 for bad input, 3 otherwise (absent in older reports: 3). */
+  readonly exitCode?: 2 | 3;
 }
 
 /** Per-maximizer data kept for charts. */

@@ -41,7 +41,7 @@ export interface AuditOptions {
   /** Runs only this shard of the sweep (`--shard i/n`); the report records it for merge-reports. */
   readonly shard?: Shard;
   /** Executes one run; default in this thread (the CLI passes a worker pool for `--jobs`). */
-  readonly execute?: (plan: RunPlan, env: EngineEnv) => Promise<{ report: RunReport; failure?: unknown }>;
+  readonly execute?: (plan: RunPlan, env: EngineEnv) => Promise<RunReport>;
   /** Per-stage timeout in milliseconds (`--stage-timeout`). */
   readonly stageTimeoutMs?: number;
   /** Where console reporters write. Default process.stdout. */
@@ -105,15 +105,12 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
     const execute = options.execute ?? executeRun;
     await preflight(plans, env);
     await mkdir(outDir, { recursive: true });
-    const failures: unknown[] = [];
     // After SIGINT/SIGTERM, runs not yet started are recorded as interrupted without running.
-    const notStarted = (plan: RunPlan): { report: RunReport; failure?: unknown } => ({ report: { id: plan.id, index: plan.index, params: plan.params, status: 'interrupted', metrics: {}, seconds: 0 } });
-    const done = await pool(plans, options.jobs ?? 1, async (plan) => (env.signal.aborted ? notStarted(plan) : execute(plan, env)), async ({ report, failure }) => {
-      if (failure !== undefined) failures.push(failure);
+    const notStarted = (plan: RunPlan): RunReport => ({ id: plan.id, index: plan.index, params: plan.params, status: 'interrupted', metrics: {}, seconds: 0 });
+    const runs = await pool(plans, options.jobs ?? 1, async (plan) => (env.signal.aborted ? notStarted(plan) : execute(plan, env)), async (report) => {
       env.log.debug(`${report.id} ${report.status}${report.error ? `: ${report.error.message}` : ''}`);
       await runReporters(reporters, 'onRunEnd', report, reporterCtx);
     });
-    const runs = done.map((d) => d.report);
     const gates = evaluateGates(spec.gates, runs, options.baseline, spec.inconclusive);
     const report: AuditReport = {
       schemaVersion: REPORT_SCHEMA_VERSION,
@@ -131,7 +128,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       runs,
     };
     await runReporters(reporters, 'onAuditEnd', report, reporterCtx);
-    return { report, exitCode: exitCodeOf(report, failures), outDir };
+    return { report, exitCode: exitCodeOf(report), outDir };
   } finally {
     if (!options.runner) runner.close();
   }

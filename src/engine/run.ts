@@ -9,7 +9,7 @@ import type { PoisonResult } from '../core/attack.ts';
 import type { Domain } from '../core/domain.ts';
 import { makeDataset, type Dataset } from '../core/dataset.ts';
 import type { Detection, Maximizers, Mitigation } from '../core/defense.ts';
-import { isRegauditError, pluginFailure } from '../core/errors.ts';
+import { ExitCode, isRegauditError, pluginFailure } from '../core/errors.ts';
 import { checkFinite } from '../core/labeler.ts';
 import type { Model } from '../core/model.ts';
 import type { Oracle } from '../core/oracle.ts';
@@ -321,9 +321,10 @@ export function runErrorOf(e: unknown): RunError {
       ...(e.origin.plugin ? { plugin: e.origin.plugin } : {}),
       ...(e.origin.stage ? { stage: e.origin.stage } : {}),
       ...(cause !== undefined ? { cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause) } : {}),
+      exitCode: e.exitCode === ExitCode.badInput ? ExitCode.badInput : ExitCode.runtime,
     };
   }
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { cause: e.stack } : {}) };
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { cause: e.stack } : {}), exitCode: ExitCode.runtime };
 }
 
 /** Executes repeat `repeat` of `plan` in this thread. */
@@ -335,10 +336,10 @@ export function executeRepeat(plan: RunPlan, env: EngineEnv, repeat: number): Pr
  * Executes one run: its `plan.repeats` trainings concurrently (sharing data, labels and poison through
  * the stage runner), combined into mean metrics and their statistics (details from repeat 0). Each
  * repeat runs through `runRepeat` (default: in this thread; the worker pool sends each to a thread of
- * its own). Never throws: an error in any repeat becomes an errored run, the error itself returned as
- * `failure`.
+ * its own). Never throws: an error in any repeat becomes an errored run (its `error`, with the exit code
+ * it gives).
  */
-export async function executeRun(plan: RunPlan, env: EngineEnv, runRepeat = (repeat: number) => executeRepeat(plan, env, repeat)): Promise<{ report: RunReport; failure?: unknown }> {
+export async function executeRun(plan: RunPlan, env: EngineEnv, runRepeat = (repeat: number) => executeRepeat(plan, env, repeat)): Promise<RunReport> {
   const started = performance.now();
   const head = { id: plan.id, index: plan.index, params: plan.params };
   // Every repeat's current stage listens to the run's abort signal (withDeadline): room for one each,
@@ -350,10 +351,10 @@ export async function executeRun(plan: RunPlan, env: EngineEnv, runRepeat = (rep
     if (failed) throw failed.reason;
     const parts = settled.map((s) => (s as PromiseFulfilledResult<RepeatResult>).value);
     const { metrics, stats } = combineRepeats(parts);
-    return { report: { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details } };
+    return { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details };
   } catch (e) {
     const status = env.signal.aborted ? 'interrupted' : 'errored';
-    return { report: { ...head, status, metrics: {}, error: runErrorOf(e), seconds: (performance.now() - started) / 1000 }, failure: e };
+    return { ...head, status, metrics: {}, error: runErrorOf(e), seconds: (performance.now() - started) / 1000 };
   } finally {
     setMaxListeners(getMaxListeners(env.signal) - plan.repeats, env.signal);
   }

@@ -16,8 +16,8 @@ import type { RepeatTask, RepeatTaskResult, SpecSource, WorkerEvent } from './me
 
 /** Executes runs of one spec in worker threads. */
 export interface PoolExecutor {
-  /** Executes `plan`, its repeats in workers; resolves like executeRun (the failure as a RegauditError). */
-  execute(plan: RunPlan, env: EngineEnv): Promise<{ report: RunReport; failure?: unknown }>;
+  /** Executes `plan`, its repeats in workers; resolves like executeRun. */
+  execute(plan: RunPlan, env: EngineEnv): Promise<RunReport>;
   /** Stops the workers. */
   close(): Promise<void>;
 }
