@@ -101,7 +101,9 @@ function specError(loaded: LoadedSpec, problems: readonly Problem[]): RegauditEr
   const rest = problems.slice(1, SPEC_PROBLEM_LIMIT).map((p) => `${at(p)}: ${p.message}`);
   const more = problems.length > SPEC_PROBLEM_LIMIT ? ` (and ${problems.length - SPEC_PROBLEM_LIMIT} more)` : '';
   const tail = rest.length ? ` ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${rest.join(' ')}${more}` : '';
-  return new RegauditError('INVALID_SPEC', `${head}${tail} Run \`regaudit plugins\` for plugin names and options.`, ExitCode.badInput, {
+  const aboutPlugins = problems.some((p) => p.path.includes('use') || p.path.includes('with'));
+  const hint = aboutPlugins ? ' Run `regaudit plugins` for plugin names and options.' : '';
+  return new RegauditError('INVALID_SPEC', `${head}${tail}${hint}`, ExitCode.badInput, {
     file: loaded.file,
     path: formatPath(first.path),
     line: pos?.line,

@@ -122,7 +122,7 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     const text = (feature: string) => `name: trig\noracle: { use: barrier }\nmodel: { use: toy-ridge }\nattack: { use: localized-backdoor, with: { trigger: [{ feature: ${feature}, center: 0.3 }] } }\n`;
     const bad = await cli('validate', specFile('trig-bad', text('vola')));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/attack\.with\.trigger\.0\.feature.*unknown feature `vola`\. Did you mean `vol`\?/);
+    expect(bad.stderr).toMatch(/trig-bad\.audit\.yaml, at attack\.with\.trigger\.0\.feature.*unknown feature `vola`\. Did you mean `vol`\?/);
     expect(bad.stdout).toBe('');
     expect(await cli('validate', specFile('trig-good', text('vol')))).toMatchObject({ code: 0, stdout: expect.stringContaining('ok ') });
   });

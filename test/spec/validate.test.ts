@@ -46,6 +46,12 @@ describe('validateSpec', () => {
     expect(e.message).toContain('spec.yaml:2');
     expect(e.message).toContain('oracle.use');
     expect(e.message).toContain('Did you mean `toy-quadratic`?');
+    expect(e.message).toContain('Run `regaudit plugins`');
+  });
+
+  it('points to `regaudit plugins` only when a problem concerns a plugin or its options', () => {
+    expect(failure(`${minimal}seed: -1\n`).message).not.toContain('regaudit plugins');
+    expect(failure(`${minimal.replace('{use: toy-ridge}', '{use: toy-ridge, with: {features: ten}}')}`).message).toContain('Run `regaudit plugins`');
   });
 
   it('names the option path and expected type for a wrong option type', () => {
