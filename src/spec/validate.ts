@@ -4,6 +4,7 @@
  * model's capabilities, expands the sweep and resolves each run's fully-populated configuration.
  * Every problem becomes one paragraph (exit 2) naming the file, line, field path and fix.
  */
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AttackPlugin } from '../core/attack.ts';
 import type { DefensePlugin } from '../core/defense.ts';
@@ -128,6 +129,22 @@ function dataSource(value: number | { path: string }, file: string, scale: numbe
   return { kind: 'csv', path: resolve(dirname(file), value.path) };
 }
 
+/** Data files and plugin file options (resolved against the spec's directory) that do not exist. */
+function missingFiles(plan: RunPlan): Problem[] {
+  const problems: Problem[] = [];
+  const check = (path: SpecPath, file: unknown): void => {
+    if (typeof file === 'string' && !existsSync(file)) problems.push({ path, message: `no file at ${file} (relative paths are relative to the spec file).` });
+  };
+  for (const set of ['train', 'test', 'validation'] as const) {
+    const source = plan.data[set];
+    if (source.kind === 'csv') check(['data', set, 'path'], source.path);
+  }
+  type Use = ResolvedPlugin<{ readonly fileOptions?: readonly string[] }>;
+  const uses: [SpecPath, Use | undefined][] = [[['oracle', 'with'], plan.oracle], [['model', 'with'], plan.model], [['attack', 'with'], plan.attack], ...plan.defenses.map((d, i): [SpecPath, Use] => [['defenses', i, 'with'], d])];
+  for (const [path, use] of uses) for (const option of use?.plugin.fileOptions ?? []) check([...path, option], use!.options[option]);
+  return problems;
+}
+
 /** Names of the metric families a spec can produce, for gate checks. */
 function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
@@ -246,7 +263,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       for (const k of attack.scaledOptions) if (typeof attackOptions[k] === 'number') attackOptions[k] = Math.round((attackOptions[k] as number) * scale);
     }
     const data = runSpec.data!;
-    return {
+    const plan: RunPlan = {
       id,
       index,
       params,
@@ -260,6 +277,9 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       search: runSpec.search as SearchOptions | undefined,
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
+    const missing = missingFiles(plan);
+    if (missing.length) throw specError(loaded, Object.keys(params).length ? missing.map(where) : missing);
+    return plan;
   });
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));
   if (unmatched.length) throw specError(loaded, unmatched);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
@@ -134,7 +137,16 @@ describe('validateSpec', () => {
     const e = failure('name: m\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\ndefenses: [{use: toy-residual}]\n');
     expect(e.message).toContain('defenses[0].use');
     expect(e.message).toContain('data: {train: {path: file.csv}}');
-    expect(validate('name: m\ndata: {train: {path: t.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\ndefenses: [{use: toy-residual}]\n').runs[0]!.data.train.kind).toBe('csv');
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-validate-'));
+    writeFileSync(join(dir, 't.csv'), 'x0,x1\n0.5,0.5\n');
+    expect(validate('name: m\ndata: {train: {path: t.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\ndefenses: [{use: toy-residual}]\n', join(dir, 'spec.yaml')).runs[0]!.data.train.kind).toBe('csv');
+  });
+
+  it('refuses data files and plugin file options that do not exist, naming the field and the resolved path', () => {
+    const e = failure('name: m\ndata: {test: {path: gone.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: onnx, with: {path: ../none.onnx}}\n', '/tmp/specs/spec.yaml');
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toMatch(/^\/tmp\/specs\/spec\.yaml:2:\d+: data\.test\.path: no file at \/tmp\/specs\/gone\.csv/);
+    expect(e.message).toMatch(/model\.with\.path \(line 4\): no file at \/tmp\/none\.onnx/);
   });
 
   it('fills search defaults when a defense needs maximizers', () => {
