@@ -59,9 +59,9 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
       ...(stats ? { lo: stats.lo, hi: stats.hi } : {}),
     };
   };
-  if (run.status !== 'ok') return result(null, [{ verdict: 'fail', message: `${run.id} ${run.status}${run.error ? `: ${run.error.message}` : ''}` }]);
+  if (run.status !== 'ok') return result(null, [{ verdict: 'fail', message: `run ${run.status}${run.error ? `: ${run.error.message}` : ''}` }]);
   const value = run.metrics[gate.metric];
-  if (value === undefined) return result(null, [{ verdict: 'fail', message: `${run.id} does not report ${gate.metric}` }]);
+  if (value === undefined) return result(null, [{ verdict: 'fail', message: `the run does not report ${gate.metric}` }]);
   // With no interval (one training, not a counted proportion) every reading is the value itself.
   const est: Estimate = { mean: value, lo: stats?.lo ?? value, hi: stats?.hi ?? value };
   const checks: BoundCheck[] = [];
