@@ -100,7 +100,7 @@ export function stageTimeout(origin: ErrorOrigin, seconds: number): RegauditErro
 
 /** The audit was interrupted (SIGINT/SIGTERM) while the stage ran. */
 export function interrupted(origin: ErrorOrigin): RegauditError {
-  return new RegauditError('INTERRUPTED', `${where(origin)}interrupted before the stage finished; rerun to resume from the cache.`, ExitCode.runtime, origin);
+  return new RegauditError('INTERRUPTED', `${where(origin)}interrupted before the stage finished; rerun to resume (finished stages come from the disk cache, unless --no-cache).`, ExitCode.runtime, origin);
 }
 
 /**
