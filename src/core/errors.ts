@@ -49,7 +49,7 @@ function where(origin: ErrorOrigin): string {
   return parts.length ? `${parts.join(', ')}: ` : '';
 }
 
-/** A spec, option or input value is wrong: exit 2. `expected` says what was wanted, `fix` how to get there. */
+/** A spec, option or input value is wrong: exit 2. `problem` says what is wrong, `fix` how to put it right. */
 export function invalidInput(code: string, origin: ErrorOrigin, problem: string, fix?: string): RegauditError {
   return new RegauditError(code, `${where(origin)}${problem}${fix ? ` ${fix}` : ''}`, ExitCode.badInput, origin);
 }

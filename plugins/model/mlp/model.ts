@@ -47,8 +47,8 @@ function targetScale(y: Float64Array): TargetScale {
  */
 function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale, standardize: boolean): SharedTrainData {
   const origin = { plugin: MLP, stage: 'fit' };
-  if (data.nFeatures !== nFeatures) throw invalidInput('MLP_DATA', origin, `the training set has ${data.nFeatures} features but the model takes ${nFeatures}.`);
-  if (data.n < 1 || data.x.length !== data.n * nFeatures || data.y.length !== data.n) throw invalidInput('MLP_DATA', origin, `the training set is empty or its columns disagree with n = ${data.n}.`);
+  if (data.nFeatures !== nFeatures) throw invalidInput('MLP_DATA', origin, `the training set has ${data.nFeatures} features but the model takes ${nFeatures}.`, 'Train on rows of the oracle domain the model was created for.');
+  if (data.n < 1 || data.x.length !== data.n * nFeatures || data.y.length !== data.n) throw invalidInput('MLP_DATA', origin, `the training set is empty or its columns disagree with n = ${data.n}.`, 'Give at least one row, with n x nFeatures inputs and n labels.');
   const x = sharedFloat32(data.x.length), y = sharedFloat32(data.n), w = sharedFloat32(data.n);
   x.set(standardize ? standardizeInputs(data.x) : data.x);
   let total = 0;
@@ -60,7 +60,7 @@ function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale, st
     w[i] = wi;
     total += wi;
   }
-  if (data.weights && data.weights.length !== data.n) throw invalidInput('MLP_DATA', origin, `there are ${data.weights.length} weights for ${data.n} rows.`);
+  if (data.weights && data.weights.length !== data.n) throw invalidInput('MLP_DATA', origin, `there are ${data.weights.length} weights for ${data.n} rows.`, 'Give one weight per row, or none.');
   if (!(total > 0)) throw invalidInput('MLP_DATA', origin, 'all sample weights are zero.', 'Give at least one sample a positive weight.');
   return { n: data.n, nFeatures, x, y, w };
 }
@@ -241,7 +241,7 @@ export class MlpModel implements Model {
   }
 
   private checkRows(x: Float64Array, n: number): void {
-    if (x.length !== n * this.nFeatures) throw invalidInput('MLP_DATA', { plugin: MLP }, `got ${x.length} values for ${n} rows of ${this.nFeatures} features.`);
+    if (x.length !== n * this.nFeatures) throw invalidInput('MLP_DATA', { plugin: MLP }, `got ${x.length} values for ${n} rows of ${this.nFeatures} features.`, 'Pass n x nFeatures inputs, row-major.');
   }
 }
 
