@@ -67,12 +67,6 @@ export function rateOf(c: Count): number {
   return c.trials ? c.successes / c.trials : 0;
 }
 
-/** The rates of suspectCounts (tpr, fpr, precision; 0 for an empty denominator). */
-export function scoreSuspects(suspects: Uint32Array, truth: GroundTruth): { tpr: number; fpr: number; precision: number } {
-  const c = suspectCounts(suspects, truth);
-  return { tpr: rateOf(c.tpr), fpr: rateOf(c.fpr), precision: rateOf(c.precision) };
-}
-
 /** Sum of a 0/1 mask. */
 export function countOnes(mask: Uint8Array): number {
   let c = 0;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, RunReport } from '../../src/core/report.ts';
 import { evaluateGates } from '../../src/engine/gates.ts';
-import { scoreSuspects } from '../../src/engine/metrics.ts';
+import { rateOf, suspectCounts } from '../../src/engine/metrics.ts';
 import { canonicalJson, stageKey } from '../../src/engine/stage-key.ts';
 
 const run = (id: string, metrics: Record<string, number>, params: Record<string, unknown> = {}, status: RunReport['status'] = 'ok'): RunReport => ({ id, index: Number(id.slice(4)), params, status, metrics, seconds: 0 });
@@ -48,7 +48,12 @@ describe('stage keys', () => {
   });
 });
 
-describe('scoreSuspects', () => {
+describe('suspectCounts', () => {
+  const scoreSuspects = (suspects: Uint32Array, truth: Parameters<typeof suspectCounts>[1]) => {
+    const c = suspectCounts(suspects, truth);
+    return { tpr: rateOf(c.tpr), fpr: rateOf(c.fpr), precision: rateOf(c.precision) };
+  };
+
   it('counts mislabeled rows in Q against all mislabeled, and clean rows against non-attack rows', () => {
     const truth = { mislabeled: Uint8Array.from([0, 0, 0, 0, 1, 1, 0]), planted: Uint8Array.from([0, 0, 0, 0, 0, 0, 1]) };
     expect(scoreSuspects(Uint32Array.from([0, 4, 6]), truth)).toEqual({ tpr: 0.5, fpr: 0.25, precision: 1 / 3 });
