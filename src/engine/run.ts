@@ -42,7 +42,7 @@ class MetricSink {
   readonly values: Record<string, number> = {};
   /** The counts behind proportion metrics (for Wilson intervals). */
   readonly counts: Record<string, Count> = {};
-  /** Sets a metric computed by the engine; skipped (with no error) when a set was empty and it is NaN. */
+  /** Sets a metric computed by the engine; a non-finite value (NaN of an empty set, a drift against a zero baseline MSE) is left out, without error. */
   put(name: string, value: number): void {
     if (Number.isFinite(value)) this.values[name] = value;
   }
