@@ -15,7 +15,7 @@ import { exitCodeOf } from '../engine/status.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { createCliOutput } from './progress.ts';
 import { readReportFile } from './report-file.ts';
-import { readBaseline, reporterUses } from './run.ts';
+import { checkBaselineMatches, readBaseline, reporterUses } from './run.ts';
 
 /** The report.json files under `dir`: itself, or one level down (one per spec). */
 async function reportFiles(dir: string): Promise<string[]> {
@@ -57,6 +57,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
         }
       }
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
+      if (baseline) checkBaselineMatches(baseline, opts.baseline!, [...bySpec.keys()]);
       const reporters = reporterUses(ctx, opts.reporter.length ? opts.reporter : ['console']);
       try {
         for (const [name, shards] of bySpec) {

@@ -43,11 +43,14 @@ export function readBaseline(file: string): Promise<AuditReport> {
   return readReportFile(file, { what: 'the baseline report', unreadable: 'BASELINE_UNREADABLE', invalid: 'BASELINE_INVALID', fix: 'Pass a report.json written by `regaudit run`.' });
 }
 
-/** Refuses (exit 2) a baseline written by another spec: runs are compared by id, which only a report of the same spec shares. */
-function checkBaselineMatches(baseline: AuditReport, file: string, specs: readonly ResolvedSpec[]): void {
-  const other = specs.find((spec) => spec.name !== baseline.name);
-  if (other) {
-    throw invalidInput('BASELINE_MISMATCH', { path: '--baseline' }, `${file} is a report of spec \`${baseline.name}\`, but ${other.file} is spec \`${other.name}\`; runs would be compared with another audit's runs of the same id.`, `Pass a report.json of \`${other.name}\`, and run specs with different baselines in separate commands.`);
+/**
+ * Refuses (exit 2) a baseline written by another spec than those named (`specs`: spec names): runs are
+ * compared by id, which only a report of the same spec shares.
+ */
+export function checkBaselineMatches(baseline: AuditReport, file: string, specs: readonly string[]): void {
+  const other = specs.find((name) => name !== baseline.name);
+  if (other !== undefined) {
+    throw invalidInput('BASELINE_MISMATCH', { path: '--baseline' }, `${file} is a report of spec \`${baseline.name}\`, but spec \`${other}\` is audited here; runs would be compared with another audit's runs of the same id.`, `Pass a report.json of \`${other}\`, and audit specs with different baselines in separate commands.`);
   }
 }
 
@@ -82,7 +85,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const specOptions = { seed: opts.seed, scale: opts.scale, repeats: opts.repeats };
       for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, ...specOptions, trust }));
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
-      if (baseline) checkBaselineMatches(baseline, opts.baseline!, specs);
+      if (baseline) checkBaselineMatches(baseline, opts.baseline!, specs.map((spec) => spec.name));
       const output = createCliOutput(ctx.stderr, global);
       const scale = setupScale(opts, trust, ctx.registry, output.log);
       const interrupt = handleInterrupts(output.log);

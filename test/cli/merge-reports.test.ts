@@ -54,4 +54,13 @@ sweep: { seed: [1, 2] }
     for (const i of [0, 1]) expect((await cli('run', file, '--out', join(dir, `b${i}`), '--shard', `${i}/2`, '--no-cache', '--quiet')).code).toBe(2);
     expect((await cli('merge-reports', join(dir, 'b0'), join(dir, 'b1'), '--out', join(dir, 'b-merged'), '--quiet')).code).toBe(2);
   });
+
+  it('refuses (exit 2) a --baseline written by another spec, as `run` does', async () => {
+    const other = join(dir, 'other.audit.yaml');
+    writeFileSync(other, 'name: other\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\n');
+    expect((await cli('run', other, '--out', join(dir, 'o'), '--no-cache', '--quiet')).code).toBe(0);
+    const r = await cli('merge-reports', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'o-merged'), '--baseline', join(dir, 'o', 'other', 'report.json'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/BASELINE_MISMATCH.*report of spec `other`.*spec `merged`/);
+  });
 });
