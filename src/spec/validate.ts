@@ -102,7 +102,9 @@ function specError(loaded: LoadedSpec, problems: readonly Problem[]): RegauditEr
   const rest = problems.slice(1, SPEC_PROBLEM_LIMIT).map((p) => `${at(p)}: ${p.message}`);
   const more = problems.length > SPEC_PROBLEM_LIMIT ? ` (and ${problems.length - SPEC_PROBLEM_LIMIT} more)` : '';
   const tail = rest.length ? ` ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${rest.join(' ')}${more}` : '';
-  const aboutPlugins = problems.some((p) => p.path.includes('use') || p.path.includes('with'));
+  // A plugin name or option, also when a sweep problem names it only in its path string or message.
+  const pluginField = /(^|[.\s(])(use|with)(\.|:|$)/;
+  const aboutPlugins = problems.some((p) => !/no file at/.test(p.message) && (pluginField.test(formatPath(p.path)) || pluginField.test(p.message)));
   const hint = aboutPlugins ? ' Run `regaudit plugins` for plugin names and options.' : '';
   return new RegauditError('INVALID_SPEC', `${head}${tail}${hint}`, ExitCode.badInput, {
     file: loaded.file,
@@ -278,7 +280,9 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
     const missing = missingFiles(plan);
-    if (missing.length) throw specError(loaded, Object.keys(params).length ? missing.map(where) : missing);
+    // A missing file is the sweep's doing only when a swept value set it.
+    const swept = (p: Problem): boolean => Object.keys(params).some((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
+    if (missing.length) throw specError(loaded, missing.map((p) => (swept(p) ? where(p) : p)));
     return plan;
   });
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));

@@ -55,6 +55,18 @@ describe('validateSpec', () => {
   it('points to `regaudit plugins` only when a problem concerns a plugin or its options', () => {
     expect(failure(`${minimal}seed: -1\n`).message).not.toContain('regaudit plugins');
     expect(failure(`${minimal.replace('{use: toy-ridge}', '{use: toy-ridge, with: {features: ten}}')}`).message).toContain('Run `regaudit plugins`');
+    expect(failure(`${minimal}sweep: {model.with.features: [3, ten]}\n`).message).toContain('Run `regaudit plugins`');
+    expect(failure(`${minimal}sweep: [{model.with.features: ten}]\n`).message).toContain('Run `regaudit plugins`');
+    expect(failure(`${minimal}data: {test: {path: gone.csv}}\n`, '/tmp/specs/spec.yaml').message).not.toContain('regaudit plugins');
+  });
+
+  it('places a missing file at its own field, and at the sweep only when a swept value names it', () => {
+    const fixed = failure('name: m\ndata: {test: {path: gone.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: toy-ridge}\nsweep: {seed: [1, 2]}\n', '/tmp/specs/spec.yaml');
+    expect(fixed.origin.path).toBe('data.test.path');
+    expect(fixed.origin.line).toBe(2);
+    const swept = failure('name: m\noracle: {use: toy-quadratic}\nmodel: {use: onnx, with: {path: base.onnx}}\nsweep: {model.path: [a.onnx, b.onnx]}\n', '/tmp/specs/spec.yaml');
+    expect(swept.origin.path).toBe('sweep.model.path');
+    expect(swept.message).toContain('in run-0 (model.path = "a.onnx"), model.with.path: no file at /tmp/specs/a.onnx');
   });
 
   it('names the option path and expected type for a wrong option type', () => {
