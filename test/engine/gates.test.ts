@@ -1,13 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, RunReport } from '../../src/core/report.ts';
-import { evaluateGates } from '../../src/engine/gates.ts';
+import { evaluateGates, type GateSpec } from '../../src/engine/gates.ts';
 import { rateOf, suspectCounts } from '../../src/engine/metrics.ts';
 import { canonicalJson, stageKey } from '../../src/engine/stage-key.ts';
 
 const run = (id: string, metrics: Record<string, number>, params: Record<string, unknown> = {}, status: RunReport['status'] = 'ok'): RunReport => ({ id, index: Number(id.slice(4)), params, status, metrics, seconds: 0 });
 
+// A misspelled bound is a type error for library callers (the generated Gate type is open).
+// @ts-expect-error `minimum` is not a GateSpec field
+const misspelled: GateSpec = { metric: 'clean.mse', minimum: 1 };
+
 describe('gates', () => {
+  it('types gates closed (see `misspelled` above; npm test type-checks first)', () => {
+    expect(misspelled.metric).toBe('clean.mse');
+  });
+
   it('checks min and max per run and restricts by where', () => {
     const runs = [run('run-0', { 'clean.mse': 0.1 }, { 'attack.nAttack': 0 }), run('run-1', { 'clean.mse': 0.3 }, { 'attack.nAttack': 10 })];
     const res = evaluateGates([{ metric: 'clean.mse', min: 0.05, max: 0.2 }, { metric: 'clean.mse', max: 0.2, where: { 'attack.nAttack': 10 } }], runs);
