@@ -6,7 +6,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { invalidInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
-import { runAudit, type ReporterUse } from '../engine/audit.ts';
+import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
@@ -91,6 +91,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const interrupt = handleInterrupts(output.log);
       try {
         await scale.checkMemory(specs);
+        for (const spec of specs) await preflight(spec);
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
           output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);

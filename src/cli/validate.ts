@@ -3,17 +3,12 @@
  * plugin-against-domain preflight `run` does first); exit 2 when any is invalid.
  */
 import type { Command } from 'commander';
-import { isRegauditError, RegauditError } from '../core/errors.ts';
+import { isRegauditError } from '../core/errors.ts';
 import { preflight } from '../engine/audit.ts';
 import { loadTrustPolicy } from '../spec/trust.ts';
 import { readSpec } from '../spec/validate.ts';
 import type { CliContext } from './context.ts';
 import { addAllowPluginOption } from './scale-options.ts';
-
-/** `e` with the spec file it concerns in front (preflight's errors name the field, not the file). */
-function inFile(e: RegauditError, file: string): RegauditError {
-  return new RegauditError(e.code, `${file}, ${e.message}`, e.exitCode, { ...e.origin, file }, e.cause);
-}
 
 /** Registers the validate command. */
 export function registerValidateCommand(program: Command, ctx: CliContext): void {
@@ -25,9 +20,7 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
       for (const file of files) {
         try {
           const spec = await readSpec(file, { registry: ctx.registry, trust });
-          await preflight(spec.runs).catch((e: unknown) => {
-            throw isRegauditError(e) && !e.origin.file ? inFile(e, file) : e;
-          });
+          await preflight(spec);
           ctx.stdout.write(`ok ${file}: ${spec.name}, ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'}, ${spec.gates.length} gate${spec.gates.length === 1 ? '' : 's'}\n`);
         } catch (e) {
           if (!isRegauditError(e)) throw e;

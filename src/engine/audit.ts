@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
+import { isRegauditError, pluginFailure, RegauditError, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
 import { REPORT_SCHEMA_VERSION, type AuditReport, type RunReport } from '../core/report.ts';
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
@@ -57,22 +57,28 @@ export interface AuditOutcome {
 }
 
 /**
- * Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2).
- * `runAudit` calls it first; `regaudit validate` calls it without `env` (a quiet, throwaway one).
+ * Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2,
+ * naming the spec file). `runAudit` calls it first; `regaudit run` and `validate` call it for every spec
+ * without `env` (a quiet, throwaway one).
  */
-export async function preflight(runs: readonly RunPlan[], env?: EngineEnv): Promise<void> {
+export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?: EngineEnv): Promise<void> {
   if (!env) {
     const runner = new MemoStageRunner();
     try {
-      return await preflight(runs, { runner, log: silentLogger, progress: silentProgress, signal: new AbortController().signal });
+      return await preflight(spec, { runner, log: silentLogger, progress: silentProgress, signal: new AbortController().signal });
     } finally {
       runner.close();
     }
   }
-  for (const plan of runs) {
-    if (!plan.attack?.plugin.checkDomain) continue;
-    const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
-    plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);
+  try {
+    for (const plan of spec.runs) {
+      if (!plan.attack?.plugin.checkDomain) continue;
+      const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
+      plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);
+    }
+  } catch (e) {
+    if (!isRegauditError(e) || e.origin.file) throw e;
+    throw new RegauditError(e.code, `${spec.file}, ${e.message}`, e.exitCode, { ...e.origin, file: spec.file }, e.cause);
   }
 }
 
@@ -103,7 +109,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
   try {
     const plans = options.shard ? selectShard(spec.runs, options.shard) : spec.runs;
     const execute = options.execute ?? executeRun;
-    await preflight(plans, env);
+    await preflight({ file: spec.file, runs: plans }, env);
     await mkdir(outDir, { recursive: true });
     // After SIGINT/SIGTERM, runs not yet started are recorded as interrupted without running.
     const notStarted = (plan: RunPlan): RunReport => ({ id: plan.id, index: plan.index, params: plan.params, status: 'interrupted', metrics: {}, seconds: 0 });

@@ -125,6 +125,12 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(bad.stderr).toMatch(/trig-bad\.audit\.yaml, at attack\.with\.trigger\.0\.feature.*unknown feature `vola`\. Did you mean `vol`\?/);
     expect(bad.stdout).toBe('');
     expect(await cli('validate', specFile('trig-good', text('vol')))).toMatchObject({ code: 0, stdout: expect.stringContaining('ok ') });
+    // run checks every spec's domain before running any: the good spec first does not run.
+    const out = join(dir, 'out-trig');
+    const run = await cli('run', specFile('trig-first', toy('trig-first')), specFile('trig-bad', text('vola')), '--out', out, '--quiet', '--no-cache');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/trig-bad\.audit\.yaml, at attack\.with\.trigger\.0\.feature/);
+    expect(() => readdirSync(join(out, 'trig-first'))).toThrow();
   });
 
   it('plugins --json lists every plugin with kind, version and options schema', async () => {
