@@ -7,7 +7,7 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { RegauditError, type ExitCodeValue } from '../../core/errors.ts';
+import { ExitCode, RegauditError } from '../../core/errors.ts';
 import type { RunError, RunReport } from '../../core/report.ts';
 import type { RunPlan } from '../../spec/validate.ts';
 import { executeRun, type RepeatResult } from '../run.ts';
@@ -23,8 +23,8 @@ export interface PoolExecutor {
 }
 
 /** The error a worker reported, rebuilt so that the run's report shows it as the worker saw it. */
-function workerError(error: RunError, exitCode: number): RegauditError {
-  return new RegauditError(error.code, error.message, exitCode as ExitCodeValue, { plugin: error.plugin, stage: error.stage }, error.cause);
+function workerError(error: RunError): RegauditError {
+  return new RegauditError(error.code, error.message, error.exitCode ?? ExitCode.runtime, { plugin: error.plugin, stage: error.stage }, error.cause);
 }
 
 /** A pool of `jobs` workers running the repeats of runs of `spec`. */
@@ -44,7 +44,7 @@ export function createPoolExecutor(options: { jobs: number; spec: SpecSource; ca
     try {
       const task: RepeatTask = { spec: options.spec, index: plan.index, repeat, cacheDir: options.cacheDir, stageTimeoutMs: options.stageTimeoutMs, port: channel.port2 as unknown as MessagePort };
       const answer = (await pool.run(task, { transferList: [channel.port2] as never })) as RepeatTaskResult;
-      if ('error' in answer) throw workerError(answer.error, answer.exitCode);
+      if ('error' in answer) throw workerError(answer.error);
       return answer.result;
     } finally {
       env.signal.removeEventListener('abort', onAbort);

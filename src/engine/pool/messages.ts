@@ -27,10 +27,8 @@ export interface RepeatTask {
   readonly port: MessagePort;
 }
 
-/** A worker's answer: what the repeat measured, or the report form of its error and its exit code. */
-export type RepeatTaskResult =
-  | { readonly result: RepeatResult }
-  | { readonly error: RunError; readonly exitCode: number };
+/** A worker's answer: what the repeat measured, or the report form of its error (with its exit code). */
+export type RepeatTaskResult = { readonly result: RepeatResult } | { readonly error: RunError };
 
 /** Events from a worker. */
 export type WorkerEvent =

@@ -4,7 +4,6 @@
  * disk cache, so workers share finished stages), and forwards logs and progress to the main thread.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { ExitCode, isRegauditError } from '../../core/errors.ts';
 import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
 import { readSpec, type ResolvedSpec } from '../../spec/validate.ts';
 import { DiskStageRunner } from '../cache/disk-runner.ts';
@@ -56,7 +55,7 @@ export default async function runTask(task: RepeatTask): Promise<RepeatTaskResul
     const env = { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
     return { result: await executeRepeat(plan, env, task.repeat) };
   } catch (e) {
-    return { error: runErrorOf(e), exitCode: isRegauditError(e) ? e.exitCode : ExitCode.runtime };
+    return { error: runErrorOf(e) };
   } finally {
     port.close();
   }
