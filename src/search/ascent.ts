@@ -60,6 +60,7 @@ export async function ascend(surface: ErrorSurface, start: EvaluatedPoints, sche
   const active = new Uint8Array(n).fill(1);
   let g = await surface.errorGradient(x, y, z, n);
 
+  let steps = 0;
   for (let iter = 0; iter < schedule.maxSteps; iter++) {
     ctx.signal.throwIfAborted();
     ctx.progress.update(task, iter, schedule.maxSteps);
@@ -129,9 +130,10 @@ export async function ascend(surface: ErrorSurface, start: EvaluatedPoints, sche
       if (step[i]! < schedule.tolerance) active[i] = 0;
       else anyActive = true;
     }
+    steps = iter + 1;
     if (!anyActive) break;
   }
-  ctx.progress.update(task, schedule.maxSteps, schedule.maxSteps); // done, whether converged early or not
+  ctx.progress.update(task, steps, steps); // done: the steps taken, fewer than maxSteps when every seed stopped early
   ctx.progress.finish(task);
   return { n, x, y, z };
 }
