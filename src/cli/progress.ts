@@ -63,7 +63,7 @@ export function createCliOutput(stream: NodeJS.WritableStream & { isTTY?: boolea
         multibar?.remove(bar);
         bars.delete(task);
       }
-      // a log that showed a task starting also shows where it ended (a search round's 0/40, then 40/40)
+      // a log that showed a task starting also shows where it ended (a search round's 0/40, then 12/12 when it stopped after 12 steps)
       const held = heldLine.get(task);
       if (held !== undefined) stream.write(held);
       heldLine.delete(task);
