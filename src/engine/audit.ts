@@ -56,12 +56,16 @@ export interface AuditOutcome {
   readonly outDir: string;
 }
 
+/** Plans whose checks passed: a plan is immutable, so `runAudit` skips what `regaudit run` checked first. */
+const checkedPlans = new WeakSet<RunPlan>();
+
 /**
  * Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2,
  * naming the spec file). `runAudit` calls it first; `regaudit run` and `validate` call it for every spec
- * without `env` (a quiet, throwaway one).
+ * without `env` (a quiet, throwaway one). Each plan is checked once per process.
  */
 export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?: EngineEnv): Promise<void> {
+  if (spec.runs.every((plan) => checkedPlans.has(plan))) return;
   if (!env) {
     const runner = new MemoStageRunner();
     try {
@@ -72,9 +76,12 @@ export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?:
   }
   try {
     for (const plan of spec.runs) {
-      if (!plan.attack?.plugin.checkDomain) continue;
-      const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
-      plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);
+      if (checkedPlans.has(plan)) continue;
+      if (plan.attack?.plugin.checkDomain) {
+        const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
+        plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);
+      }
+      checkedPlans.add(plan);
     }
   } catch (e) {
     if (!isRegauditError(e) || e.origin.file) throw e;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
 import { invalidInput } from '../../src/core/errors.ts';
 import type { RunReport } from '../../src/core/report.ts';
-import { runAudit } from '../../src/engine/audit.ts';
+import { preflight, runAudit } from '../../src/engine/audit.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../../src/engine/stage-runner.ts';
 import { createAjv } from '../../src/spec/ajv.ts';
 import { parseSpec } from '../../src/spec/load.ts';
@@ -126,6 +126,15 @@ describe('runAudit with toy plugins', () => {
   it('refuses a domain the attack cannot use before any run (exit 2 error)', async () => {
     const bad = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, attack: { ...r.attack!, plugin: { ...r.attack!.plugin, checkDomain: () => { throw invalidInput('TOY_DOMAIN', {}, 'bad domain'); } } } })) };
     await expect(runAudit(bad, { outDir: out })).rejects.toThrow('bad domain');
+  });
+
+  it('checks each plan once: runAudit after preflight (what `regaudit run` does) does not check again', async () => {
+    let checks = 0;
+    const s = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, attack: { ...r.attack!, plugin: { ...r.attack!.plugin, checkDomain: () => { checks++; } } } })) };
+    await preflight(s);
+    expect(checks).toBe(s.runs.length);
+    await runAudit(s, { outDir: out });
+    expect(checks).toBe(s.runs.length);
   });
 
   it("preflight creates the oracle under the run's stage key (speed-only options left out), so the run reuses it", async () => {
