@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { benchCases } from '../../bench/index.ts';
 import { runAnchor, runCase, type AnchorResult, type CaseResult } from '../../bench/runner.ts';
-import { invalidInput } from '../core/errors.ts';
+import { noBench } from '../core/errors.ts';
 import type { CliContext } from './context.ts';
 import { intOption } from './scale-options.ts';
 
@@ -61,7 +61,7 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
       const settings = { time: flags.time, iterations: flags.iterations };
       const cases = benchCases.filter((c) => !flags.filter || c.name.includes(flags.filter));
       if (cases.length === 0) {
-        throw invalidInput('NO_BENCH', { path: '--filter' }, `no bench case matches \`${flags.filter}\`.`, `Cases: ${benchCases.map((c) => c.name).join(', ')}.`);
+        throw noBench(String(flags.filter), benchCases.map((c) => c.name));
       }
       const { rounds } = flags;
       const rows: Row[] = [];

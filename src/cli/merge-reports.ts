@@ -7,7 +7,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { invalidInput } from '../core/errors.ts';
+import { mergeInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runReporters } from '../engine/audit.ts';
 import { mergeReports } from '../engine/shard.ts';
@@ -22,14 +22,14 @@ async function reportFiles(dir: string): Promise<string[]> {
   const direct = join(dir, 'report.json');
   if (await stat(direct).then((s) => s.isFile(), () => false)) return [direct];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => {
-    throw invalidInput('MERGE_INPUT', { file: dir }, 'cannot read the directory.', 'Pass the --out directories of the shard runs.');
+    throw mergeInput({ file: dir }, 'cannot read the directory.', 'Pass the --out directories of the shard runs.');
   });
   const files: string[] = [];
   for (const e of entries) {
     const f = join(dir, e.name, 'report.json');
     if (e.isDirectory() && (await stat(f).then((s) => s.isFile(), () => false))) files.push(f);
   }
-  if (!files.length) throw invalidInput('MERGE_INPUT', { file: dir }, 'holds no report.json (directly or in a spec directory).', 'Pass the --out directories of the shard runs.');
+  if (!files.length) throw mergeInput({ file: dir }, 'holds no report.json (directly or in a spec directory).', 'Pass the --out directories of the shard runs.');
   return files;
 }
 

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { ExitCode, invalidInput } from '../core/errors.ts';
+import { badInputFile, badOption, ExitCode, noRecords } from '../core/errors.ts';
 import type { OraclePlugin, RecordResult } from '../core/oracle.ts';
 import { silentProgress, type PluginContext } from '../core/plugin.ts';
 import { Rng } from '../core/rng.ts';
@@ -24,7 +24,7 @@ export function parseOptionPairs(pairs: readonly string[]): Record<string, unkno
   const options: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw invalidInput('BAD_OPTION', { path: '--option' }, `\`${pair}\` is not key=value.`, 'Write for example `--option paths=100000`.');
+    if (eq <= 0) throw badOption({ path: '--option' }, `\`${pair}\` is not key=value.`, 'Write for example `--option paths=100000`.');
     const raw = pair.slice(eq + 1);
     let value: unknown = raw;
     try {
@@ -41,14 +41,14 @@ export function parseOptionPairs(pairs: readonly string[]): Record<string, unkno
 function resolveOptions(plugin: OraclePlugin<unknown>, raw: Record<string, unknown>): unknown {
   const [first] = checkOptions(plugin.optionsSchema, raw, ['option']);
   if (!first) return raw;
-  throw invalidInput('BAD_OPTION', { plugin: plugin.name, path: formatPath(first.path) }, first.message, 'Run `regaudit plugins` for the oracle\'s options.');
+  throw badOption({ plugin: plugin.name, path: formatPath(first.path) }, first.message, 'Run `regaudit plugins` for the oracle\'s options.');
 }
 
 /** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; true when every line priced. */
 export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<boolean> {
   const evaluate = plugin.evaluateRecords;
   if (!evaluate) {
-    throw invalidInput('NO_RECORDS', { plugin: plugin.name }, `oracle \`${plugin.name}\` does not price free-form records.`, 'Use an oracle with an evaluateRecords hook, such as `barrier` or `himalaya`.');
+    throw noRecords(plugin.name);
   }
   let allGood = true, lineNo = 0;
   let pending: { line: number; record?: unknown; error?: string }[] = [];
@@ -99,7 +99,7 @@ export function registerOracleCommand(program: Command, ctx: CliContext): void {
       const opened = new Promise<void>((resolve, reject) => {
         if (input === process.stdin) resolve();
         input.once('open', () => resolve());
-        input.once('error', (e: Error) => reject(invalidInput('BAD_INPUT_FILE', { file: flags.input }, `cannot read the input (${e.message}).`, 'Pass an existing JSON Lines file, or - for stdin.')));
+        input.once('error', (e: Error) => reject(badInputFile(flags.input, e.message)));
       });
       await opened;
       const output = createCliOutput(ctx.stderr, { quiet: true });

@@ -50,7 +50,7 @@ export interface PoisonInput {
 export interface AttackPlugin<Options = Record<string, unknown>> extends PluginBase<'attack', Options> {
   /** Sample counts in options that `--scale` multiplies (option names, e.g. `nAttack`). */
   readonly scaledOptions: readonly string[];
-  /** Checks that the options fit the oracle's domain (trigger features exist); throws invalidInput if not. */
+  /** Checks that the options fit the oracle's domain (trigger features exist); throws an exit-2 error (e.g. invalidOption, unknownFeature) if not. */
   checkDomain?(options: Options, domain: Domain): void;
   /** Poisons `input.train`. Deterministic given ctx.rng. */
   poison(input: PoisonInput, options: Options, ctx: PluginContext): Promise<PoisonResult>;

@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../core/dataset.ts';
 import type { DefenseInput, Detection, Maximizers } from '../core/defense.ts';
-import { invalidInput } from '../core/errors.ts';
+import { defenseInput } from '../core/errors.ts';
 import { flagMaximizers, type FlagOptions } from './flag.ts';
 import { errorPValues } from './null.ts';
 
@@ -12,9 +12,9 @@ import { errorPValues } from './null.ts';
 export function requireTrainAndMaximizers(defense: string, input: DefenseInput): { train: Dataset; maximizers: Maximizers } {
   const origin = { plugin: defense, stage: 'defense' };
   if (!input.train) {
-    throw invalidInput('DEFENSE_INPUT', origin, `defense \`${defense}\` needs the training inputs (their locations, not their labels).`, 'Give the audit a training set, or use the `active-learning` defense, which needs none.');
+    throw defenseInput(origin, `defense \`${defense}\` needs the training inputs (their locations, not their labels).`, 'Give the audit a training set, or use the `active-learning` defense, which needs none.');
   }
-  if (!input.maximizers) throw invalidInput('DEFENSE_INPUT', origin, `defense \`${defense}\` needs the local error maximizers.`, 'Add a `search` section to the audit spec.');
+  if (!input.maximizers) throw defenseInput(origin, `defense \`${defense}\` needs the local error maximizers.`, 'Add a `search` section to the audit spec.');
   return { train: input.train, maximizers: input.maximizers };
 }
 

@@ -7,7 +7,7 @@
  */
 import { makeDataset, selectRows, type Dataset } from '../core/dataset.ts';
 import type { DefenseInput, Detection, Mitigation, MitigationPoint } from '../core/defense.ts';
-import { invalidInput, modelCannotTrain } from '../core/errors.ts';
+import { defenseInput, modelCannotTrain } from '../core/errors.ts';
 import type { Model } from '../core/model.ts';
 import type { PluginContext } from '../core/plugin.ts';
 import { regressionErrors } from '../engine/metrics.ts';
@@ -66,7 +66,7 @@ export async function mitigateByRetraining(
   const origin = { plugin: defense, stage: 'defense' };
   if (!input.modelPlugin.canTrain) throw modelCannotTrain(input.modelPlugin.name, origin, `defense \`${defense}\` has \`mitigate: true\``);
   if (!input.train || !input.maximizers) {
-    throw invalidInput('DEFENSE_INPUT', origin, 'mitigation needs the training set and the maximizers.', 'Give the audit a training set (data.train) and a search, or set `mitigate: false`.');
+    throw defenseInput(origin, 'mitigation needs the training set and the maximizers.', 'Give the audit a training set (data.train) and a search, or set `mitigate: false`.');
   }
   const { train, maximizers } = input;
   const m0 = makeDataset(maximizers.x, maximizers.z, maximizers.nFeatures);

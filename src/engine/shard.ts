@@ -4,7 +4,7 @@
  * what `merge-reports` needs (the total run count and the gate definitions), and merging evaluates the
  * gates on the union of the runs, giving the unsharded report apart from timings.
  */
-import { invalidInput } from '../core/errors.ts';
+import { mergeMismatch } from '../core/errors.ts';
 import type { AuditReport, RunReport } from '../core/report.ts';
 import { evaluateGates, type GateSpec } from './gates.ts';
 import { statusOf } from './status.ts';
@@ -37,9 +37,9 @@ export function selectShard<R extends { readonly index: number }>(runs: readonly
  */
 export function mergeShardRuns(reports: readonly AuditReport[]): { runs: RunReport[]; shard: ShardInfo } {
   const first = reports[0];
-  if (!first) throw invalidInput('MERGE_MISMATCH', {}, 'no reports to merge.', 'Pass the output directories of the shard runs.');
+  if (!first) throw mergeMismatch({}, 'no reports to merge.', 'Pass the output directories of the shard runs.');
   const bad = (problem: string, fix = 'Merge the shards of one `regaudit run --shard i/n` invocation per spec.'): never => {
-    throw invalidInput('MERGE_MISMATCH', { file: first.name }, problem, fix);
+    throw mergeMismatch({ file: first.name }, problem, fix);
   };
   const shard = first.shard;
   if (!shard) bad(`report \`${first.name}\` is not a shard report (no \`shard\` field).`, 'Produce the reports with `regaudit run --shard i/n`.');

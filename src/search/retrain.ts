@@ -4,7 +4,7 @@
  * oracle labels) total weight 1 - alpha.
  */
 import { concatDatasets, type Dataset, type TrainingSet } from '../core/dataset.ts';
-import { invalidInput, modelCannotTrain } from '../core/errors.ts';
+import { badAlpha, modelCannotTrain } from '../core/errors.ts';
 import type { Model, ModelPlugin } from '../core/model.ts';
 import type { PluginContext } from '../core/plugin.ts';
 
@@ -26,7 +26,7 @@ export interface RetrainInput {
  * set, the other gets all the weight.
  */
 export function alphaWeightedSet(train: Dataset, extra: Dataset, alpha: number): TrainingSet {
-  if (!(alpha >= 0 && alpha <= 1)) throw invalidInput('BAD_ALPHA', { path: 'alpha' }, `alpha must be in [0, 1], got ${alpha}.`, 'Choose a training-set weight such as 0.99.');
+  if (!(alpha >= 0 && alpha <= 1)) throw badAlpha(alpha);
   const data = concatDatasets(train, extra);
   const total = data.n;
   const a = extra.n === 0 ? 1 : train.n === 0 ? 0 : alpha;

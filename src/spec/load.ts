@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { invalidInput } from '../core/errors.ts';
+import { specEmpty, specNotMapping, specSyntax, specUnreadable } from '../core/errors.ts';
 
 /** A parsed spec document, before validation. */
 export interface LoadedSpec {
@@ -16,7 +16,7 @@ export interface LoadedSpec {
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
-/** Parses spec `text` read from `file`; throws invalidInput (exit 2) for syntax errors, empty files and non-mappings. */
+/** Parses spec `text` read from `file`; throws specSyntax, specEmpty or specNotMapping (exit 2) for syntax errors, empty files and non-mappings. */
 export function parseSpec(text: string, file: string): LoadedSpec {
   const lines = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -24,21 +24,21 @@ export function parseSpec(text: string, file: string): LoadedSpec {
   if (firstError) {
     const pos = lines.linePos(firstError.pos[0]);
     const what = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw invalidInput('SPEC_SYNTAX', { file, line: pos.line, column: pos.col }, `the spec is not valid YAML or JSON: ${what}.`, 'Fix the syntax at that line and column.');
+    throw specSyntax({ file, line: pos.line, column: pos.col }, `the spec is not valid YAML or JSON: ${what}.`, 'Fix the syntax at that line and column.');
   }
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // Unresolved aliases and alias bombs surface only when converting.
-    throw invalidInput('SPEC_SYNTAX', { file }, `the spec cannot be read: ${(e as Error).message}.`, 'Define each anchor (&name) before its alias (*name) and avoid deeply nested aliases.');
+    throw specSyntax({ file }, `the spec cannot be read: ${(e as Error).message}.`, 'Define each anchor (&name) before its alias (*name) and avoid deeply nested aliases.');
   }
   if (raw === null || raw === undefined) {
-    throw invalidInput('SPEC_EMPTY', { file }, 'the spec file is empty.', 'An audit spec needs at least `name`, `oracle: {use: <oracle>}` and `model: {use: <model>}`.');
+    throw specEmpty(file);
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     const got = Array.isArray(raw) ? 'a list' : `a ${typeof raw} (${JSON.stringify(raw)?.slice(0, 40)})`;
-    throw invalidInput('SPEC_NOT_MAPPING', { file, line: 1, column: 1 }, `the spec must be a mapping of keys (name, oracle, model, ...), but it is ${got}.`, 'Write the spec as `key: value` lines or a JSON object.');
+    throw specNotMapping(file, got);
   }
   return {
     file,
@@ -52,14 +52,14 @@ export function parseSpec(text: string, file: string): LoadedSpec {
   };
 }
 
-/** Reads and parses the spec at `file`; a missing or unreadable file is invalidInput (exit 2). */
+/** Reads and parses the spec at `file`; a missing or unreadable file is specUnreadable (exit 2). */
 export async function loadSpecFile(file: string): Promise<LoadedSpec> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw invalidInput('SPEC_UNREADABLE', { file }, `cannot read the spec: ${why}.`, 'Check the path (it is relative to the current directory).');
+    throw specUnreadable(file, why);
   }
   return parseSpec(text, file);
 }

@@ -4,7 +4,7 @@
  * `attack.nAttack` is `attack.with.nAttack`, `model.epochs` is `model.with.epochs`, and `data.train`,
  * `seed`, `search.<option>` and `defenses.<name>.<option>` name what they say.
  */
-import { invalidInput, type ErrorOrigin } from '../core/errors.ts';
+import { sweepPath, type ErrorOrigin } from '../core/errors.ts';
 import type { SpecPath } from './explain.ts';
 import { suggestionText } from './suggest.ts';
 import type { Sweep, SweepValue } from './types.generated.ts';
@@ -29,13 +29,13 @@ const ROOTS = ['seed', 'data', ...PLUGIN_KEYS, 'search', 'defenses'];
 
 /**
  * Where a parameter path lands in the spec object (with defaults filled): e.g. `attack.nAttack` ->
- * `['attack', 'with', 'nAttack']`. Throws invalidInput for paths that name nothing.
+ * `['attack', 'with', 'nAttack']`. Throws sweepPath (exit 2) for paths that name nothing.
  */
 export function paramTarget(spec: Record<string, unknown>, path: string, origin: ErrorOrigin): SpecPath {
   const parts = path.split('.');
   const [root, ...rest] = parts as [string, ...string[]];
   const bad = (why: string): never => {
-    throw invalidInput('SWEEP_PATH', origin, `sweep parameter \`${path}\` ${why}`);
+    throw sweepPath(path, origin, why);
   };
   const optionPath = (segments: string[]): string[] => {
     const tail = segments[0] === 'with' ? segments.slice(1) : segments;

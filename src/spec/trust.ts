@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { invalidInput, isRegauditError, pluginNotAllowed } from '../core/errors.ts';
+import { configInvalid, isRegauditError, pluginImport, pluginNotAllowed } from '../core/errors.ts';
 import type { PluginKind } from '../core/plugin.ts';
 import type { LoadedSpec } from './load.ts';
 import { extendRegistry, type PluginRegistry } from './registry.ts';
@@ -52,11 +52,11 @@ export async function loadTrustPolicy(cwd: string, cliAllow: readonly string[] =
     try {
       config = JSON.parse(text);
     } catch (e) {
-      throw invalidInput('CONFIG_INVALID', { file }, `the config is not valid JSON (${(e as Error).message}).`, 'Write `{"allowPlugins": ["./plugins/my-oracle.ts"]}`.');
+      throw configInvalid({ file }, `the config is not valid JSON (${(e as Error).message}).`);
     }
     const list = (config as { allowPlugins?: unknown } | null)?.allowPlugins;
     if (list !== undefined && !(Array.isArray(list) && list.every((s) => typeof s === 'string'))) {
-      throw invalidInput('CONFIG_INVALID', { file, path: 'allowPlugins' }, '`allowPlugins` must be a list of plugin specifiers (module paths or package names).', 'Write `{"allowPlugins": ["./plugins/my-oracle.ts"]}`.');
+      throw configInvalid({ file, path: 'allowPlugins' }, '`allowPlugins` must be a list of plugin specifiers (module paths or package names).');
     }
     for (const s of (list as string[] | undefined) ?? []) allow.push(canonical(s, dirname(file)));
   }
@@ -116,11 +116,11 @@ export async function withSpecPlugins(loaded: LoadedSpec, registry: PluginRegist
       mod = (await importPlugin(ref.target, cwd)) as { default?: unknown };
     } catch (e) {
       if (isRegauditError(e)) throw e;
-      throw invalidInput('PLUGIN_IMPORT', { file: loaded.file, path: ref.path }, `cannot import ${ref.kind} plugin \`${ref.use}\` (${(e as Error).message}).`, 'Check the path (relative to the spec file) or that the package is installed.');
+      throw pluginImport(ref.kind, ref.use, { file: loaded.file, path: ref.path }, (e as Error).message);
     }
     const plugin = mod.default as { kind?: unknown; name?: unknown } | undefined;
     if (!plugin || plugin.kind !== ref.kind || typeof plugin.name !== 'string') {
-      throw invalidInput('PLUGIN_IMPORT', { file: loaded.file, path: ref.path }, `\`${ref.use}\` does not default-export ${ref.kind === 'oracle' || ref.kind === 'attack' ? 'an' : 'a'} ${ref.kind} plugin.`, `Default-export the object made by define${ref.kind[0]!.toUpperCase()}${ref.kind.slice(1)}({ kind: '${ref.kind}', ... }).`);
+      throw pluginImport(ref.kind, ref.use, { file: loaded.file, path: ref.path });
     }
     extra[ref.kind] = { ...extra[ref.kind], [ref.use]: plugin };
   }

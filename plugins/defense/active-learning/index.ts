@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatDatasets, makeDataset, type Dataset } from '../../../src/core/dataset.ts';
 import { defineDefense, type DefenseInput, type Maximizers, type MitigationPoint } from '../../../src/core/defense.ts';
-import { invalidInput, modelCannotTrain } from '../../../src/core/errors.ts';
+import { defenseInput, modelCannotCopy, modelCannotTrain } from '../../../src/core/errors.ts';
 import type { Model } from '../../../src/core/model.ts';
 import type { PluginContext } from '../../../src/core/plugin.ts';
 import { mitigationMetrics } from '../../../src/detect/mitigate.ts';
@@ -44,7 +44,7 @@ function labeled(m: Maximizers): Dataset {
 /** Rounds with the training set: fresh alpha-weighted retrainings. */
 async function retrainRounds(input: DefenseInput, options: ActiveLearningOptions, ctx: PluginContext): Promise<MitigationPoint[]> {
   const { train } = input;
-  if (!train) throw invalidInput('DEFENSE_INPUT', ORIGIN, 'mode `retrain` needs the training set, and this audit has none.', 'Give the audit a training set (data.train), or set `mode: finetune`.');
+  if (!train) throw defenseInput(ORIGIN, 'mode `retrain` needs the training set, and this audit has none.', 'Give the audit a training set (data.train), or set `mode: finetune`.');
   let oracleCalls = 0;
   let found = input.maximizers;
   if (!found) { // called outside the engine (which always supplies them: needs.maximizers)
@@ -76,7 +76,7 @@ async function retrainRounds(input: DefenseInput, options: ActiveLearningOptions
 async function copyModel(input: DefenseInput, ctx: PluginContext): Promise<Model> {
   const { modelPlugin, model } = input;
   if (!modelPlugin.load || !model.save) {
-    throw invalidInput('MODEL_CANNOT_COPY', ORIGIN, `mode \`finetune\` fine-tunes a copy of the model, but model \`${modelPlugin.name}\` cannot be saved and reloaded.`, 'Use mode `retrain` with the training set, or a model plugin with save and load.');
+    throw modelCannotCopy(ORIGIN, modelPlugin.name);
   }
   const dir = await mkdtemp(join(tmpdir(), 'regaudit-al-'));
   try {

@@ -5,7 +5,7 @@
  * See README.md.
  */
 import { selectRows } from '../../../src/core/dataset.ts';
-import { invalidInput } from '../../../src/core/errors.ts';
+import { defenseInput } from '../../../src/core/errors.ts';
 import { assembleDetection, requireTrainAndMaximizers } from '../../../src/detect/detection.ts';
 import { gmmLogDensity, gmmResponsibleComponent, selectGmm, type Gmm } from '../../../src/detect/gmm.ts';
 import { GridIndex } from '../../../src/detect/grid-index.ts';
@@ -37,13 +37,13 @@ export default defineDetectorDefense<GmmDefenseOptions>({
   async detect(input, options, ctx) {
     const { train, maximizers } = requireTrainAndMaximizers(NAME, input);
     if (options.kMin > options.kMax) {
-      throw invalidInput('DEFENSE_INPUT', { plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds kMax (${options.kMax}).`, 'Set kMin <= kMax.');
+      throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds kMax (${options.kMax}).`, 'Set kMin <= kMax.');
     }
     const d = train.nFeatures;
     const fitRows = train.n > options.maxSamples ? ctx.rng.fork('subsample').permutation(train.n).subarray(0, options.maxSamples).sort() : undefined;
     const fitX = fitRows ? selectRows(train, fitRows).x : train.x;
     if (options.kMin > fitX.length / d) {
-      throw invalidInput('DEFENSE_INPUT', { plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds the ${fitX.length / d} training rows to fit: a mixture needs at least one row per component.`, 'Lower kMin, or give the audit more training rows.');
+      throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds the ${fitX.length / d} training rows to fit: a mixture needs at least one row per component.`, 'Lower kMin, or give the audit more training rows.');
     }
     const { model } = selectGmm(fitX, d, options, options, ctx.rng.fork('fit'));
     const logG = gmmLogDensity(model, maximizers.x);

@@ -7,7 +7,7 @@
  */
 import { selectRows } from '../../../src/core/dataset.ts';
 import { defineDefense } from '../../../src/core/defense.ts';
-import { invalidInput } from '../../../src/core/errors.ts';
+import { defenseInput } from '../../../src/core/errors.ts';
 import type { LabelAuditOptions } from './options.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -23,7 +23,7 @@ export default defineDefense<LabelAuditOptions>({
   needs: { maximizers: false, trainingInputs: true, training: false },
   async detect(input, options, ctx) {
     const { train, labeler } = input;
-    if (!train) throw invalidInput('DEFENSE_INPUT', { plugin: NAME, stage: 'defense' }, 'defense `label-audit` needs the training set with its labels.', 'Give the audit a training set, or drop this defense.');
+    if (!train) throw defenseInput({ plugin: NAME, stage: 'defense' }, 'defense `label-audit` needs the training set with its labels.', 'Give the audit a training set, or drop this defense.');
     const rows = options.fraction < 1 ? ctx.rng.fork('sample').permutation(train.n).subarray(0, Math.round(options.fraction * train.n)).sort() : undefined;
     const audited = rows ? selectRows(train, rows) : train;
     const d = train.nFeatures;

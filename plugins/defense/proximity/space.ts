@@ -3,7 +3,7 @@
  * over the training rows (so the radius keeps its meaning as a fraction of each coordinate's range).
  */
 import type { DefenseInput } from '../../../src/core/defense.ts';
-import { invalidInput } from '../../../src/core/errors.ts';
+import { defenseInput } from '../../../src/core/errors.ts';
 
 /** Training points, maximizers and reference points in one space, and that space's region test. */
 export interface ProximitySpace {
@@ -65,11 +65,11 @@ export async function proximitySpace(
   }
   const layers = model.layerNames ?? [];
   if (!model.activations || layers.length === 0) {
-    throw invalidInput('DEFENSE_INPUT', { plugin: 'proximity', path: 'defenses.proximity.with.space' }, 'the model does not expose internal-layer activations.', 'Use `space: input`, or a model with activations (such as `mlp`).');
+    throw defenseInput({ plugin: 'proximity', path: 'defenses.proximity.with.space' }, 'the model does not expose internal-layer activations.', 'Use `space: input`, or a model with activations (such as `mlp`).');
   }
   const layer = layerOption || layers[layers.length - 1]!;
   if (!layers.includes(layer)) {
-    throw invalidInput('DEFENSE_INPUT', { plugin: 'proximity', path: 'defenses.proximity.with.layer' }, `the model has no layer \`${layer}\`.`, `Use one of: ${layers.join(', ')}.`);
+    throw defenseInput({ plugin: 'proximity', path: 'defenses.proximity.with.layer' }, `the model has no layer \`${layer}\`.`, `Use one of: ${layers.join(', ')}.`);
   }
   const train = await activationsOf(input, data.train, data.nTrain, layer);
   const queries = await activationsOf(input, data.maximizers, data.nMaximizers, layer);

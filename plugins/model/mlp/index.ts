@@ -6,7 +6,7 @@
  * gradients by backpropagation, hidden-layer activations, and saving in the tfjs LayersModel format.
  */
 import * as tf from '@tensorflow/tfjs';
-import { invalidInput } from '../../../src/core/errors.ts';
+import { mlpLoad } from '../../../src/core/errors.ts';
 import { defineModel } from '../../../src/core/model.ts';
 import { initTf } from '../../../src/tf/backend.ts';
 import { resolveEngine } from '../../../src/tf/gradient-engine.ts';
@@ -46,12 +46,12 @@ export default defineModel<MlpOptions>({
     const origin = { plugin: MLP, file: dir };
     if (typeof sizes === 'string' || !(net instanceof tf.Sequential)) {
       net.dispose();
-      throw invalidInput('MLP_LOAD', origin, `the saved model is not an mlp network: ${typeof sizes === 'string' ? sizes : 'not a Sequential model'}.`, 'Load it with the tfjs-file plugin instead.');
+      throw mlpLoad(origin, `the saved model is not an mlp network: ${typeof sizes === 'string' ? sizes : 'not a Sequential model'}.`, 'Load it with the tfjs-file plugin instead.');
     }
     const hidden = sizes.slice(1, -1);
     if (hidden.join() !== options.hidden.join()) {
       net.dispose();
-      throw invalidInput('MLP_LOAD', origin, `the saved network has hidden layers [${hidden.join(', ')}] but the options say [${options.hidden.join(', ')}].`, 'Set `hidden` to the saved network\'s widths.');
+      throw mlpLoad(origin, `the saved network has hidden layers [${hidden.join(', ')}] but the options say [${options.hidden.join(', ')}].`, 'Set `hidden` to the saved network\'s widths.');
     }
     return new MlpModel(options, paramLayout(sizes[0]!, hidden), net, true, await resolveEngine(options.engine));
   },

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSet } from '../../../src/core/dataset.ts';
-import { invalidInput } from '../../../src/core/errors.ts';
+import { mlpData, mlpLayer } from '../../../src/core/errors.ts';
 import type { Activations, FitOverrides, FitResult, Model } from '../../../src/core/model.ts';
 import type { PluginContext } from '../../../src/core/plugin.ts';
 import { Rng } from '../../../src/core/rng.ts';
@@ -47,21 +47,21 @@ function targetScale(y: Float64Array): TargetScale {
  */
 function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale, standardize: boolean): SharedTrainData {
   const origin = { plugin: MLP, stage: 'fit' };
-  if (data.nFeatures !== nFeatures) throw invalidInput('MLP_DATA', origin, `the training set has ${data.nFeatures} features but the model takes ${nFeatures}.`, 'Train on rows of the oracle domain the model was created for.');
-  if (data.n < 1 || data.x.length !== data.n * nFeatures || data.y.length !== data.n) throw invalidInput('MLP_DATA', origin, `the training set is empty or its columns disagree with n = ${data.n}.`, 'Give at least one row, with n x nFeatures inputs and n labels.');
+  if (data.nFeatures !== nFeatures) throw mlpData(origin, `the training set has ${data.nFeatures} features but the model takes ${nFeatures}.`, 'Train on rows of the oracle domain the model was created for.');
+  if (data.n < 1 || data.x.length !== data.n * nFeatures || data.y.length !== data.n) throw mlpData(origin, `the training set is empty or its columns disagree with n = ${data.n}.`, 'Give at least one row, with n x nFeatures inputs and n labels.');
   const x = sharedFloat32(data.x.length), y = sharedFloat32(data.n), w = sharedFloat32(data.n);
   x.set(standardize ? standardizeInputs(data.x) : data.x);
   let total = 0;
   for (let i = 0; i < data.n; i++) {
     const yi = data.y[i]!, wi = data.weights ? data.weights[i]! : 1;
-    if (!Number.isFinite(yi)) throw invalidInput('MLP_DATA', origin, `training target ${i} is ${yi}.`, 'Labels must be finite numbers.');
-    if (!(wi >= 0) || !Number.isFinite(wi)) throw invalidInput('MLP_DATA', origin, `sample weight ${i} is ${wi}.`, 'Weights must be finite and non-negative.');
+    if (!Number.isFinite(yi)) throw mlpData(origin, `training target ${i} is ${yi}.`, 'Labels must be finite numbers.');
+    if (!(wi >= 0) || !Number.isFinite(wi)) throw mlpData(origin, `sample weight ${i} is ${wi}.`, 'Weights must be finite and non-negative.');
     y[i] = (yi - scale.mean) / scale.std;
     w[i] = wi;
     total += wi;
   }
-  if (data.weights && data.weights.length !== data.n) throw invalidInput('MLP_DATA', origin, `there are ${data.weights.length} weights for ${data.n} rows.`, 'Give one weight per row, or none.');
-  if (!(total > 0)) throw invalidInput('MLP_DATA', origin, 'all sample weights are zero.', 'Give at least one sample a positive weight.');
+  if (data.weights && data.weights.length !== data.n) throw mlpData(origin, `there are ${data.weights.length} weights for ${data.n} rows.`, 'Give one weight per row, or none.');
+  if (!(total > 0)) throw mlpData(origin, 'all sample weights are zero.', 'Give at least one sample a positive weight.');
   return { n: data.n, nFeatures, x, y, w };
 }
 
@@ -192,7 +192,7 @@ export class MlpModel implements Model {
   async activations(x: Float64Array, n: number, layer: string): Promise<Activations> {
     this.checkRows(x, n);
     const depth = this.layerNames.indexOf(layer);
-    if (depth < 0) throw invalidInput('MLP_LAYER', { plugin: MLP }, `no layer named \`${layer}\`.`, `Use one of ${this.layerNames.join(', ')}.`);
+    if (depth < 0) throw mlpLayer({ plugin: MLP }, layer, this.layerNames);
     return this.guard.run(async () => this.hidden(x, n, depth));
   }
 
@@ -241,7 +241,7 @@ export class MlpModel implements Model {
   }
 
   private checkRows(x: Float64Array, n: number): void {
-    if (x.length !== n * this.nFeatures) throw invalidInput('MLP_DATA', { plugin: MLP }, `got ${x.length} values for ${n} rows of ${this.nFeatures} features.`, 'Pass n x nFeatures inputs, row-major.');
+    if (x.length !== n * this.nFeatures) throw mlpData({ plugin: MLP }, `got ${x.length} values for ${n} rows of ${this.nFeatures} features.`, 'Pass n x nFeatures inputs, row-major.');
   }
 }
 

@@ -3,7 +3,7 @@
  * feasibility rule "barrier not crossed, and the option not dead" and a projection onto it for the search.
  */
 import { defineDomain, type Domain } from '../../../src/core/domain.ts';
-import { invalidInput } from '../../../src/core/errors.ts';
+import { barrierRange } from '../../../src/core/errors.ts';
 import type { BarrierRecipe } from './formula.ts';
 import type { BarrierOptions } from './options.ts';
 
@@ -27,9 +27,7 @@ function barrierLimit(recipe: BarrierRecipe, spot: number, strike: number): numb
 export function barrierDomain(recipe: BarrierRecipe, options: BarrierOptions): Domain {
   const { spot, barrierMin, barrierMax } = options;
   if (!(barrierMax > barrierMin) || (recipe.up ? barrierMax <= spot : barrierMin >= spot)) {
-    throw invalidInput('BARRIER_RANGE', { plugin: 'barrier', path: 'oracle.with.barrierMin' },
-      `barrier range [${barrierMin}, ${barrierMax}] leaves no live ${recipe.type} with spot ${spot}.`,
-      `Choose barrierMin < barrierMax with the range ${recipe.up ? 'reaching above' : 'starting below'} the spot.`);
+    throw barrierRange({ plugin: 'barrier', path: 'oracle.with.barrierMin' }, options, recipe.type, recipe.up);
   }
   const isFeasible = (row: Float64Array): boolean => {
     const limit = barrierLimit(recipe, spot, row[STRIKE]!);

@@ -7,7 +7,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { invalidInput } from '../../core/errors.ts';
+import { cacheDir } from '../../core/errors.ts';
 import { CACHE_LAYOUT, ENTRY_SUFFIX } from './disk-runner.ts';
 import { TEMP_SUFFIX } from './entry.ts';
 import { isCodeFingerprint } from './fingerprint.ts';
@@ -86,10 +86,10 @@ export async function readInventory(dir: string): Promise<CacheInventory | undef
     throw e;
   });
   if (!root) return undefined;
-  if (!root.isDirectory()) throw invalidInput('CACHE_DIR', { file: dir }, 'is not a directory.', 'Pass the directory given to `regaudit run --cache-dir`.');
+  if (!root.isDirectory()) throw cacheDir(dir, 'is not a directory.', 'Pass the directory given to `regaudit run --cache-dir`.');
   const layoutDir = join(dir, CACHE_LAYOUT);
   const fingerprints = (await list(layoutDir).catch((e: Error) => {
-    throw invalidInput('CACHE_DIR', { file: layoutDir }, `cannot be read (${e.message}).`, 'Check its permissions, or pass another --cache-dir.');
+    throw cacheDir(layoutDir, `cannot be read (${e.message}).`, 'Check its permissions, or pass another --cache-dir.');
   }))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
