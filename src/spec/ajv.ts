@@ -38,7 +38,7 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
  */
 export function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath = []): Problem[] {
   const validate = validatorFor(schema);
-  return validate(options) ? [] : explainAjvErrors(validate.errors ?? [], base);
+  return validate(options) ? [] : explainAjvErrors(validate.errors ?? [], base).map((p) => ({ ...p, aboutPlugin: true }));
 }
 
 /**

@@ -12,6 +12,11 @@ export type SpecPath = readonly (string | number)[];
 export interface Problem {
   readonly path: SpecPath;
   readonly message: string;
+  /**
+   * Set where the problem is found when it concerns a plugin's name (`use`) or options (`with`): the
+   * spec error then points to `regaudit plugins`.
+   */
+  readonly aboutPlugin?: true;
 }
 
 /** `model.with.epochs`, `gates[0].metric`; `(root)` for the empty path. */

@@ -6,9 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { ErrorObject } from 'ajv';
 import type { AttackPlugin } from '../core/attack.ts';
 import type { DefensePlugin } from '../core/defense.ts';
-import { ExitCode, isRegauditError, modelCannotTrain, RegauditError } from '../core/errors.ts';
+import { invalidSpec, isRegauditError, modelCannotTrain, type RegauditError } from '../core/errors.ts';
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
@@ -102,16 +103,30 @@ function specError(loaded: LoadedSpec, problems: readonly Problem[]): RegauditEr
   const rest = problems.slice(1, SPEC_PROBLEM_LIMIT).map((p) => `${at(p)}: ${p.message}`);
   const more = problems.length > SPEC_PROBLEM_LIMIT ? ` (and ${problems.length - SPEC_PROBLEM_LIMIT} more)` : '';
   const tail = rest.length ? ` ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: ${rest.join(' ')}${more}` : '';
-  // A plugin name or option, also when a sweep problem names it only in its path string or message.
-  const pluginField = /(^|[.\s(])(use|with)(\.|:|$)/;
-  const aboutPlugins = problems.some((p) => !/no file at/.test(p.message) && (pluginField.test(formatPath(p.path)) || pluginField.test(p.message)));
-  const hint = aboutPlugins ? ' Run `regaudit plugins` for plugin names and options.' : '';
-  return new RegauditError('INVALID_SPEC', `${head}${tail}${hint}`, ExitCode.badInput, {
-    file: loaded.file,
-    path: formatPath(first.path),
-    line: pos?.line,
-    column: pos?.column,
-  });
+  const origin = { file: loaded.file, path: formatPath(first.path), line: pos?.line, column: pos?.column };
+  return invalidSpec(origin, `${head}${tail}`, problems.some((p) => p.aboutPlugin));
+}
+
+/** Spec keys holding a plugin reference (`{use, with}`, or a list of them). */
+const PLUGIN_REF_KEYS = ['oracle', 'model', 'attack', 'defenses', 'reporters'];
+
+/**
+ * Whether a spec-schema problem at `path` concerns a plugin: it lies in a plugin reference's `use` or
+ * `with`, or at a sweep key that sets a plugin option (`model.epochs`, `defenses.gmm.kMin`).
+ */
+function concernsPlugin(path: SpecPath): boolean {
+  const [root, first, second] = path;
+  if (root === 'sweep') {
+    const key = typeof first === 'string' ? first : second;
+    return typeof key === 'string' && PLUGIN_REF_KEYS.includes(key.split('.')[0]!);
+  }
+  const field = root === 'defenses' || root === 'reporters' ? second : first;
+  return PLUGIN_REF_KEYS.includes(String(root)) && (field === 'use' || field === 'with');
+}
+
+/** Problems of the spec schema, each flagged `aboutPlugin` when it concerns a plugin. */
+function schemaProblems(errors: readonly ErrorObject[]): Problem[] {
+  return explainAjvErrors(errors).map((p) => (concernsPlugin(p.path) ? { ...p, aboutPlugin: true } : p));
 }
 
 function pluginOf<K extends keyof PluginRegistry>(registry: PluginRegistry, kind: K, ref: PluginRef, path: SpecPath, problems: Problem[]): PluginRegistry[K][string] | undefined {
@@ -121,7 +136,7 @@ function pluginOf<K extends keyof PluginRegistry>(registry: PluginRegistry, kind
     return plugin;
   } catch (e) {
     if (!isRegauditError(e)) throw e;
-    problems.push({ path: [...path, 'use'], message: e.message });
+    problems.push({ path: [...path, 'use'], message: e.message, aboutPlugin: true });
     return undefined;
   }
 }
@@ -189,7 +204,7 @@ function pluginNameProblems(registry: PluginRegistry, raw: Record<string, unknow
       resolvePlugin(registry, kind, use);
     } catch (e) {
       if (!isRegauditError(e)) throw e;
-      problems.push({ path: [...path, 'use'], message: e.message });
+      problems.push({ path: [...path, 'use'], message: e.message, aboutPlugin: true });
     }
   };
   for (const kind of ['oracle', 'model', 'attack'] as const) if (raw[kind] !== undefined) check(kind, raw[kind], [kind]);
@@ -204,7 +219,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const scale = options.scale ?? 1;
   const spec = structuredClone(loaded.raw) as unknown as AuditSpec;
   const validateTop = validatorFor(specSchema);
-  if (!validateTop(spec)) throw specError(loaded, [...explainAjvErrors(validateTop.errors ?? []), ...pluginNameProblems(registry, loaded.raw)]);
+  if (!validateTop(spec)) throw specError(loaded, [...schemaProblems(validateTop.errors ?? []), ...pluginNameProblems(registry, loaded.raw)]);
   if (options.seed !== undefined) spec.seed = options.seed;
   if (options.repeats !== undefined) spec.repeats = options.repeats;
 
@@ -233,7 +248,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
 
   if (model && !model.canTrain && typeof spec.data?.train !== 'object') {
     defenses.forEach((d, i) => {
-      if (d?.needs.trainingInputs) problems.push({ path: ['defenses', i, 'use'], message: `defense \`${d.name}\` needs the training inputs, but model \`${model.name}\` is imported, so regaudit cannot know its training set. Give it as \`data: {train: {path: file.csv}}\`.` });
+      if (d?.needs.trainingInputs) problems.push({ path: ['defenses', i, 'use'], message: `defense \`${d.name}\` needs the training inputs, but model \`${model.name}\` is imported, so regaudit cannot know its training set. Give it as \`data: {train: {path: file.csv}}\`.`, aboutPlugin: true });
     });
   }
   const targets = new Map<string, SpecPath>();
@@ -242,7 +257,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       targets.set(key, paramTarget(spec as unknown as Record<string, unknown>, key, {}));
     } catch (e) {
       if (!isRegauditError(e)) throw e;
-      problems.push({ path: ['sweep', key], message: e.message });
+      problems.push({ path: ['sweep', key], message: e.message, ...(concernsPlugin(['sweep', key]) && { aboutPlugin: true as const }) });
     }
   }
   if (problems.length) throw specError(loaded, problems);
@@ -252,9 +267,9 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     const runSpec = structuredClone(spec);
     delete runSpec.sweep;
     for (const [key, value] of Object.entries(params)) setAt(runSpec as unknown as Record<string, unknown>, targets.get(key)!, value);
-    const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index] : ['sweep', Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}` });
+    const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index] : ['sweep', Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
     const runProblems: Problem[] = [];
-    if (!validateTop(runSpec)) runProblems.push(...explainAjvErrors(validateTop.errors ?? []));
+    if (!validateTop(runSpec)) runProblems.push(...schemaProblems(validateTop.errors ?? []));
     runProblems.push(...checkOptions(oracle!.optionsSchema, runSpec.oracle.with, ['oracle', 'with']));
     runProblems.push(...checkOptions(model!.optionsSchema, runSpec.model.with, ['model', 'with']));
     if (attack) runProblems.push(...checkOptions(attack.optionsSchema, runSpec.attack!.with, ['attack', 'with']));
