@@ -35,7 +35,7 @@ async function reportFiles(dir: string): Promise<string[]> {
 
 /** A shard's report (exit 2 when unreadable or not a report). */
 function readShardReport(file: string): Promise<AuditReport> {
-  return readReportFile(file, { what: 'the shard report', unreadable: 'MERGE_INPUT', invalid: 'MERGE_INPUT', fix: 'Pass report directories written by `regaudit run --shard i/n`.' });
+  return readReportFile(file, { what: 'the shard report', unreadable: mergeInput, invalid: mergeInput, fix: 'Pass report directories written by `regaudit run --shard i/n`.' });
 }
 
 /** Registers the merge-reports command. */

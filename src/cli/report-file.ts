@@ -1,10 +1,10 @@
 /**
  * Reads a report.json that a command takes as input (`run --baseline`, `merge-reports`' shard reports),
  * checked against schema/report.schema.json; an unreadable or invalid file is exit 2 naming the file
- * (and the field), with the command's own error codes and fix.
+ * (and the field), with the command's own error builders and fix.
  */
 import { readFile } from 'node:fs/promises';
-import { invalidInput } from '../core/errors.ts';
+import type { ErrorOrigin, RegauditError } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { validatorFor } from '../spec/ajv.ts';
 import { explainAjvErrors, formatPath } from '../spec/explain.ts';
@@ -14,26 +14,26 @@ import { reportSchema } from '../spec/schemas.ts';
 export interface ReportInput {
   /** The report in a sentence, e.g. `the baseline report`. */
   readonly what: string;
-  /** Error code when the file cannot be read or parsed as JSON. */
-  readonly unreadable: string;
-  /** Error code when it is JSON but not a regaudit report. */
-  readonly invalid: string;
+  /** The error (a builder of src/core/errors.ts) when the file cannot be read or parsed as JSON. */
+  readonly unreadable: (origin: ErrorOrigin, problem: string, fix: string) => RegauditError;
+  /** The error (a builder of src/core/errors.ts) when it is JSON but not a regaudit report. */
+  readonly invalid: (origin: ErrorOrigin, problem: string, fix: string) => RegauditError;
   /** The fix the error suggests. */
   readonly fix: string;
 }
 
-/** The report in `file`; throws invalidInput (exit 2) when it is unreadable or not a valid report. */
+/** The report in `file`; throws `input.unreadable` or `input.invalid` (exit 2) when it is unreadable or not a valid report. */
 export async function readReportFile(file: string, input: ReportInput): Promise<AuditReport> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw invalidInput(input.unreadable, { file }, `cannot read ${input.what}: ${(e as Error).message}.`, input.fix);
+    throw input.unreadable({ file }, `cannot read ${input.what}: ${(e as Error).message}.`, input.fix);
   }
   const validate = validatorFor(reportSchema);
   if (!validate(parsed)) {
     const p = explainAjvErrors(validate.errors ?? [])[0]!;
-    throw invalidInput(input.invalid, { file, path: formatPath(p.path) }, `${input.what} is not a regaudit report: ${p.message}`, input.fix);
+    throw input.invalid({ file, path: formatPath(p.path) }, `${input.what} is not a regaudit report: ${p.message}`, input.fix);
   }
   return parsed as AuditReport;
 }

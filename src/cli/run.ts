@@ -4,7 +4,7 @@
  * failed), 2 (bad spec or input) or 3 (a plugin or runtime failure).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { invalidInput } from '../core/errors.ts';
+import { baselineInvalid, baselineMismatch, baselineUnreadable } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
@@ -40,7 +40,7 @@ function collect(value: string, previous: string[]): string[] {
 
 /** Reads and validates a baseline report (exit 2 when unreadable or not a report). */
 export function readBaseline(file: string): Promise<AuditReport> {
-  return readReportFile(file, { what: 'the baseline report', unreadable: 'BASELINE_UNREADABLE', invalid: 'BASELINE_INVALID', fix: 'Pass a report.json written by `regaudit run`.' });
+  return readReportFile(file, { what: 'the baseline report', unreadable: baselineUnreadable, invalid: baselineInvalid, fix: 'Pass a report.json written by `regaudit run`.' });
 }
 
 /**
@@ -50,7 +50,7 @@ export function readBaseline(file: string): Promise<AuditReport> {
 export function checkBaselineMatches(baseline: AuditReport, file: string, specs: readonly string[]): void {
   const other = specs.find((name) => name !== baseline.name);
   if (other !== undefined) {
-    throw invalidInput('BASELINE_MISMATCH', { path: '--baseline' }, `${file} is a report of spec \`${baseline.name}\`, but spec \`${other}\` is audited here; runs would be compared with another audit's runs of the same id.`, `Pass a report.json of \`${other}\`, and audit specs with different baselines in separate commands.`);
+    throw baselineMismatch(file, baseline.name, other);
   }
 }
 

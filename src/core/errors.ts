@@ -35,6 +35,14 @@ export class RegauditError extends Error {
   }
 }
 
+/**
+ * The same error (code, exit code, cause) with the spec `file` in front of its message and in its origin,
+ * for errors a plugin raised without knowing which spec it ran for.
+ */
+export function inSpecFile(e: RegauditError, file: string): RegauditError {
+  return new RegauditError(e.code, `${file}, ${e.message}`, e.exitCode, { ...e.origin, file }, e.cause);
+}
+
 /** True when `e` is a RegauditError (also across module copies). */
 export function isRegauditError(e: unknown): e is RegauditError {
   return e instanceof RegauditError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'RegauditError');
@@ -54,7 +62,7 @@ function where(origin: ErrorOrigin): string {
  * says what is wrong, `fix` how to put it right. Not exported: every code has its own named builder in
  * this file, and code elsewhere calls that builder (test/core/errors.test.ts checks both).
  */
-export function invalidInput(code: string, origin: ErrorOrigin, problem: string, fix?: string): RegauditError {
+function invalidInput(code: string, origin: ErrorOrigin, problem: string, fix?: string): RegauditError {
   return new RegauditError(code, `${where(origin)}${problem}${fix ? ` ${fix}` : ''}`, ExitCode.badInput, origin);
 }
 

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRegauditError, pluginFailure, RegauditError, type ExitCodeValue } from '../core/errors.ts';
+import { inSpecFile, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
 import { REPORT_SCHEMA_VERSION, type AuditReport, type RunReport } from '../core/report.ts';
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
@@ -85,7 +85,7 @@ export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?:
     }
   } catch (e) {
     if (!isRegauditError(e) || e.origin.file) throw e;
-    throw new RegauditError(e.code, `${spec.file}, ${e.message}`, e.exitCode, { ...e.origin, file: spec.file }, e.cause);
+    throw inSpecFile(e, spec.file);
   }
 }
 

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReportFile } from '../../src/cli/report-file.ts';
+import { baselineInvalid, baselineUnreadable } from '../../src/core/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'regaudit-report-file-'));
-const input = { what: 'the baseline report', unreadable: 'X_UNREADABLE', invalid: 'X_INVALID', fix: 'Pass a report.json.' };
+const input = { what: 'the baseline report', unreadable: baselineUnreadable, invalid: baselineInvalid, fix: 'Pass a report.json.' };
 
 describe('readReportFile', () => {
   it('returns a valid report as parsed', async () => {
@@ -17,15 +18,15 @@ describe('readReportFile', () => {
 
   it('is exit 2 with the unreadable code for a missing file or bad JSON, naming the file', async () => {
     const missing = join(dir, 'missing.json');
-    await expect(readReportFile(missing, input)).rejects.toMatchObject({ code: 'X_UNREADABLE', exitCode: 2, message: expect.stringContaining('cannot read the baseline report') });
+    await expect(readReportFile(missing, input)).rejects.toMatchObject({ code: 'BASELINE_UNREADABLE', exitCode: 2, message: expect.stringContaining('cannot read the baseline report') });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ not json');
-    await expect(readReportFile(bad, input)).rejects.toMatchObject({ code: 'X_UNREADABLE', message: expect.stringContaining(bad) });
+    await expect(readReportFile(bad, input)).rejects.toMatchObject({ code: 'BASELINE_UNREADABLE', message: expect.stringContaining(bad) });
   });
 
   it('is exit 2 with the invalid code and the field for JSON that is not a report', async () => {
     const file = join(dir, 'not-report.json');
     writeFileSync(file, JSON.stringify({ schemaVersion: 1, name: 'r' }));
-    await expect(readReportFile(file, input)).rejects.toMatchObject({ code: 'X_INVALID', exitCode: 2, message: expect.stringMatching(/the baseline report is not a regaudit report.*Pass a report\.json\./) });
+    await expect(readReportFile(file, input)).rejects.toMatchObject({ code: 'BASELINE_INVALID', exitCode: 2, message: expect.stringMatching(/the baseline report is not a regaudit report.*Pass a report\.json\./) });
   });
 });

@@ -1,7 +1,7 @@
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
-import { invalidInput } from '../../src/core/errors.ts';
+import { ExitCode, RegauditError } from '../../src/core/errors.ts';
 import type { RunReport } from '../../src/core/report.ts';
 import { preflight, runAudit } from '../../src/engine/audit.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../../src/engine/stage-runner.ts';
@@ -124,7 +124,7 @@ describe('runAudit with toy plugins', () => {
   });
 
   it('refuses a domain the attack cannot use before any run (exit 2 error)', async () => {
-    const bad = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, attack: { ...r.attack!, plugin: { ...r.attack!.plugin, checkDomain: () => { throw invalidInput('TOY_DOMAIN', {}, 'bad domain'); } } } })) };
+    const bad = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, attack: { ...r.attack!, plugin: { ...r.attack!.plugin, checkDomain: () => { throw new RegauditError('TOY_DOMAIN', 'bad domain', ExitCode.badInput); } } } })) };
     await expect(runAudit(bad, { outDir: out })).rejects.toThrow('bad domain');
   });
 
