@@ -29,7 +29,16 @@ export { Rng } from './core/rng.ts';
 export { createLabeler, OracleAccounting, type Labeler } from './core/labeler.ts';
 
 // Errors and exit codes.
-export { ExitCode, isRegauditError, RegauditError, type ErrorOrigin, type ExitCodeValue } from './core/errors.ts';
+export {
+  ExitCode,
+  invalidOption,
+  isRegauditError,
+  oracleInputError,
+  pluginFailure,
+  RegauditError,
+  type ErrorOrigin,
+  type ExitCodeValue,
+} from './core/errors.ts';
 
 // The report contract.
 export {
