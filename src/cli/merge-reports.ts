@@ -49,23 +49,27 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
     .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
     .action(async (dirs: string[], opts: { out: string; reporter: string[]; baseline?: string }, command: Command) => {
       const output = createCliOutput(ctx.stderr, command.optsWithGlobals() as GlobalOptions);
-      const bySpec = new Map<string, AuditReport[]>();
+      const bySpec = new Map<string, { reports: AuditReport[]; files: string[] }>();
       for (const dir of dirs) {
         for (const file of await reportFiles(dir)) {
           const report = await readShardReport(file);
-          bySpec.set(report.name, [...(bySpec.get(report.name) ?? []), report]);
+          const shards = bySpec.get(report.name) ?? { reports: [], files: [] };
+          shards.reports.push(report);
+          shards.files.push(file);
+          bySpec.set(report.name, shards);
         }
       }
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, [...bySpec.keys()]);
       const reporters = reporterUses(ctx, opts.reporter.length ? opts.reporter : ['console']);
       try {
-        for (const [name, shards] of bySpec) {
-          const report = mergeReports(shards, baseline);
+        // Every spec's shards are checked before any merged report is written.
+        const merged = [...bySpec].map(([name, shards]) => ({ name, shards, report: mergeReports(shards.reports, baseline, shards.files) }));
+        for (const { name, shards, report } of merged) {
           const reporterCtx = { outDir: join(opts.out, name), log: output.log, stdout: ctx.stdout, baseline };
           await mkdir(reporterCtx.outDir, { recursive: true });
           await runReporters(reporters, 'onAuditEnd', report, reporterCtx);
-          output.log.info(`${name}: merged ${shards.length} shards, ${report.runs.length} runs: ${report.status}`);
+          output.log.info(`${name}: merged ${shards.reports.length} shards, ${report.runs.length} runs: ${report.status}`);
           ctx.exitCode = Math.max(ctx.exitCode, exitCodeOf(report));
         }
       } finally {

@@ -336,7 +336,7 @@ export function mergeInput(origin: ErrorOrigin, problem: string, fix: string): R
   return invalidInput('MERGE_INPUT', origin, problem, fix);
 }
 
-/** Shard reports that do not fit together (another audit, seed, scale or shard count, a run twice or missing). */
+/** Shard reports that do not fit together (another audit, seed, scale, shard count, gates or statistics; a run twice or missing). */
 export function mergeMismatch(origin: ErrorOrigin, problem: string, fix: string): RegauditError {
   return invalidInput('MERGE_MISMATCH', origin, problem, fix);
 }

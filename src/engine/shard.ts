@@ -7,6 +7,7 @@
 import { mergeMismatch } from '../core/errors.ts';
 import type { AuditReport, RunReport } from '../core/report.ts';
 import { evaluateGates, type GateSpec } from './gates.ts';
+import { canonicalJson } from './stage-key.ts';
 import { statusOf } from './status.ts';
 
 /** Shard `index` (0-based) of `count`. */
@@ -31,29 +32,56 @@ export function selectShard<R extends { readonly index: number }>(runs: readonly
   return runs.filter((r) => r.index % shard.count === shard.index);
 }
 
+/** One thing the shards of one audit share, named in the error when two shards differ on it. */
+interface SharedAspect {
+  readonly what: string;
+  readonly value: (r: AuditReport) => unknown;
+}
+
 /**
- * The runs of shard reports of one audit, checked to fit together (same spec name, seed, scale,
- * shard count, no run twice, none missing) and sorted by sweep index. Throws MERGE_MISMATCH (exit 2).
+ * What every shard of one `regaudit run --shard i/n` invocation records alike: a difference means the
+ * shards come from different specs or options, and the merged verdict would depend on which came first.
  */
-export function mergeShardRuns(reports: readonly AuditReport[]): { runs: RunReport[]; shard: ShardInfo } {
+const SHARED: readonly SharedAspect[] = [
+  { what: 'spec name', value: (r) => r.name },
+  { what: 'seed', value: (r) => r.seed },
+  { what: 'scale', value: (r) => r.scale ?? 1 },
+  { what: 'shard count', value: (r) => r.shard?.count },
+  { what: 'sweep run count', value: (r) => r.shard?.runs },
+  { what: 'gate definitions', value: (r) => r.shard?.gates },
+  { what: 'statistics (repeats, design, inconclusive)', value: (r) => r.statistics ?? null },
+];
+
+/**
+ * The runs of shard reports of one audit, checked to fit together (same spec name, seed, scale, shard
+ * count, run count, gate definitions and statistics; no run twice, none missing) and sorted by sweep
+ * index. `files` (parallel to `reports`, optional) name the reports in errors. Throws MERGE_MISMATCH (exit 2).
+ */
+export function mergeShardRuns(reports: readonly AuditReport[], files: readonly string[] = []): { runs: RunReport[]; shard: ShardInfo } {
   const first = reports[0];
   if (!first) throw mergeMismatch({}, 'no reports to merge.', 'Pass the output directories of the shard runs.');
   const bad = (problem: string, fix = 'Merge the shards of one `regaudit run --shard i/n` invocation per spec.'): never => {
     throw mergeMismatch({ file: first.name }, problem, fix);
   };
+  const label = (i: number): string => {
+    const r = reports[i]!;
+    const which = r.shard ? `shard ${r.shard.index}/${r.shard.count}` : 'a report';
+    return files[i] ? `${files[i]} (${which})` : which;
+  };
   const shard = first.shard;
-  if (!shard) bad(`report \`${first.name}\` is not a shard report (no \`shard\` field).`, 'Produce the reports with `regaudit run --shard i/n`.');
+  if (!shard) bad(`${label(0)} of \`${first.name}\` is not a shard report (no \`shard\` field).`, 'Produce the reports with `regaudit run --shard i/n`.');
   const seen = new Map<string, RunReport>();
   const indices = new Set<number>();
-  for (const r of reports) {
-    if (!r.shard) bad(`a report of \`${r.name}\` is not a shard report.`);
-    if (r.name !== first.name || r.seed !== first.seed || (r.scale ?? 1) !== (first.scale ?? 1) || r.shard!.count !== shard!.count || r.shard!.runs !== shard!.runs) {
-      bad(`the reports disagree on name, seed, scale or shard count (${first.name} seed ${first.seed} ${shard!.count} shards vs ${r.name} seed ${r.seed} ${r.shard!.count} shards).`);
+  reports.forEach((r, i) => {
+    if (!r.shard) bad(`${label(i)} of \`${r.name}\` is not a shard report.`);
+    for (const aspect of SHARED) {
+      const a = canonicalJson(aspect.value(first)), b = canonicalJson(aspect.value(r));
+      if (a !== b) bad(`${label(0)} and ${label(i)} disagree on the ${aspect.what}: ${a} vs ${b}.`);
     }
     if (indices.has(r.shard!.index)) bad(`shard ${r.shard!.index}/${shard!.count} appears twice.`);
     indices.add(r.shard!.index);
     for (const run of r.runs) seen.set(run.id, run);
-  }
+  });
   const missing = Array.from({ length: shard!.count }, (_, i) => i).filter((i) => !indices.has(i));
   if (missing.length) bad(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${shard!.count}`).join(', ')} missing.`, 'Pass every shard\'s output directory.');
   const runs = [...seen.values()].sort((a, b) => a.index - b.index);
@@ -65,9 +93,10 @@ export function mergeShardRuns(reports: readonly AuditReport[]): { runs: RunRepo
  * One report from the shard reports of an audit: the runs in sweep order, gates evaluated again on all
  * of them (with `baseline` for relative gates), the status from runs and gates; equal to the unsharded
  * report apart from timings (`startedAt` is the earliest shard's, `seconds` the longest shard's).
+ * `files` (parallel to `reports`, optional) name the shard reports in errors.
  */
-export function mergeReports(reports: readonly AuditReport[], baseline?: AuditReport): AuditReport {
-  const { runs, shard } = mergeShardRuns(reports);
+export function mergeReports(reports: readonly AuditReport[], baseline?: AuditReport, files?: readonly string[]): AuditReport {
+  const { runs, shard } = mergeShardRuns(reports, files);
   const first = reports[0]!;
   const gates = evaluateGates(shard.gates as unknown as GateSpec[], runs, baseline, first.statistics?.inconclusive);
   const interrupted = reports.some((r) => r.status === 'interrupted');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,29 @@ sweep: { seed: [1, 2] }
     const r = await cli('merge-reports', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'o-merged'), '--baseline', join(dir, 'o', 'other', 'report.json'), '--quiet');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/BASELINE_MISMATCH.*report of spec `other`.*spec `merged`/);
+  });
+  it('refuses (exit 2, whatever the order) shards whose gates or statistics differ, naming both report files', async () => {
+    const spec = (file: string, extra: string) => {
+      writeFileSync(join(dir, file), `name: drifted\nseed: 3\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\nsweep: { seed: [1, 2] }\n${extra}`);
+      return join(dir, file);
+    };
+    const loose = spec('loose.audit.yaml', 'gates: [{ metric: clean.mse, max: 1000 }]\n');
+    const strict = spec('strict.audit.yaml', 'gates: [{ metric: clean.mse, min: 1000 }]\n');
+    const lenient = spec('lenient.audit.yaml', 'gates: [{ metric: clean.mse, max: 1000 }]\ninconclusive: pass\n');
+    const shard = async (file: string, i: number, out: string) => expect((await cli('run', file, '--out', join(dir, out), '--shard', `${i}/2`, '--no-cache', '--quiet')).code).toBeLessThanOrEqual(1);
+    await shard(loose, 0, 'd0');
+    await shard(strict, 1, 'd1');
+    await shard(lenient, 1, 'l1');
+    const report = (out: string) => join(dir, out, 'drifted', 'report.json');
+    for (const [a, b] of [['d0', 'd1'], ['d1', 'd0']] as const) {
+      const r = await cli('merge-reports', join(dir, a), join(dir, b), '--out', join(dir, `d-${a}-${b}`), '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('error [MERGE_MISMATCH]');
+      expect(r.stderr).toContain(`${report(a)} (shard ${a === 'd0' ? 0 : 1}/2) and ${report(b)} (shard ${b === 'd0' ? 0 : 1}/2) disagree on the gate definitions`);
+      expect(existsSync(join(dir, `d-${a}-${b}`))).toBe(false);
+    }
+    const r = await cli('merge-reports', join(dir, 'd0'), join(dir, 'l1'), '--out', join(dir, 'l-merged'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/disagree on the statistics \(repeats, design, inconclusive\): .*"inconclusive":"fail".* vs .*"inconclusive":"pass"/);
   });
 });
