@@ -38,6 +38,8 @@ function parsePointer(pointer: string): (string | number)[] {
 /** A short JSON rendering of a value for messages. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON would print NaN and the infinities (YAML's .nan, .inf) as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (not a finite number)`;
   const s = JSON.stringify(value);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

@@ -184,11 +184,33 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
       const name = metric.split('.')[1]!;
       if (!defenseNames.includes(name)) problems.push({ path, message: `metric \`${metric}\` reads defense \`${name}\`, which the spec does not use.${suggestionText(name, defenseNames)}` });
     }
+    if (gate.min !== undefined && gate.max !== undefined && gate.min > gate.max) {
+      problems.push({ path: ['gates', i], message: `\`min\` ${gate.min} is above \`max\` ${gate.max}, so the gate can never pass; swap them or drop one.` });
+    }
+    if (family === 'clean' && spec.data?.test === 0) problems.push({ path, message: `metric \`${metric}\` is measured on the clean test set, but \`data.test\` is 0; give it test rows (the quickstart uses 1000).` });
     if ((gate.on ?? 'mean') !== 'mean' && (spec.repeats ?? 1) < 2 && !/^defense\.[^.]+\.(tpr|fpr|precision)$/.test(metric)) {
       problems.push({ path: ['gates', i, 'on'], message: `\`on: ${gate.on}\` reads a 95% confidence limit of \`${metric}\`, which needs repeated trainings; set \`repeats: 3\` (or more) or pass \`--repeats 3\`.` });
     }
     for (const key of Object.keys(gate.where ?? {})) {
       if (!sweepKeys.has(key)) problems.push({ path: ['gates', i, 'where', key], message: `\`where\` names \`${key}\`, which is not a sweep parameter.${suggestionText(key, [...sweepKeys])}${sweepKeys.size ? ` Sweep parameters: ${[...sweepKeys].join(', ')}.` : ' The spec has no sweep.'}` });
+    }
+  });
+  return problems;
+}
+
+/** A trained model given no training rows (`data.train: 0`, or a count that `--scale` rounds to 0). */
+function emptyTraining(plan: RunPlan, written: number | { path: string }, scale: number): Problem[] {
+  if (!plan.model.plugin.canTrain || plan.data.train.kind !== 'sample' || plan.data.train.n > 0) return [];
+  return [{ path: ['data', 'train'], message: `model \`${plan.model.name}\` is trained, but the training set would have 0 rows (${show(written)}${scale !== 1 ? ` at --scale ${scale}` : ''}); give it more rows (the quickstart uses 6000).` }];
+}
+
+/** A defense listed twice: both would write the same `defense.<name>.*` metrics, and one set would be lost. */
+function repeatedDefenseProblems(defenses: readonly ({ readonly name: string } | undefined)[]): Problem[] {
+  const problems: Problem[] = [];
+  defenses.forEach((d, i) => {
+    const first = defenses.findIndex((other) => other?.name === d?.name);
+    if (d && first < i) {
+      problems.push({ path: ['defenses', i, 'use'], message: `defense \`${d.name}\` is listed twice (also defenses[${first}]); both would report as \`defense.${d.name}.*\`, so one would be lost. List each defense once; to compare its options, sweep them (\`sweep: { defenses.${d.name}.<option>: [a, b] }\`).`, aboutPlugin: true });
     }
   });
   return problems;
@@ -229,6 +251,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const attack = spec.attack ? pluginOf(registry, 'attack', spec.attack, ['attack'], problems) : undefined;
   const defenses = (spec.defenses ?? []).map((d, i) => pluginOf(registry, 'defense', d, ['defenses', i], problems));
   const reporters = (spec.reporters ?? []).map((r, i) => pluginOf(registry, 'reporter', r, ['reporters', i], problems));
+  problems.push(...repeatedDefenseProblems(defenses));
   const searches = spec.search !== undefined || defenses.some((d) => d?.needs.maximizers);
   if (searches && spec.search === undefined) spec.search = {};
 
@@ -294,10 +317,10 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       search: runSpec.search as SearchOptions | undefined,
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
-    const missing = missingFiles(plan);
-    // A missing file is the sweep's doing only when a swept value set it.
+    const planProblems = [...missingFiles(plan), ...emptyTraining(plan, data.train!, scale)];
+    // A problem is the sweep's doing only when a swept value set its field.
     const swept = (p: Problem): boolean => Object.keys(params).some((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
-    if (missing.length) throw specError(loaded, missing.map((p) => (swept(p) ? where(p) : p)));
+    if (planProblems.length) throw specError(loaded, planProblems.map((p) => (swept(p) ? where(p) : p)));
     return plan;
   });
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));

@@ -94,6 +94,33 @@ describe('validateSpec', () => {
     expect(failure(`${minimal}defenses: [{use: toy-residual}]\ngates: [{metric: defense.toy-residual2.tpr, min: 0.1}]\n`).message).toContain('Did you mean `toy-residual`?');
   });
 
+  it('refuses gates that can never pass or be measured: min above max, clean metrics without test rows, non-finite bounds', () => {
+    expect(failure(`${minimal}gates: [{metric: clean.mse, min: 5, max: 1}]\n`).message).toContain('gates[0]: `min` 5 is above `max` 1');
+    expect(validate(`${minimal}gates: [{metric: clean.mse, min: 1, max: 1}]\n`).gates).toHaveLength(1);
+    expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('gates[0].metric: metric `clean.mae` is measured on the clean test set, but `data.test` is 0');
+    expect(failure(`${minimal}gates: [{metric: clean.mse, max: .nan}]\n`).message).toContain('got NaN (not a finite number)');
+  });
+
+  it('refuses a defense listed twice, whose metrics would overwrite each other', () => {
+    const e = failure(`${minimal}defenses: [{use: toy-residual}, {use: toy-maxflag}, {use: toy-residual, with: {fraction: 0.2}}]\n`);
+    expect(e.message).toContain('defenses[2].use: defense `toy-residual` is listed twice (also defenses[0])');
+    expect(e.message).toContain('sweep: { defenses.toy-residual.<option>: [a, b] }');
+  });
+
+  it('refuses a trained model with no training rows, also when --scale rounds them to 0', () => {
+    expect(failure(`${minimal}data: {train: 0}\n`).message).toContain('data.train: model `toy-ridge` is trained, but the training set would have 0 rows (0)');
+    const scaled = (() => {
+      try {
+        validateSpec(parseSpec(`${minimal}data: {train: 4}\n`, 'spec.yaml'), { registry, scale: 0.1 });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(scaled).toContain('0 rows (4 at --scale 0.1)');
+    expect(validate(`name: i\ndata: {train: 0, test: 10}\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\n`).runs[0]!.data.train).toEqual({ kind: 'sample', n: 0 });
+  });
+
   it('refuses unknown keys with a suggestion', () => {
     const e = failure(`${minimal}sed: 3\n`);
     expect(e.message).toContain('unknown key `sed`');
