@@ -62,9 +62,9 @@ export function suspectCounts(suspects: Uint32Array, truth: GroundTruth): Record
   return { tpr: { successes: tp, trials: mislabeled }, fpr: { successes: fp, trials: clean }, precision: { successes: tp, trials: suspects.length } };
 }
 
-/** A count's proportion; 0 when there were no trials. */
+/** A count's proportion; NaN when there were no trials (a TPR with nothing mislabeled is undefined, not 0). */
 export function rateOf(c: Count): number {
-  return c.trials ? c.successes / c.trials : 0;
+  return c.trials ? c.successes / c.trials : NaN;
 }
 
 /** Sum of a 0/1 mask. */

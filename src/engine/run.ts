@@ -46,8 +46,9 @@ class MetricSink {
   put(name: string, value: number): void {
     if (Number.isFinite(value)) this.values[name] = value;
   }
-  /** Sets a proportion metric from its count, keeping the count. */
+  /** Sets a proportion metric from its count, keeping the count; left out when there were no trials (a TPR of a run with nothing mislabeled). */
   putCount(name: string, count: Count): void {
+    if (!count.trials) return;
     this.put(name, rateOf(count));
     this.counts[name] = count;
   }

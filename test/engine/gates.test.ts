@@ -65,6 +65,9 @@ describe('suspectCounts', () => {
   it('counts mislabeled rows in Q against all mislabeled, and clean rows against non-attack rows', () => {
     const truth = { mislabeled: Uint8Array.from([0, 0, 0, 0, 1, 1, 0]), planted: Uint8Array.from([0, 0, 0, 0, 0, 0, 1]) };
     expect(scoreSuspects(Uint32Array.from([0, 4, 6]), truth)).toEqual({ tpr: 0.5, fpr: 0.25, precision: 1 / 3 });
-    expect(scoreSuspects(new Uint32Array(0), truth)).toEqual({ tpr: 0, fpr: 0, precision: 0 });
+    // No suspects: no precision to speak of; nothing mislabeled: no TPR (NaN, left out of the report).
+    expect(scoreSuspects(new Uint32Array(0), truth)).toEqual({ tpr: 0, fpr: 0, precision: NaN });
+    const control = { mislabeled: new Uint8Array(7), planted: new Uint8Array(7) };
+    expect(scoreSuspects(Uint32Array.from([0]), control)).toEqual({ tpr: NaN, fpr: 1 / 7, precision: 0 });
   });
 });

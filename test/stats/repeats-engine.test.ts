@@ -96,6 +96,11 @@ describe('repeats through the engine', () => {
     expect(tpr.hi).toBeGreaterThanOrEqual(tpr.mean);
     const { report: rep } = await runAudit(spec(defended, 2), { outDir: out });
     expect(rep.runs[0]!.stats!['defense.toy-residual.tpr']).toMatchObject({ method: 't', n: 2 });
+    // With nothing mislabeled the TPR is undefined: left out (no 0 that a gate would read), the FPR kept.
+    const { report: control } = await runAudit(spec(defended.replace('[40]', '[0]')), { outDir: out });
+    expect(Object.keys(control.runs[0]!.metrics).filter((k) => k.startsWith('defense.toy-residual.'))).toEqual(expect.arrayContaining(['defense.toy-residual.fpr']));
+    expect(control.runs[0]!.metrics['defense.toy-residual.tpr']).toBeUndefined();
+    expect(control.runs[0]!.stats?.['defense.toy-residual.tpr']).toBeUndefined();
     expect(() => spec('gates: [{ metric: clean.mseDrift, max: 0.05, on: upper }]\n')).toThrow(/needs repeated trainings; set `repeats: 3`/);
     expect(() => spec('gates: [{ metric: clean.mseDrift, max: 0.05, on: upper }]\n', 3)).not.toThrow();
   });
