@@ -8,6 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from '../core/plugin.ts';
 import type { AuditOptions } from '../engine/audit.ts';
 import { DEFAULT_CACHE_DIR, DiskStageRunner } from '../engine/cache/disk-runner.ts';
+import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
 import { checkMemory, defaultMaxMemory, formatBytes, parseBytes } from '../engine/memory.ts';
 import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
 import { parseShard, selectShard, type Shard } from '../engine/shard.ts';
@@ -40,9 +41,12 @@ export function bytesOption(value: string): number {
   return bytes;
 }
 
-function secondsOption(value: string): number {
+/** The longest `--stage-timeout`, in whole seconds: Node's timer limit. */
+const MAX_STAGE_TIMEOUT_S = Math.floor(MAX_TIMEOUT_MS / 1000);
+
+function stageTimeoutOption(value: string): number {
   const s = Number(value);
-  if (!Number.isFinite(s) || s <= 0) throw new InvalidArgumentError(`expected seconds > 0, got "${value}".`);
+  if (!Number.isFinite(s) || s <= 0 || s > MAX_STAGE_TIMEOUT_S) throw new InvalidArgumentError(`expected seconds > 0 and at most ${MAX_STAGE_TIMEOUT_S} (about 24.8 days, Node's timer limit), got "${value}".`);
   return s;
 }
 
@@ -67,7 +71,7 @@ export function addScaleOptions(command: Command): Command {
     .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`)
     .option('--no-cache', 'recompute every stage, even within this invocation')
     .option('--shard <i/n>', "run only shard i of n of each spec's sweep (runs whose index is i modulo n); merge with `regaudit merge-reports`", shardOption)
-    .option('--stage-timeout <seconds>', 'fail a run whose stage takes longer (the run is errored, others go on)', secondsOption)
+    .option('--stage-timeout <seconds>', `fail a run whose stage takes longer (the run is errored, others go on); at most ${MAX_STAGE_TIMEOUT_S}`, stageTimeoutOption)
     .option('--max-memory <size>', `refuse specs whose estimated memory exceeds this (default ${formatBytes(defaultMaxMemory())}, half of RAM)`, bytesOption);
 }
 

@@ -134,6 +134,14 @@ export function memoryBudget(origin: ErrorOrigin, problem: string): RegauditErro
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Where `run`, `merge-reports` and `bench` write, and what one `run` may do (src/cli, src/engine).
+
+/** A stage timeout (`runAudit`'s `stageTimeoutMs`) that is not a positive number of milliseconds up to `maxMs`, Node's timer limit. */
+export function stageTimeoutRange(ms: number, maxMs: number): RegauditError {
+  return invalidInput('STAGE_TIMEOUT_RANGE', { path: 'stageTimeoutMs' }, `expected milliseconds > 0 and at most ${maxMs} (Node's timer limit, about 24.8 days), got ${ms}.`, 'Pass a shorter timeout, or none.');
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Specs, sweeps and the trust config (src/spec).
 
 /** The spec file cannot be read (missing, a directory, no permission); `why` is the reason. */

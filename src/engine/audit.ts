@@ -10,6 +10,7 @@ import { silentLogger, silentProgress, type Logger, type ProgressReporter } from
 import { REPORT_SCHEMA_VERSION, type AuditReport, type RunReport } from '../core/report.ts';
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
+import { checkStageTimeout } from './deadline.ts';
 import { evaluateGates } from './gates.ts';
 import { createOracle, executeRun } from './run.ts';
 import { selectShard, type Shard } from './shard.ts';
@@ -42,7 +43,7 @@ export interface AuditOptions {
   readonly shard?: Shard;
   /** Executes one run; default in this thread (the CLI passes a worker pool for `--jobs`). */
   readonly execute?: (plan: RunPlan, env: EngineEnv) => Promise<RunReport>;
-  /** Per-stage timeout in milliseconds (`--stage-timeout`). */
+  /** Per-stage timeout in milliseconds (`--stage-timeout`), at most MAX_TIMEOUT_MS (else STAGE_TIMEOUT_RANGE, exit 2). */
   readonly stageTimeoutMs?: number;
   /** Where console reporters write. Default process.stdout. */
   readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -106,6 +107,7 @@ async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => 
 
 /** Runs a validated spec end to end. Throws only for bad input found before the runs (exit 2). */
 export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): Promise<AuditOutcome> {
+  checkStageTimeout(options.stageTimeoutMs);
   const startedAt = new Date();
   const started = performance.now();
   const runner = options.runner ?? new MemoStageRunner();

@@ -4,11 +4,23 @@
  * either happens, so a plugin that never checks its signal cannot hold a run past them (its work is
  * abandoned and its result ignored).
  */
-import { interrupted, stageTimeout, type ErrorOrigin } from '../core/errors.ts';
+import { interrupted, stageTimeout, stageTimeoutRange, type ErrorOrigin } from '../core/errors.ts';
 
-/** Runs `work` under `signal` and an optional timeout; rejects with INTERRUPTED or STAGE_TIMEOUT. */
+/** The longest delay Node's setTimeout keeps (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Throws STAGE_TIMEOUT_RANGE (exit 2) unless `timeoutMs` is undefined or in (0, MAX_TIMEOUT_MS]. */
+export function checkStageTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) throw stageTimeoutRange(timeoutMs, MAX_TIMEOUT_MS);
+}
+
+/**
+ * Runs `work` under `signal` and an optional timeout (checked by checkStageTimeout); rejects with
+ * INTERRUPTED or STAGE_TIMEOUT.
+ */
 export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, options: { signal: AbortSignal; timeoutMs?: number; origin: ErrorOrigin }): Promise<T> {
   const { signal, timeoutMs, origin } = options;
+  checkStageTimeout(timeoutMs);
   const local = new AbortController();
   return new Promise<T>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;

@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../../fixtures/plugins/index.ts';
 import { runAudit } from '../../../src/engine/audit.ts';
+import { MAX_TIMEOUT_MS, withDeadline } from '../../../src/engine/deadline.ts';
 import { parseSpec } from '../../../src/spec/load.ts';
 import { bundledPlugins, extendRegistry } from '../../../src/spec/registry.ts';
 import { validateSpec } from '../../../src/spec/validate.ts';
@@ -28,6 +29,14 @@ describe('per-stage timeout', () => {
       expect(run.error).toMatchObject({ code: 'STAGE_TIMEOUT', stage: 'fit', plugin: 'toy-linear' });
       expect(run.seconds).toBeLessThan(4); // abandoned at the deadline, not after the 5 s fit
     }
+  });
+
+  it('refuses (STAGE_TIMEOUT_RANGE, exit 2) a timeout beyond Node\'s timer limit, which would fire after 1 ms, before any run', async () => {
+    await expect(runAudit(spec('toy-ridge'), { outDir: join(out, 'huge'), stageTimeoutMs: MAX_TIMEOUT_MS + 1 })).rejects.toMatchObject({ code: 'STAGE_TIMEOUT_RANGE', exitCode: 2, message: expect.stringContaining(`at most ${MAX_TIMEOUT_MS}`) });
+    expect(existsSync(join(out, 'huge'))).toBe(false);
+    expect(() => withDeadline(async () => 1, { signal: new AbortController().signal, timeoutMs: MAX_TIMEOUT_MS + 1, origin: {} })).toThrow(/at most 2147483647 \(Node's timer limit/);
+    const { report } = await runAudit(spec('toy-ridge'), { outDir: join(out, 'max'), stageTimeoutMs: MAX_TIMEOUT_MS });
+    expect(report.runs.map((r) => r.status)).toEqual(['ok', 'ok']);
   });
 
   it('leaves stages that finish in time alone', async () => {
