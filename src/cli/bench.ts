@@ -6,13 +6,15 @@
  * --json writes {"results": [{name, throughput, unit, ...}]}.
  */
 import { writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { benchCases } from '../../bench/index.ts';
 import { runAnchor, runCase, type AnchorResult, type CaseResult } from '../../bench/runner.ts';
-import { noBench } from '../core/errors.ts';
+import { noBench, outDir } from '../core/errors.ts';
+import { prepareOutDir } from '../engine/out-dir.ts';
 import type { CliContext } from './context.ts';
 import { intOption } from './scale-options.ts';
 
@@ -45,6 +47,12 @@ function millisecondsOption(value: string): number {
   return ms;
 }
 
+/** Checks before any case runs that `--json FILE` can be written: its directory is created and writable, the file is no directory (OUT_DIR, exit 2). */
+async function prepareJsonFile(file: string): Promise<void> {
+  await prepareOutDir(dirname(resolve(file)), '--json');
+  if (await stat(file).then((s) => s.isDirectory(), () => false)) throw outDir('--json', file, 'it is a directory; --json names the file to write');
+}
+
 /** Registers the bench command. */
 export function registerBenchCommand(program: Command, ctx: CliContext): void {
   program
@@ -58,6 +66,7 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
     .option('--iterations <n>', 'minimum timed runs per case', intOption(1, 1_000_000), 5)
     .option('--rounds <n>', 'alternate case and anchor n times; report the median ratio', intOption(1, 1000), 1)
     .action(async (flags: BenchFlags) => {
+      if (flags.json) await prepareJsonFile(flags.json);
       const settings = { time: flags.time, iterations: flags.iterations };
       const cases = benchCases.filter((c) => !flags.filter || c.name.includes(flags.filter));
       if (cases.length === 0) {

@@ -4,12 +4,13 @@
  * evaluated on the merged runs, written by the chosen reporters. Exits like `run` would have (each
  * run error keeps the exit code it gives; reports written before that field existed read as 3).
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { mergeInput } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runReporters } from '../engine/audit.ts';
+import { prepareOutDir } from '../engine/out-dir.ts';
 import { mergeReports } from '../engine/shard.ts';
 import { exitCodeOf } from '../engine/status.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
@@ -63,11 +64,11 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, [...bySpec.keys()]);
       const reporters = reporterUses(ctx, opts.reporter.length ? opts.reporter : ['console']);
       try {
-        // Every spec's shards are checked before any merged report is written.
+        // Every spec's shards and output directory are checked before any merged report is written.
         const merged = [...bySpec].map(([name, shards]) => ({ name, shards, report: mergeReports(shards.reports, baseline, shards.files) }));
+        for (const { name } of merged) await prepareOutDir(join(opts.out, name), '--out');
         for (const { name, shards, report } of merged) {
           const reporterCtx = { outDir: join(opts.out, name), log: output.log, stdout: ctx.stdout, baseline };
-          await mkdir(reporterCtx.outDir, { recursive: true });
           await runReporters(reporters, 'onAuditEnd', report, reporterCtx);
           output.log.info(`${name}: merged ${shards.reports.length} shards, ${report.runs.length} runs: ${report.status}`);
           ctx.exitCode = Math.max(ctx.exitCode, exitCodeOf(report));

@@ -3,10 +3,12 @@
  * `<out>/<spec name>/report.json` and the chosen reporters, and exits 0 (all gates pass), 1 (a gate
  * failed), 2 (bad spec or input) or 3 (a plugin or runtime failure).
  */
+import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { baselineInvalid, baselineMismatch, baselineUnreadable } from '../core/errors.ts';
+import { baselineInvalid, baselineMismatch, baselineUnreadable, duplicateSpecName } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
+import { prepareOutDir } from '../engine/out-dir.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
@@ -67,6 +69,19 @@ function specReporterUses(ctx: CliContext, spec: ResolvedSpec): ReporterUse[] {
   return [...named, ...reporterUses(ctx, []).filter((always) => !spec.reporters.some((r) => r.name === always.plugin.name))];
 }
 
+/**
+ * Refuses (exit 2) two specs of one name (or one spec file given twice): their reports would overwrite
+ * each other in `<out>/<name>/`.
+ */
+function checkDistinctNames(specs: readonly ResolvedSpec[], out: string): void {
+  const seen = new Map<string, string>();
+  for (const spec of specs) {
+    const first = seen.get(spec.name);
+    if (first !== undefined) throw duplicateSpecName(spec.name, resolve(first) === resolve(spec.file) ? spec.file : first, spec.file, join(out, spec.name));
+    seen.set(spec.name, spec.file);
+  }
+}
+
 /** Registers the run command. */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
   addScaleOptions(program.command('run'))
@@ -84,14 +99,17 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const trust = await trustOf(opts);
       const specOptions = { seed: opts.seed, scale: opts.scale, repeats: opts.repeats };
       for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, ...specOptions, trust }));
+      checkDistinctNames(specs, opts.out);
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, specs.map((spec) => spec.name));
       const output = createCliOutput(ctx.stderr, global);
       const scale = setupScale(opts, trust, ctx.registry, output.log);
       const interrupt = handleInterrupts(output.log);
       try {
+        await scale.checkCache();
         await scale.checkMemory(specs);
         for (const spec of specs) await preflight(spec);
+        for (const spec of specs) await prepareOutDir(join(opts.out, spec.name), '--out');
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
           output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);

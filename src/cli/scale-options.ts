@@ -8,6 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from '../core/plugin.ts';
 import type { AuditOptions } from '../engine/audit.ts';
 import { DEFAULT_CACHE_DIR, DiskStageRunner } from '../engine/cache/disk-runner.ts';
+import { cacheDirExists } from '../engine/cache/inventory.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
 import { checkMemory, defaultMaxMemory, formatBytes, parseBytes } from '../engine/memory.ts';
 import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
@@ -86,6 +87,8 @@ export function trustOf(opts: ScaleOptions): Promise<TrustPolicy> {
 /** What the options set up for one invocation. */
 export interface ScaleSetup {
   readonly runner: StageRunner;
+  /** Checks the cache directory (`--cache-dir`) as `regaudit cache` does: CACHE_DIR (exit 2) when not a directory, before any work. */
+  checkCache(): Promise<void>;
   /** Checks every spec's estimated memory against the budget (exit 2 on the first over it), before any work. */
   checkMemory(specs: readonly ResolvedSpec[]): Promise<void>;
   /** runAudit's options for `spec`. */
@@ -107,6 +110,9 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   };
   return {
     runner,
+    async checkCache() {
+      if (cacheDir) await cacheDirExists(cacheDir);
+    },
     async checkMemory(specs) {
       for (const spec of specs) {
         const { runs, jobs } = planOf(spec);

@@ -136,6 +136,28 @@ export function memoryBudget(origin: ErrorOrigin, problem: string): RegauditErro
 // ---------------------------------------------------------------------------------------------------
 // Where `run`, `merge-reports` and `bench` write, and what one `run` may do (src/cli, src/engine).
 
+/**
+ * An output location cannot be written: `flag` is the option that named it (`--out`, `--json`), `path`
+ * the directory or file, `problem` why (not a directory, permission denied, a read-only file system).
+ */
+export function outDir(flag: string, path: string, problem: string): RegauditError {
+  return invalidInput('OUT_DIR', { path: flag }, `cannot write to ${path}: ${problem}.`, `Point ${flag} at a location you can write to (missing directories are created).`);
+}
+
+/**
+ * Two specs given to one `regaudit run` (`first`, `second`: their files, equal when one file is given
+ * twice) have the same `name`, so their reports would overwrite each other in `reportDir`.
+ */
+export function duplicateSpecName(name: string, first: string, second: string, reportDir: string): RegauditError {
+  const twice = first === second;
+  return invalidInput(
+    'DUPLICATE_SPEC_NAME',
+    { file: second },
+    twice ? `the spec is given twice; both audits would write ${reportDir}.` : `spec name \`${name}\` is also the name of ${first}; both audits would write ${reportDir}, the second overwriting the first.`,
+    twice ? 'Pass each spec once.' : 'Rename one of the specs (its `name`), or run them in separate commands with different --out.',
+  );
+}
+
 /** A stage timeout (`runAudit`'s `stageTimeoutMs`) that is not a positive number of milliseconds up to `maxMs`, Node's timer limit. */
 export function stageTimeoutRange(ms: number, maxMs: number): RegauditError {
   return invalidInput('STAGE_TIMEOUT_RANGE', { path: 'stageTimeoutMs' }, `expected milliseconds > 0 and at most ${maxMs} (Node's timer limit, about 24.8 days), got ${ms}.`, 'Pass a shorter timeout, or none.');

@@ -3,7 +3,6 @@
  * a time, sharing stages through the stage runner), evaluates the gates, hands the report to the
  * reporters and derives the exit code.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inSpecFile, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
@@ -12,6 +11,7 @@ import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
 import { checkStageTimeout } from './deadline.ts';
 import { evaluateGates } from './gates.ts';
+import { prepareOutDir } from './out-dir.ts';
 import { createOracle, executeRun } from './run.ts';
 import { selectShard, type Shard } from './shard.ts';
 import { RunScope, type EngineEnv } from './stage.ts';
@@ -119,7 +119,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
     const plans = options.shard ? selectShard(spec.runs, options.shard) : spec.runs;
     const execute = options.execute ?? executeRun;
     await preflight({ file: spec.file, runs: plans }, env);
-    await mkdir(outDir, { recursive: true });
+    await prepareOutDir(outDir, 'outDir');
     // After SIGINT/SIGTERM, runs not yet started are recorded as interrupted without running.
     const notStarted = (plan: RunPlan): RunReport => ({ id: plan.id, index: plan.index, params: plan.params, status: 'interrupted', metrics: {}, seconds: 0 });
     const runs = await pool(plans, options.jobs ?? 1, async (plan) => (env.signal.aborted ? notStarted(plan) : execute(plan, env)), async (report) => {

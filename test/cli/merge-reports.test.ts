@@ -87,4 +87,11 @@ sweep: { seed: [1, 2] }
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/disagree on the statistics \(repeats, design, inconclusive\): .*"inconclusive":"fail".* vs .*"inconclusive":"pass"/);
   });
+  it('refuses (OUT_DIR, exit 2) an --out that is a regular file, before writing anything', async () => {
+    const file = join(dir, 'out-file');
+    writeFileSync(file, 'not a directory\n');
+    const r = await cli('merge-reports', join(dir, 's0'), join(dir, 's1'), '--out', file, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error [OUT_DIR]: at --out: cannot write to ${join(file, 'merged')}: ${file} is a file, not a directory (ENOTDIR). Point --out at a location you can write to (missing directories are created).\n`);
+  });
 });

@@ -17,6 +17,13 @@ function spec(name: string, file = name): string {
   return path;
 }
 
+/** A regular file where a directory is expected. */
+function regularFile(name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, 'not a directory\n');
+  return path;
+}
+
 describe('regaudit run refuses, before any work, what would fail or lose reports later (exit 2)', () => {
   it('a --stage-timeout above Node\'s timer limit, giving the maximum; the maximum itself runs', async () => {
     const file = spec('timeout');
@@ -25,5 +32,44 @@ describe('regaudit run refuses, before any work, what would fail or lose reports
     expect(r.stderr).toMatch(/--stage-timeout.*at most 2147483 .*got "3000000"/);
     expect(existsSync(join(dir, 'timeout-out'))).toBe(false);
     expect((await cli('run', file, '--out', join(dir, 'timeout-out'), '--no-cache', '--quiet', '--stage-timeout', '2147483')).code).toBe(0);
+  });
+
+  it('two specs of one name, or one spec twice, naming both files and the fix', async () => {
+    const a = spec('twin', 'twin-a'), b = spec('twin', 'twin-b');
+    const out = join(dir, 'twins');
+    const r = await cli('run', a, b, '--out', out, '--no-cache', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error [DUPLICATE_SPEC_NAME]: ${b}: spec name \`twin\` is also the name of ${a}; both audits would write ${join(out, 'twin')}`);
+    expect(r.stderr).toMatch(/Rename one of the specs .* different --out\.\n$/);
+    const twice = await cli('run', a, a, '--out', out, '--no-cache', '--quiet');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/DUPLICATE_SPEC_NAME.*the spec is given twice.*Pass each spec once\./);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an --out that is a regular file, or lies under one, naming the path and the problem', async () => {
+    const file = spec('outs');
+    const blocker = regularFile('out-is-a-file');
+    const r = await cli('run', file, '--out', blocker, '--no-cache', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error [OUT_DIR]: at --out: cannot write to ${join(blocker, 'outs')}: ${blocker} is a file, not a directory (ENOTDIR). Point --out at a location you can write to (missing directories are created).\n`);
+    const below = await cli('run', file, '--out', join(blocker, 'deeper'), '--no-cache', '--quiet');
+    expect(below.code).toBe(2);
+    expect(below.stderr).toMatch(/OUT_DIR.*is a file, not a directory/);
+  });
+
+  it('a --cache-dir that is a regular file, as `regaudit cache` does (CACHE_DIR)', async () => {
+    const file = spec('cached');
+    const cache = regularFile('cache-is-a-file');
+    const out = join(dir, 'cached-out');
+    const r = await cli('run', file, '--out', out, '--cache-dir', cache, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error [CACHE_DIR]: ${cache}: is not a directory. Pass a directory as --cache-dir (\`regaudit run\` creates a missing one).\n`);
+    expect(existsSync(out)).toBe(false);
+    const info = await cli('cache', 'info', '--cache-dir', cache);
+    expect(info.stderr).toBe(r.stderr);
+    const under = await cli('run', file, '--out', out, '--cache-dir', join(cache, 'sub'), '--quiet');
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/CACHE_DIR.*one of its parents is not a directory/);
   });
 });

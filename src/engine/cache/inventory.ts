@@ -77,16 +77,26 @@ async function walk(dir: string, fingerprint: string, into: CacheFile[]): Promis
 }
 
 /**
+ * Whether the cache directory `dir` (`--cache-dir`) exists: false when it does not (a run creates it).
+ * Throws CACHE_DIR (exit 2) when it, or one of its parents, is not a directory.
+ */
+export async function cacheDirExists(dir: string): Promise<boolean> {
+  const notADirectory = (problem: string) => cacheDir(dir, problem, 'Pass a directory as --cache-dir (`regaudit run` creates a missing one).');
+  const root = await stat(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    if (e.code === 'ENOTDIR') throw notADirectory('one of its parents is not a directory.');
+    throw e;
+  });
+  if (root && !root.isDirectory()) throw notADirectory('is not a directory.');
+  return root !== undefined;
+}
+
+/**
  * Lists the cache at `dir` (the `--cache-dir` of `regaudit run`); undefined when there is none.
  * Throws CACHE_DIR (exit 2) when `dir` is not a readable directory.
  */
 export async function readInventory(dir: string): Promise<CacheInventory | undefined> {
-  const root = await stat(dir).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined;
-    throw e;
-  });
-  if (!root) return undefined;
-  if (!root.isDirectory()) throw cacheDir(dir, 'is not a directory.', 'Pass the directory given to `regaudit run --cache-dir`.');
+  if (!(await cacheDirExists(dir))) return undefined;
   const layoutDir = join(dir, CACHE_LAYOUT);
   const fingerprints = (await list(layoutDir).catch((e: Error) => {
     throw cacheDir(layoutDir, `cannot be read (${e.message}).`, 'Check its permissions, or pass another --cache-dir.');

@@ -1,0 +1,41 @@
+/**
+ * Output directories (`run --out`, `merge-reports --out`, the directory of `bench --json`): created with
+ * their parents and checked writable before any work, so a path that cannot hold the output (a regular
+ * file in the way, no permission, a read-only file system) is exit 2 naming the option and the path,
+ * not a failure once the work is done.
+ */
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { outDir } from '../core/errors.ts';
+
+/** Words for the errno codes a directory that cannot be created or written gives. */
+const PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'operation not permitted (EPERM)',
+  EROFS: 'read-only file system (EROFS)',
+  ENOSPC: 'no space left on the device (ENOSPC)',
+};
+
+/** The nearest of `dir` and its parents that exists (the file in the way when mkdir says EEXIST or ENOTDIR). */
+async function nearestExisting(dir: string): Promise<string> {
+  for (let p = dir; ; p = dirname(p)) {
+    if (await stat(p).then(() => true, () => false)) return p;
+    if (dirname(p) === p) return p;
+  }
+}
+
+/** Creates `dir` and its parents and checks that it can be written; OUT_DIR (exit 2) naming `flag` and `dir` when not. */
+export async function prepareOutDir(dir: string, flag: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const file = await nearestExisting(dir);
+      throw outDir(flag, dir, `${file === dir ? 'it' : file} is a file, not a directory (${code})`);
+    }
+    throw outDir(flag, dir, PROBLEMS[code] ?? (e as Error).message);
+  }
+}
