@@ -390,3 +390,15 @@ export function baselineMismatch(file: string, baseline: string, audited: string
     `Pass a report.json of \`${audited}\`, and audit specs with different baselines in separate commands.`,
   );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Files an untrusted spec names: input files it reads (src/spec/files.ts) and reporters' output
+// files (plugins/reporter/output.ts).
+
+/**
+ * A reporter was asked to write `file` where it would land outside its report directory `outDir`
+ * (absolute, `..`, or through a symbolic link); `why` says which.
+ */
+export function reportFileOutside(origin: ErrorOrigin, file: string, outDir: string, why: string): RegauditError {
+  return invalidInput('REPORT_FILE_OUTSIDE', origin, `reporter file \`${file}\` ${why}, outside the report directory ${outDir}.`, 'Give a relative path inside it, such as `junit.xml` or `ci/junit.xml`, and remove symbolic links from the report directory.');
+}

@@ -15,6 +15,13 @@ export interface ReporterContext {
 
 /** A reporter plugin. */
 export interface ReporterPlugin<Options = Record<string, unknown>> extends PluginBase<'reporter', Options> {
+  /**
+   * Names of top-level options that are output file paths, relative to the report directory
+   * (`ctx.outDir`). The spec layer refuses a value that is absolute or leaves that directory (an
+   * untrusted spec must not overwrite other files); write them with writeReportFile
+   * (plugins/reporter/output.ts), which checks again.
+   */
+  readonly outputOptions?: readonly string[];
   /** Called when a run finishes (ok or errored), in completion order. */
   onRunEnd?(run: RunReport, options: Options, ctx: ReporterContext): void | Promise<void>;
   /** Called once with the finished (or interrupted) report; writes the reporter's output. */

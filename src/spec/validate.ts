@@ -5,13 +5,14 @@
  * Every problem becomes one paragraph (exit 2) naming the file, line, field path and fix.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { AttackPlugin } from '../core/attack.ts';
 import type { DefensePlugin } from '../core/defense.ts';
 import { invalidSpec, isRegauditError, modelCannotTrain, type RegauditError } from '../core/errors.ts';
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
+import { staysInside } from '../core/paths.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
 import type { SearchOptions } from '../search/options.ts';
 import { runMatches } from '../engine/gates.ts';
@@ -162,6 +163,24 @@ function missingFiles(plan: RunPlan): Problem[] {
   return problems;
 }
 
+/**
+ * Problems of reporters' output options (the plugin's declared `outputOptions`): each must be a
+ * relative path inside the report directory, so a spec cannot make a reporter overwrite other files.
+ */
+function outputProblems(reporters: readonly (ReporterPlugin<any> | undefined)[], refs: readonly PluginRef[]): Problem[] {
+  const problems: Problem[] = [];
+  reporters.forEach((reporter, i) => {
+    for (const option of reporter?.outputOptions ?? []) {
+      const file = (refs[i]!.with as Record<string, unknown> | undefined)?.[option];
+      if (typeof file === 'string' && !staysInside(file)) {
+        const example = basename(file) || 'out.txt';
+        problems.push({ path: ['reporters', i, 'with', option], message: `\`${file}\` is not inside the report directory (<out>/<spec name>/), the only place a reporter writes. Give a relative path without \`..\`, such as \`${example}\` or \`ci/${example}\`.` });
+      }
+    }
+  });
+  return problems;
+}
+
 /** Names of the metric families a spec can produce, for gate checks. */
 function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
@@ -251,6 +270,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const attack = spec.attack ? pluginOf(registry, 'attack', spec.attack, ['attack'], problems) : undefined;
   const defenses = (spec.defenses ?? []).map((d, i) => pluginOf(registry, 'defense', d, ['defenses', i], problems));
   const reporters = (spec.reporters ?? []).map((r, i) => pluginOf(registry, 'reporter', r, ['reporters', i], problems));
+  problems.push(...outputProblems(reporters, spec.reporters ?? []));
   problems.push(...repeatedDefenseProblems(defenses));
   const searches = spec.search !== undefined || defenses.some((d) => d?.needs.maximizers);
   if (searches && spec.search === undefined) spec.search = {};

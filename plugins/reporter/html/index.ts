@@ -106,6 +106,7 @@ export default defineReporter<HtmlOptions>({
   version: '1.0.0',
   description: 'One self-contained offline HTML page with gates, runs and charts rendered to inline SVG',
   optionsSchema,
+  outputOptions: ['file'],
   async onAuditEnd(report, options, ctx) {
     const path = await writeReportFile(ctx.outDir, options.file, await buildHtml(report, options, ctx.baseline));
     ctx.log.info(`html: wrote ${path}`);

@@ -1,6 +1,6 @@
 /** Resolved options of the html reporter (options.schema.json; a test keeps the two in sync). */
 export interface HtmlOptions {
-  /** Output file, relative to `<out>/<spec name>/`. @default "report.html" */
+  /** Output file, relative to `<out>/<spec name>/` and inside it (no absolute path, no `..`). @default "report.html" */
   file: string;
   /** Most runs whose chart details are drawn. @default 10 */
   maxDetailRuns: number;

@@ -25,6 +25,7 @@ export default defineReporter<JsonReporterOptions>({
   version: '1.0.0',
   description: 'Writes <out>/<spec name>/report.json (the report contract, schema/report.schema.json)',
   optionsSchema,
+  outputOptions: ['file'],
   async onAuditEnd(report, options, ctx) {
     const path = await writeReportFile(ctx.outDir, options.file, reportJson(report, options.indent));
     ctx.log.info(`json: wrote ${path}`);

@@ -119,6 +119,7 @@ export default defineReporter<JunitOptions>({
   version: '1.0.0',
   description: 'JUnit XML (a testsuite per spec, a testcase per run and per gate) for CI test views',
   optionsSchema,
+  outputOptions: ['file'],
   async onAuditEnd(report, options, ctx) {
     const path = await writeReportFile(ctx.outDir, options.file, buildJunit(report, ctx.baseline));
     ctx.log.info(`junit: wrote ${path}`);

@@ -94,6 +94,7 @@ export default defineReporter<MarkdownOptions>({
   version: '1.0.0',
   description: 'Markdown summary of gates and runs; appended to $GITHUB_STEP_SUMMARY when set',
   optionsSchema,
+  outputOptions: ['file'],
   async onAuditEnd(report, options, ctx) {
     const text = buildMarkdown(report, options, ctx.baseline);
     const path = await writeReportFile(ctx.outDir, options.file, text);
