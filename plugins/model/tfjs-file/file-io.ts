@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { isWithin, realPathOf, staysInside } from '../../../src/core/paths.ts';
 
 /** The file name `save` writes the topology and manifest to. */
 const MODEL_JSON = 'model.json';
@@ -19,7 +20,9 @@ export function modelJsonPath(path: string): string {
 
 /**
  * An IOHandler for `path` (a model.json file or its directory). `load` reads the JSON and concatenates
- * the weight files its manifest lists (paths relative to the JSON's directory); `save` writes
+ * the weight files its manifest lists (paths relative to the JSON's directory; one that leads out of
+ * it, by `..`, an absolute path or a symbolic link, is refused: a model file must not make an untrusted
+ * spec read other files); `save` writes
  * model.json and one weights.bin, creating the directory.
  */
 export function fileIOHandler(path: string): tf.io.IOHandler {
@@ -32,6 +35,7 @@ export function fileIOHandler(path: string): tf.io.IOHandler {
         const buffers: ArrayBuffer[] = [];
         for (const group of manifest) {
           for (const p of group.paths) {
+            if (!staysInside(p) || !isWithin(realPathOf(dir), realPathOf(join(dir, p)))) throw new Error(`weight file \`${p}\` of the manifest is not inside the model's directory ${dir}`);
             const bytes = await readFile(join(dir, p));
             buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
           }
