@@ -1,6 +1,6 @@
 /**
  * The scale and reliability options of `regaudit run` (disk cache, worker pool, shards, per-stage
- * timeout, allowed plugins, memory budget) and what they set up: one place, so run.ts only wires them.
+ * timeout, allowed plugins and data directories, memory budget) and what they set up: one place, so run.ts only wires them.
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -26,6 +26,7 @@ export interface ScaleOptions {
   shard?: Shard;
   stageTimeout?: number;
   allowPlugin: string[];
+  allowData: string[];
   maxMemory?: number;
 }
 
@@ -60,14 +61,17 @@ export function intOption(min: number, max: number): (value: string) => number {
   };
 }
 
-/** Adds `--allow-plugin` (repeatable) to `command` (run and validate). */
-export function addAllowPluginOption(command: Command): Command {
-  return command.option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', (v: string, prev: string[]) => [...prev, v], [] as string[]);
+/** Adds the trust options `--allow-plugin` and `--allow-data` (repeatable) to `command` (run and validate). */
+export function addTrustOptions(command: Command): Command {
+  const repeat = (v: string, prev: string[]): string[] => [...prev, v];
+  return command
+    .option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', repeat, [] as string[])
+    .option('--allow-data <dir>', "let specs read data and model files under this directory (repeatable; relative to the working directory), besides the working directory's and the spec's own; also regaudit.config.json \"allowData\"", repeat, [] as string[]);
 }
 
 /** Adds the options to `command`. */
 export function addScaleOptions(command: Command): Command {
-  return addAllowPluginOption(command)
+  return addTrustOptions(command)
     .option('--jobs <n>', 'runs in parallel (worker threads)', intOption(1, 1024), availableParallelism())
     .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`)
     .option('--no-cache', 'recompute every stage, even within this invocation')
@@ -81,7 +85,7 @@ const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {}
 
 /** The trust policy of this invocation (before any spec is read). */
 export function trustOf(opts: ScaleOptions): Promise<TrustPolicy> {
-  return loadTrustPolicy(process.cwd(), opts.allowPlugin);
+  return loadTrustPolicy(process.cwd(), opts);
 }
 
 /** What the options set up for one invocation. */
@@ -123,7 +127,7 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
       const { jobs } = planOf(spec);
       let execute: AuditOptions['execute'];
       if (jobs > 1 && registry === bundledPlugins) {
-        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, allowPlugins: trust.allow }, cacheDir, stageTimeoutMs });
+        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, trust }, cacheDir, stageTimeoutMs });
         pools.push(pool);
         execute = (plan, env) => pool.execute(plan, env);
       } else if (jobs > 1) {

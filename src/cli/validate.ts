@@ -8,15 +8,15 @@ import { preflight } from '../engine/audit.ts';
 import { loadTrustPolicy } from '../spec/trust.ts';
 import { readSpec } from '../spec/validate.ts';
 import type { CliContext } from './context.ts';
-import { addAllowPluginOption } from './scale-options.ts';
+import { addTrustOptions } from './scale-options.ts';
 
 /** Registers the validate command. */
 export function registerValidateCommand(program: Command, ctx: CliContext): void {
-  addAllowPluginOption(program.command('validate'))
+  addTrustOptions(program.command('validate'))
     .description('check audit specs (schema, plugin names and options, gates, sweep, attack against the oracle domain) without running them')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
-    .action(async (files: string[], opts: { allowPlugin: string[] }) => {
-      const trust = await loadTrustPolicy(process.cwd(), opts.allowPlugin);
+    .action(async (files: string[], opts: { allowPlugin: string[]; allowData: string[] }) => {
+      const trust = await loadTrustPolicy(process.cwd(), opts);
       for (const file of files) {
         try {
           const spec = await readSpec(file, { registry: ctx.registry, trust });

@@ -201,9 +201,12 @@ export function sweepPath(path: string, origin: ErrorOrigin, why: string): Regau
   return invalidInput('SWEEP_PATH', origin, `sweep parameter \`${path}\` ${why}`);
 }
 
-/** regaudit.config.json is not JSON or its `allowPlugins` is not a list of strings. */
+/**
+ * regaudit.config.json is not JSON, not an object, has an unknown key, or a key of the wrong type
+ * (`allowPlugins`, `allowData`: lists of strings); `problem` names the key, with a did-you-mean for a typo.
+ */
 export function configInvalid(origin: ErrorOrigin, problem: string): RegauditError {
-  return invalidInput('CONFIG_INVALID', origin, problem, 'Write `{"allowPlugins": ["./plugins/my-oracle.ts"]}`.');
+  return invalidInput('CONFIG_INVALID', origin, problem, 'Write an object with only `allowPlugins` and `allowData`, lists of strings: `{"allowPlugins": ["./plugins/my-oracle.ts"], "allowData": ["../datasets"]}`.');
 }
 
 /**
@@ -394,6 +397,20 @@ export function baselineMismatch(file: string, baseline: string, audited: string
 // ---------------------------------------------------------------------------------------------------
 // Files an untrusted spec names: input files it reads (src/spec/files.ts) and reporters' output
 // files (plugins/reporter/output.ts).
+
+/**
+ * An input file named by a spec (a data CSV, a plugin's file option such as a model's `path`) resolves,
+ * after following symbolic links, to `resolved`, outside the working directory, the spec file's directory
+ * and every directory the operator allows; `allowAs` is the `--allow-data` value that would allow it.
+ */
+export function dataNotAllowed(origin: ErrorOrigin, resolved: string, allowAs: string): RegauditError {
+  return invalidInput(
+    'DATA_NOT_ALLOWED',
+    origin,
+    `the file resolves to ${resolved}, outside the working directory and the spec file's directory; a spec reads files only there (or where the operator allows), so an untrusted spec cannot read other files.`,
+    `If the spec may read it, pass \`--allow-data ${allowAs}\` or list the directory under "allowData" in a regaudit.config.json in the working directory; else move the file next to the spec.`,
+  );
+}
 
 /**
  * A reporter was asked to write `file` where it would land outside its report directory `outDir`

@@ -19,3 +19,6 @@ export const reportSchema: JsonSchema = read('report.schema.json');
 
 /** schema/search-options.schema.json. */
 export const searchOptionsSchema: JsonSchema = read('search-options.schema.json');
+
+/** schema/regaudit-config.schema.json: the operator's regaudit.config.json. */
+export const configSchema: JsonSchema = read('regaudit-config.schema.json');

@@ -3,7 +3,9 @@
  * (`use: ./plugins/my-oracle.ts`) or a package (`use: my-regaudit-oracle`) runs code, so it is imported
  * only when the operator allows that specifier, with `--allow-plugin <specifier>` or in
  * `regaudit.config.json` (`{"allowPlugins": [...]}`) in the working directory. Every specifier of a
- * spec is checked before any is imported; a refused one is exit 2 and nothing is imported.
+ * spec is checked before any is imported; a refused one is exit 2 and nothing is imported. The same
+ * policy carries the directories the operator lets specs read files from (`--allow-data`, "allowData";
+ * checked in src/spec/files.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,16 +13,36 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configInvalid, isRegauditError, pluginImport, pluginNotAllowed } from '../core/errors.ts';
 import type { PluginKind } from '../core/plugin.ts';
+import { validatorFor } from './ajv.ts';
+import { explainAjvErrors, formatPath } from './explain.ts';
 import type { LoadedSpec } from './load.ts';
 import { extendRegistry, type PluginRegistry } from './registry.ts';
+import { configSchema } from './schemas.ts';
 
 /** The config file read from the working directory. */
 export const TRUST_CONFIG_FILE = 'regaudit.config.json';
 
-/** Which plugin specifiers the operator allows, and what relative ones are relative to. */
+/** Which plugin specifiers and data directories the operator allows (plain data: it crosses to worker threads). */
 export interface TrustPolicy {
   /** Allowed specifiers: module paths (absolute after resolution) and package names. */
   readonly allow: readonly string[];
+  /**
+   * Directories (absolute) whose files a spec may read besides the working directory's tree and the
+   * spec file's directory tree; none when absent.
+   */
+  readonly allowData?: readonly string[];
+}
+
+/** What the operator allows on the command line: `--allow-plugin` and `--allow-data` values. */
+export interface TrustFlags {
+  readonly allowPlugin?: readonly string[];
+  readonly allowData?: readonly string[];
+}
+
+/** The parsed regaudit.config.json (schema/regaudit-config.schema.json). */
+interface TrustConfig {
+  readonly allowPlugins?: readonly string[];
+  readonly allowData?: readonly string[];
 }
 
 /** True for a specifier naming a file (relative, absolute or file: URL) rather than a package. */
@@ -35,32 +57,42 @@ function canonical(use: string, base: string): string {
 }
 
 /**
- * The policy from `--allow-plugin` values (relative paths against `cwd`) and `<cwd>/regaudit.config.json`
- * when present (`allowPlugins`, relative paths against the config's directory). A malformed config is exit 2.
+ * regaudit.config.json at `file`, validated against its schema (unknown keys are refused with a
+ * did-you-mean, so a typo cannot silently drop an allowance); {} when there is no such file.
  */
-export async function loadTrustPolicy(cwd: string, cliAllow: readonly string[] = []): Promise<TrustPolicy> {
-  const allow = cliAllow.map((s) => canonical(s, cwd));
-  const file = join(cwd, TRUST_CONFIG_FILE);
-  let text: string | undefined;
+async function readTrustConfig(file: string): Promise<TrustConfig> {
+  let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    text = undefined;
+    return {};
   }
-  if (text !== undefined) {
-    let config: unknown;
-    try {
-      config = JSON.parse(text);
-    } catch (e) {
-      throw configInvalid({ file }, `the config is not valid JSON (${(e as Error).message}).`);
-    }
-    const list = (config as { allowPlugins?: unknown } | null)?.allowPlugins;
-    if (list !== undefined && !(Array.isArray(list) && list.every((s) => typeof s === 'string'))) {
-      throw configInvalid({ file, path: 'allowPlugins' }, '`allowPlugins` must be a list of plugin specifiers (module paths or package names).');
-    }
-    for (const s of (list as string[] | undefined) ?? []) allow.push(canonical(s, dirname(file)));
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    throw configInvalid({ file }, `the config is not valid JSON (${(e as Error).message}).`);
   }
-  return { allow };
+  const validate = validatorFor(configSchema);
+  if (!validate(config)) {
+    const first = explainAjvErrors(validate.errors ?? [])[0]!;
+    throw configInvalid({ file, ...(first.path.length ? { path: formatPath(first.path) } : {}) }, first.message);
+  }
+  return config as TrustConfig;
+}
+
+/**
+ * The policy from the command-line `flags` (relative paths against `cwd`) and `<cwd>/regaudit.config.json`
+ * when present (`allowPlugins`, `allowData`; relative paths against the config's directory). A
+ * malformed config is exit 2.
+ */
+export async function loadTrustPolicy(cwd: string, flags: TrustFlags = {}): Promise<TrustPolicy> {
+  const file = join(cwd, TRUST_CONFIG_FILE);
+  const config = await readTrustConfig(file);
+  return {
+    allow: [...(flags.allowPlugin ?? []).map((s) => canonical(s, cwd)), ...(config.allowPlugins ?? []).map((s) => canonical(s, dirname(file)))],
+    allowData: [...(flags.allowData ?? []).map((d) => resolve(cwd, d)), ...(config.allowData ?? []).map((d) => resolve(dirname(file), d))],
+  };
 }
 
 /** The `--allow-plugin` value for `target` given from `cwd`: a module path relative to it, a package name as is. */

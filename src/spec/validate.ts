@@ -18,7 +18,7 @@ import type { SearchOptions } from '../search/options.ts';
 import { runMatches } from '../engine/gates.ts';
 import { exactMetricNames, lookupMetric, METRICS } from '../engine/metric-registry.ts';
 import { checkOptions, validatorFor } from './ajv.ts';
-import { resolveFileOptions } from './files.ts';
+import { checkInputFile, inputRoots, resolveFileOptions } from './files.ts';
 import { explainAjvErrors, formatPath, show, type Problem, type SpecPath } from './explain.ts';
 import { loadSpecFile, type LoadedSpec } from './load.ts';
 import { bundledPlugins, resolvePlugin, type PluginRegistry } from './registry.ts';
@@ -87,7 +87,7 @@ export interface ValidateOptions {
   readonly scale?: number;
   /** Overrides the spec's `repeats` (`--repeats`). */
   readonly repeats?: number;
-  /** Which module and package plugins may be imported (readSpec); none when absent. */
+  /** Which module and package plugins may be imported (readSpec) and which directories input files may lie in besides the working directory and the spec's; none when absent. */
   readonly trust?: TrustPolicy;
 }
 
@@ -147,20 +147,27 @@ function dataSource(value: number | { path: string }, file: string, scale: numbe
   return { kind: 'csv', path: resolve(dirname(file), value.path) };
 }
 
-/** Data files and plugin file options (resolved against the spec's directory) that do not exist. */
-function missingFiles(plan: RunPlan): Problem[] {
-  const problems: Problem[] = [];
-  const check = (path: SpecPath, file: unknown): void => {
-    if (typeof file === 'string' && !existsSync(file)) problems.push({ path, message: `no file at ${file} (relative paths are relative to the spec file).` });
-  };
+/** The input files of a run with their field paths: data CSVs and plugins' file options (absolute paths). */
+function inputFiles(plan: RunPlan): [SpecPath, string][] {
+  const files: [SpecPath, string][] = [];
   for (const set of ['train', 'test', 'validation'] as const) {
     const source = plan.data[set];
-    if (source.kind === 'csv') check(['data', set, 'path'], source.path);
+    if (source.kind === 'csv') files.push([['data', set, 'path'], source.path]);
   }
   type Use = ResolvedPlugin<{ readonly fileOptions?: readonly string[] }>;
   const uses: [SpecPath, Use | undefined][] = [[['oracle', 'with'], plan.oracle], [['model', 'with'], plan.model], [['attack', 'with'], plan.attack], ...plan.defenses.map((d, i): [SpecPath, Use] => [['defenses', i, 'with'], d])];
-  for (const [path, use] of uses) for (const option of use?.plugin.fileOptions ?? []) check([...path, option], use!.options[option]);
-  return problems;
+  for (const [path, use] of uses) {
+    for (const option of use?.plugin.fileOptions ?? []) {
+      const file = use!.options[option];
+      if (typeof file === 'string') files.push([[...path, option], file]);
+    }
+  }
+  return files;
+}
+
+/** Input files of a run that do not exist. */
+function missingFiles(files: readonly [SpecPath, string][]): Problem[] {
+  return files.filter(([, file]) => !existsSync(file)).map(([path, file]) => ({ path, message: `no file at ${file} (relative paths are relative to the spec file).` }));
 }
 
 /**
@@ -275,6 +282,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const searches = spec.search !== undefined || defenses.some((d) => d?.needs.maximizers);
   if (searches && spec.search === undefined) spec.search = {};
 
+  const roots = inputRoots(loaded.file, options.trust?.allowData);
   const sweepParams = expandSweep(spec.sweep);
   const sweepKeys = new Set(sweepParams.flatMap((p) => Object.keys(p)));
   problems.push(...gateProblems(spec, searches, sweepKeys));
@@ -337,7 +345,12 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       search: runSpec.search as SearchOptions | undefined,
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
-    const planProblems = [...missingFiles(plan), ...emptyTraining(plan, data.train!, scale)];
+    const files = inputFiles(plan);
+    for (const [path, file] of files) {
+      const pos = loaded.locate(path);
+      checkInputFile(file, roots, { file: loaded.file, path: formatPath(path), line: pos?.line, column: pos?.column });
+    }
+    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale)];
     // A problem is the sweep's doing only when a swept value set its field.
     const swept = (p: Problem): boolean => Object.keys(params).some((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
     if (planProblems.length) throw specError(loaded, planProblems.map((p) => (swept(p) ? where(p) : p)));

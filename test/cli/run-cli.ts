@@ -31,6 +31,17 @@ export async function runCliCaptured(argv: readonly string[], options: CliOption
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+/** runCliCaptured with `cwd` as the working directory during the call (the trust config and relative flags are read from it). */
+export async function runCliIn(cwd: string, argv: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await runCliCaptured(argv, options);
+  } finally {
+    process.chdir(before);
+  }
+}
+
 /** Runs bin/regaudit.js as a subprocess from the repository root (as `npx regaudit` would). */
 export function runBinary(args: readonly string[]): Promise<CliResult> {
   return execFileAsync(process.execPath, [join(root, 'bin/regaudit.js'), ...args], { cwd: root }).then(

@@ -182,10 +182,10 @@ describe('validateSpec', () => {
   });
 
   it('refuses data files and plugin file options that do not exist, naming the field and the resolved path', () => {
-    const e = failure('name: m\ndata: {test: {path: gone.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: onnx, with: {path: ../none.onnx}}\n', '/tmp/specs/spec.yaml');
+    const e = failure('name: m\ndata: {test: {path: gone.csv}}\noracle: {use: toy-quadratic}\nmodel: {use: onnx, with: {path: ../specs/sub/none.onnx}}\n', '/tmp/specs/spec.yaml');
     expect(e.exitCode).toBe(2);
     expect(e.message).toMatch(/^\/tmp\/specs\/spec\.yaml:2:\d+: data\.test\.path: no file at \/tmp\/specs\/gone\.csv/);
-    expect(e.message).toMatch(/model\.with\.path \(line 4\): no file at \/tmp\/none\.onnx/);
+    expect(e.message).toMatch(/model\.with\.path \(line 4\): no file at \/tmp\/specs\/sub\/none\.onnx/);
   });
 
   it('fills search defaults when a defense needs maximizers', () => {

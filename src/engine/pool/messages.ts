@@ -3,14 +3,16 @@
  * reads itself, since plugins cannot cross threads), the result, and log/progress events on a MessagePort.
  */
 import type { RunError } from '../../core/report.ts';
+import type { TrustPolicy } from '../../spec/trust.ts';
 import type { RepeatResult } from '../run.ts';
 
-/** How the worker reads the spec: the CLI's spec options (plain data) and allowed plugins. */
+/** How the worker reads the spec: the CLI's spec options and trust policy (plain data). */
 export interface SpecSource {
   readonly file: string;
   /** ValidateOptions without the registry and trust (seed, scale, repeats, ...). */
   readonly options: Record<string, unknown>;
-  readonly allowPlugins: readonly string[];
+  /** The allowed plugins and data directories, as the main thread read them. */
+  readonly trust: TrustPolicy;
 }
 
 /** One repeat of a run to execute in a worker. */

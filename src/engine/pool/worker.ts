@@ -21,7 +21,7 @@ function specOf(task: RepeatTask): Promise<ResolvedSpec> {
   const id = JSON.stringify(task.spec);
   let spec = specs.get(id);
   if (!spec) {
-    spec = readSpec(task.spec.file, { ...task.spec.options, trust: { allow: task.spec.allowPlugins } });
+    spec = readSpec(task.spec.file, { ...task.spec.options, trust: task.spec.trust });
     specs.set(id, spec);
   }
   return spec;
