@@ -9,12 +9,18 @@ export interface PluginListing {
   readonly name: string;
   readonly version: string;
   readonly description: string;
-  /** Declared capabilities (canTrain, hasGradient, needs, cost, scaledOptions, ...). */
+  /** Declared capabilities: every data field besides the identity ones (canTrain, cost, needs, fileOptions, ...). */
   readonly capabilities: Record<string, unknown>;
   readonly optionsSchema: Record<string, unknown>;
 }
 
-const CAPABILITY_FIELDS = ['canTrain', 'hasInputGradient', 'hasActivations', 'hasGradient', 'cost', 'needs', 'scaledOptions'];
+/** Fields listed on their own; every other field that is not a hook is a declared capability. */
+const IDENTITY_FIELDS = new Set(['kind', 'name', 'version', 'description', 'optionsSchema']);
+
+/** A plugin's declared capabilities, derived from its fields (hooks are functions, so left out). */
+function capabilitiesOf(plugin: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(plugin).filter(([k, v]) => !IDENTITY_FIELDS.has(k) && v !== undefined && typeof v !== 'function'));
+}
 
 /** Every plugin of `registry`, by kind then name. */
 function listPlugins(registry: PluginRegistry): PluginListing[] {
@@ -26,7 +32,7 @@ function listPlugins(registry: PluginRegistry): PluginListing[] {
         name,
         version: String(p.version),
         description: String(p.description ?? ''),
-        capabilities: Object.fromEntries(CAPABILITY_FIELDS.filter((f) => p[f] !== undefined).map((f) => [f, p[f]])),
+        capabilities: capabilitiesOf(p),
         optionsSchema: p.optionsSchema as Record<string, unknown>,
       })),
   );

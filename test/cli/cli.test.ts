@@ -135,9 +135,14 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('plugins --json lists every plugin with kind, version and options schema', async () => {
     const r = await cli('plugins', '--json');
-    const { plugins } = JSON.parse(r.stdout) as { plugins: { kind: string; name: string; version: string; optionsSchema: { properties: object } }[] };
+    const { plugins } = JSON.parse(r.stdout) as { plugins: { kind: string; name: string; version: string; capabilities: Record<string, unknown>; optionsSchema: { properties: object } }[] };
     expect(plugins.find((p) => p.name === 'toy-ridge')).toMatchObject({ kind: 'model', version: '1.0.0', capabilities: { canTrain: true } });
     expect(plugins.find((p) => p.name === 'json')?.kind).toBe('reporter');
+    // Capabilities are every declared data field, not a hand-kept list: file, output and speed options too.
+    expect(plugins.find((p) => p.name === 'onnx')).toMatchObject({ capabilities: { canTrain: false, fileOptions: ['path'] } });
+    expect(plugins.find((p) => p.name === 'json')).toMatchObject({ capabilities: { outputOptions: ['file'] } });
+    expect(plugins.find((p) => p.name === 'localized-backdoor')).toMatchObject({ capabilities: { scaledOptions: ['nAttack', 'nClean', 'nAttackTest'] } });
+    for (const p of plugins) expect(Object.values(p.capabilities).some((v) => typeof v === 'function')).toBe(false);
     for (const p of plugins) expect(p.optionsSchema).toHaveProperty('type', 'object');
   });
 });
