@@ -7,6 +7,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FitResult, Model, ModelPlugin } from '../../core/model.ts';
+import { staysInside } from '../../core/paths.ts';
 import type { PluginContext } from '../../core/plugin.ts';
 import type { OracleBook, Staged } from '../stage.ts';
 
@@ -39,7 +40,11 @@ export interface TrainedModel {
   readonly fit?: FitResult;
 }
 
-/** Stores a trained model as the files its `save` writes; restores it with the plugin's `load`. */
+/**
+ * Stores a trained model as the files its `save` writes; restores it with the plugin's `load`. An entry
+ * naming a file that would not stay inside the model's directory (absolute, `..`, empty, NUL) is refused
+ * before anything is written: a cache directory can come from an untrusted checkout.
+ */
 export function modelCodec<O>(plugin: ModelPlugin<O>, options: O, ctx: () => PluginContext): StageCodec<TrainedModel> {
   return {
     async toData(t) {
@@ -60,6 +65,8 @@ export function modelCodec<O>(plugin: ModelPlugin<O>, options: O, ctx: () => Plu
     },
     async fromData(data) {
       const d = data as { fit?: FitResult; files: Record<string, Uint8Array> };
+      const unsafe = Object.keys(d.files).find((rel) => rel.includes('\0') || !staysInside(rel));
+      if (unsafe !== undefined) throw new Error(`model file name ${JSON.stringify(unsafe)} leads outside the model's directory`);
       const dir = await mkdtemp(join(tmpdir(), 'regaudit-model-'));
       try {
         for (const [rel, bytes] of Object.entries(d.files)) {

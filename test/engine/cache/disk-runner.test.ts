@@ -1,12 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../../fixtures/plugins/index.ts';
 import type { Logger } from '../../../src/core/plugin.ts';
 import type { RunReport } from '../../../src/core/report.ts';
 import { runAudit } from '../../../src/engine/audit.ts';
 import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
+import { decodeData, encodeData } from '../../../src/engine/cache/encode.ts';
+import { readEntry, writeEntry } from '../../../src/engine/cache/entry.ts';
 import { codeFingerprint } from '../../../src/engine/cache/fingerprint.ts';
 import { parseSpec } from '../../../src/spec/load.ts';
 import { bundledPlugins, extendRegistry } from '../../../src/spec/registry.ts';
@@ -82,6 +84,25 @@ describe('DiskStageRunner', () => {
     const third = await audit(dir);
     expect(third.warnings).toEqual([]);
     expect([...third.stats.computed.keys()]).toEqual(['oracle']);
+  });
+
+  it('treats a forged model entry naming a file outside the model directory as corrupt: nothing is written there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-cache-dir-'));
+    const cold = await audit(dir);
+    // the entry format is documented, so an untrusted checkout can commit a valid entry with any file names
+    const victim = mkdtempSync(join(tmpdir(), 'regaudit-victim-'));
+    const [fit] = entries(dir, 'fit');
+    const key = basename(fit!, '.bin');
+    const got = await readEntry(fit!, key);
+    if (!('payload' in got)) throw new Error('the fit entry should be readable');
+    const data = decodeData(got.payload) as { value: { files: Record<string, Uint8Array> } };
+    data.value.files[`../${basename(victim)}/PWNED`] = new TextEncoder().encode('echo pwned\n');
+    await writeEntry(fit!, key, encodeData(data));
+    const again = await audit(dir);
+    expect(readdirSync(victim)).toEqual([]);
+    expect(again.warnings.join('\n')).toMatch(/stage fit\) is corrupt: cannot be decoded \(model file name .* leads outside/);
+    expect(again.stats.corrupt.get('fit')).toBe(1);
+    expect(metricsOf(again.report.runs)).toEqual(metricsOf(cold.report.runs));
   });
 
   it('does not persist models whose plugin cannot save (toy-ridge) but still caches their data', async () => {
