@@ -179,9 +179,13 @@ function outputProblems(reporters: readonly (ReporterPlugin<any> | undefined)[],
   reporters.forEach((reporter, i) => {
     for (const option of reporter?.outputOptions ?? []) {
       const file = (refs[i]!.with as Record<string, unknown> | undefined)?.[option];
-      if (typeof file === 'string' && !staysInside(file)) {
+      if (typeof file !== 'string') continue;
+      if (!staysInside(file)) {
         const example = basename(file) || 'out.txt';
         problems.push({ path: ['reporters', i, 'with', option], message: `\`${file}\` is not inside the report directory (<out>/<spec name>/), the only place a reporter writes. Give a relative path without \`..\`, such as \`${example}\` or \`ci/${example}\`.` });
+      } else if (/(^|\/)\.?$/.test(file)) {
+        const name = (reporter!.optionsSchema.properties as Record<string, { default?: unknown }> | undefined)?.[option]?.default ?? 'out.txt';
+        problems.push({ path: ['reporters', i, 'with', option], message: `\`${file}\` names a directory, not a file. Give a file name, such as \`${file.replace(/\/?\.?$/, '')}/${String(name)}\`.` });
       }
     }
   });
@@ -213,7 +217,6 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
     if (gate.min !== undefined && gate.max !== undefined && gate.min > gate.max) {
       problems.push({ path: ['gates', i], message: `\`min\` ${gate.min} is above \`max\` ${gate.max}, so the gate can never pass; swap them or drop one.` });
     }
-    if (family === 'clean' && spec.data?.test === 0) problems.push({ path, message: `metric \`${metric}\` is measured on the clean test set, but \`data.test\` is 0; give it test rows (the quickstart uses 1000).` });
     if ((gate.on ?? 'mean') !== 'mean' && (spec.repeats ?? 1) < 2 && !/^defense\.[^.]+\.(tpr|fpr|precision)$/.test(metric)) {
       problems.push({ path: ['gates', i, 'on'], message: `\`on: ${gate.on}\` reads a 95% confidence limit of \`${metric}\`, which needs repeated trainings; set \`repeats: 3\` (or more) or pass \`--repeats 3\`.` });
     }
@@ -228,6 +231,14 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
 function emptyTraining(plan: RunPlan, written: number | { path: string }, scale: number): Problem[] {
   if (!plan.model.plugin.canTrain || plan.data.train.kind !== 'sample' || plan.data.train.n > 0) return [];
   return [{ path: ['data', 'train'], message: `model \`${plan.model.name}\` is trained, but the training set would have 0 rows (${show(written)}${scale !== 1 ? ` at --scale ${scale}` : ''}); give it more rows (the quickstart uses 6000).` }];
+}
+
+/** A gate on a clean-test metric of a run whose clean test set is empty (`data.test: 0`, or rounded to 0 by `--scale`). */
+function emptyTestSet(plan: RunPlan, gates: readonly Gate[], written: number | { path: string }, scale: number): Problem[] {
+  if (plan.data.test.kind !== 'sample' || plan.data.test.n > 0) return [];
+  const gate = gates.find((g) => g.metric.startsWith('clean.') && runMatches(plan, g.where));
+  if (!gate) return [];
+  return [{ path: ['data', 'test'], message: `a gate reads \`${gate.metric}\`, measured on the clean test set, but the test set would have 0 rows (${show(written)}${scale !== 1 ? ` at --scale ${scale}` : ''}); give it test rows (the quickstart uses 1000).` }];
 }
 
 /** A defense listed twice: both would write the same `defense.<name>.*` metrics, and one set would be lost. */
@@ -345,14 +356,15 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       search: runSpec.search as SearchOptions | undefined,
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
+    // A problem is the sweep's doing only when a swept value set its field.
+    const swept = (p: Pick<Problem, 'path'>): boolean => Object.keys(params).some((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
     const files = inputFiles(plan);
     for (const [path, file] of files) {
-      const pos = loaded.locate(path);
-      checkInputFile(file, roots, { file: loaded.file, path: formatPath(path), line: pos?.line, column: pos?.column });
+      const bySweep = swept({ path });
+      const pos = loaded.locate(bySweep ? where({ path, message: '' }).path : path);
+      checkInputFile(file, roots, { file: loaded.file, path: bySweep ? `${formatPath(path)} (set by the sweep in ${id})` : formatPath(path), line: pos?.line, column: pos?.column });
     }
-    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale)];
-    // A problem is the sweep's doing only when a swept value set its field.
-    const swept = (p: Problem): boolean => Object.keys(params).some((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
+    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale)];
     if (planProblems.length) throw specError(loaded, planProblems.map((p) => (swept(p) ? where(p) : p)));
     return plan;
   });

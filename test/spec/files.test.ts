@@ -79,6 +79,14 @@ describe('input files of a spec', () => {
     expect(allowed.runs[0]!.model.options.path).toBe(join(dir, 'models', 'm.onnx'));
   });
 
+  it('places a refused path at the sweep entry that set it, naming the run', async () => {
+    copyFileSync(join(repo, 'fixtures/models/barrier-mlp.onnx'), join(specs, 'm.onnx'));
+    const file = spec('model-swept', './data/test.csv', 'model: { use: onnx, with: { path: ./m.onnx } }\nsweep:\n  - { model.path: ./m.onnx }\n  - { model.path: ../models/m.onnx }');
+    const e = await refusal(file);
+    expect(e.code).toBe('DATA_NOT_ALLOWED');
+    expect(e.origin).toMatchObject({ path: 'model.with.path (set by the sweep in run-1)', line: 7 });
+  });
+
   it('reads a refused file once the operator allows its directory (the suggested value, relative to the working directory)', async () => {
     const file = spec('allowed', '../secret.txt');
     const suggested = /--allow-data (\S+)`/.exec((await refusal(file)).message)![1]!;

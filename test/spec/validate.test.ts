@@ -97,8 +97,19 @@ describe('validateSpec', () => {
   it('refuses gates that can never pass or be measured: min above max, clean metrics without test rows, non-finite bounds', () => {
     expect(failure(`${minimal}gates: [{metric: clean.mse, min: 5, max: 1}]\n`).message).toContain('gates[0]: `min` 5 is above `max` 1');
     expect(validate(`${minimal}gates: [{metric: clean.mse, min: 1, max: 1}]\n`).gates).toHaveLength(1);
-    expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('gates[0].metric: metric `clean.mae` is measured on the clean test set, but `data.test` is 0');
+    expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('data.test: a gate reads `clean.mae`, measured on the clean test set, but the test set would have 0 rows (0)');
+    const scaled = () => validateSpec(parseSpec(`${minimal}data: {test: 4}\ngates: [{metric: clean.mae, max: 1}]\n`, 'spec.yaml'), { registry, scale: 0.1 });
+    expect(scaled).toThrow('would have 0 rows (4 at --scale 0.1)');
+    // only runs the gate reads need test rows
+    expect(validate(`${minimal}attack: {use: toy-corner}\nsweep: [{attack.nAttack: 0, data.test: 0}, {attack.nAttack: 10, data.test: 50}]\ngates: [{metric: clean.mae, max: 1, where: {attack.nAttack: 10}}]\n`).runs).toHaveLength(2);
     expect(failure(`${minimal}gates: [{metric: clean.mse, max: .nan}]\n`).message).toContain('got NaN (not a finite number)');
+  });
+
+  it('refuses a reporter file option that names a directory (it would fail only when written), suggesting the default name', () => {
+    for (const file of ['ci/', 'sub/.']) {
+      expect(failure(`${minimal}reporters: [{use: junit, with: {file: "${file}"}}]\n`).message).toContain(`reporters[0].with.file: \`${file}\` names a directory, not a file. Give a file name, such as \`${file.replace(/\/\.?$/, '')}/junit.xml\``);
+    }
+    expect(validate(`${minimal}reporters: [{use: junit, with: {file: ci/junit.xml}}]\n`).reporters[0]!.options.file).toBe('ci/junit.xml');
   });
 
   it('refuses a defense listed twice, whose metrics would overwrite each other', () => {
