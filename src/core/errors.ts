@@ -145,6 +145,21 @@ export function outDir(flag: string, path: string, problem: string): RegauditErr
 }
 
 /**
+ * A relative output directory (`flag`; `run --out`'s default `reports` is relative too) resolves to
+ * `target`, outside the working directory `cwd`, through `..` or a symbolic link at or below it: the
+ * checkout (possibly an untrusted branch) must not redirect reports elsewhere. An absolute `flag` is
+ * followed, as the operator's explicit choice.
+ */
+export function outDirOutside(flag: string, path: string, target: string, cwd: string): RegauditError {
+  return invalidInput(
+    'OUT_DIR_OUTSIDE',
+    { path: flag },
+    `the relative output directory ${path} resolves to ${target}, outside the working directory ${cwd} (through \`..\` or a symbolic link).`,
+    `Pass an absolute ${flag} to write there on purpose, or remove the symbolic link from the working directory.`,
+  );
+}
+
+/**
  * Two specs given to one `regaudit run` (`first`, `second`: their files, equal when one file is given
  * twice) have the same `name`, so their reports would overwrite each other in `reportDir`.
  */

@@ -36,3 +36,15 @@ export function realPathOf(path: string): string {
     return parent === absolute ? absolute : join(realPathOf(parent), basename(absolute));
   }
 }
+
+/**
+ * Where a relative directory `dir` (resolved against the working directory) really leads when that is
+ * outside the working directory's real path (by `..`, or a symbolic link at or below it leading out);
+ * undefined when it stays inside, and for an absolute `dir` (the operator's explicit choice).
+ */
+export function relativeDirEscape(dir: string): { target: string; cwd: string } | undefined {
+  if (isAbsolute(dir)) return undefined;
+  const cwd = realPathOf(process.cwd());
+  const target = realPathOf(dir);
+  return isWithin(cwd, target) ? undefined : { target, cwd };
+}

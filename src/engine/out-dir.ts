@@ -2,12 +2,14 @@
  * Output directories (`run --out`, `merge-reports --out`, the directory of `bench --json`): created with
  * their parents and checked writable before any work, so a path that cannot hold the output (a regular
  * file in the way, no permission, a read-only file system) is exit 2 naming the option and the path,
- * not a failure once the work is done.
+ * not a failure once the work is done. A relative directory (`run --out`'s default `reports`) must stay
+ * inside the working directory after following symbolic links: the checkout may be an untrusted branch.
  */
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { outDir } from '../core/errors.ts';
+import { outDir, outDirOutside } from '../core/errors.ts';
+import { relativeDirEscape } from '../core/paths.ts';
 
 /** Words for the errno codes a directory that cannot be created or written gives. */
 const PROBLEMS: Readonly<Record<string, string>> = {
@@ -25,8 +27,14 @@ async function nearestExisting(dir: string): Promise<string> {
   }
 }
 
-/** Creates `dir` and its parents and checks that it can be written; OUT_DIR (exit 2) naming `flag` and `dir` when not. */
+/**
+ * Creates `dir` and its parents and checks that it can be written; OUT_DIR (exit 2) naming `flag` and
+ * `dir` when not. A relative `dir` whose real path leaves the working directory is OUT_DIR_OUTSIDE
+ * (exit 2), before anything is created.
+ */
 export async function prepareOutDir(dir: string, flag: string): Promise<void> {
+  const escape = relativeDirEscape(dir);
+  if (escape) throw outDirOutside(flag, dir, escape.target, escape.cwd);
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
 import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
-import { runCliCaptured } from './run-cli.ts';
+import { runCliCaptured, runCliIn } from './run-cli.ts';
 
 const registry = extendRegistry(bundledPlugins, toyPlugins);
 const dir = mkdtempSync(join(tmpdir(), 'regaudit-run-'));
@@ -71,5 +71,34 @@ describe('regaudit run refuses, before any work, what would fail or lose reports
     const under = await cli('run', file, '--out', out, '--cache-dir', join(cache, 'sub'), '--quiet');
     expect(under.code).toBe(2);
     expect(under.stderr).toMatch(/CACHE_DIR.*one of its parents is not a directory/);
+  });
+});
+
+describe('regaudit run writes reports only inside the working directory when --out is relative', () => {
+  it('refuses (OUT_DIR_OUTSIDE, exit 2) a symbolic link at the default --out `reports` leading out of the checkout; an absolute --out is followed', async () => {
+    const checkout = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-checkout-')));
+    const attacker = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-atk-')));
+    symlinkSync(attacker, join(checkout, 'reports'));
+    writeFileSync(join(checkout, 'spec.yaml'), 'name: victim\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\nreporters: [{ use: markdown, with: { file: .bashrc } }]\n');
+    const r = await runCliIn(checkout, ['run', 'spec.yaml', '--no-cache', '--quiet'], { registry });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error [OUT_DIR_OUTSIDE]: at --out: the relative output directory ${join('reports', 'victim')} resolves to ${join(attacker, 'victim')}, outside the working directory ${checkout} (through \`..\` or a symbolic link). Pass an absolute --out to write there on purpose, or remove the symbolic link from the working directory.\n`);
+    expect(readdirSync(attacker)).toEqual([]);
+    const below = await runCliIn(checkout, ['run', 'spec.yaml', '--out', 'reports/deeper', '--no-cache', '--quiet'], { registry });
+    expect(below.stderr).toMatch(/^error \[OUT_DIR_OUTSIDE\]/);
+    expect(readdirSync(attacker)).toEqual([]);
+    // The same link named by an absolute --out is the operator's choice.
+    const absolute = await runCliIn(checkout, ['run', 'spec.yaml', '--out', join(checkout, 'reports'), '--no-cache', '--quiet'], { registry });
+    expect(absolute.code).toBe(0);
+    expect(readFileSync(join(attacker, 'victim', '.bashrc'), 'utf8')).toContain('victim');
+  });
+
+  it('follows a symbolic link that stays inside the working directory', async () => {
+    const checkout = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-checkout-')));
+    mkdirSync(join(checkout, 'build'));
+    symlinkSync(join(checkout, 'build'), join(checkout, 'reports'));
+    writeFileSync(join(checkout, 'spec.yaml'), 'name: inside\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\n');
+    expect((await runCliIn(checkout, ['run', 'spec.yaml', '--no-cache', '--quiet'], { registry })).code).toBe(0);
+    expect(existsSync(join(checkout, 'build', 'inside', 'report.json'))).toBe(true);
   });
 });

@@ -58,6 +58,24 @@ describe('writeReportFile', () => {
     symlinkSync(join(dir, 'reports'), join(dir, 'out-link'));
     expect(await writeReportFile(join(dir, 'out-link', 'spec'), 'report.json', '{}')).toBe(join(dir, 'out-link', 'spec', 'report.json'));
   });
+
+  it('refuses a relative report directory whose real path leaves the working directory (a link at the default `reports`)', async () => {
+    const checkout = join(dir, 'checkout');
+    mkdirSync(checkout);
+    symlinkSync(elsewhere, join(checkout, 'reports'));
+    const before = process.cwd();
+    process.chdir(checkout);
+    try {
+      const e = await refusal(join('reports', 'victim'), '.bashrc');
+      expect(e.code).toBe('OUT_DIR_OUTSIDE');
+      expect(e.exitCode).toBe(2);
+      expect(e.message).toContain(`resolves to ${join(elsewhere, 'victim')}, outside the working directory ${checkout}`);
+      expect((await refusal(join('..', 'reports', 'spec'), 'report.json')).code).toBe('OUT_DIR_OUTSIDE');
+    } finally {
+      process.chdir(before);
+    }
+    expect(existsSync(join(elsewhere, 'victim'))).toBe(false);
+  });
 });
 
 describe('bundled reporters', () => {
