@@ -19,18 +19,32 @@ export function modelJsonPath(path: string): string {
 }
 
 /**
+ * The model JSON in `text` (the content of the file `name`). A syntax error says where, never what: the
+ * message (which ends up in reports) must not quote the content.
+ */
+function parseModelJson(text: string, name: string): tf.io.ModelJSON {
+  try {
+    return JSON.parse(text) as tf.io.ModelJSON;
+  } catch (e) {
+    const at = /at position (\d+)/.exec((e as Error).message);
+    throw new Error(`${name} is not valid JSON${at ? ` at position ${at[1]}` : ''}`);
+  }
+}
+
+/**
  * An IOHandler for `path` (a model.json file or its directory). `load` reads the JSON and concatenates
- * the weight files its manifest lists (paths relative to the JSON's directory; one that leads out of
- * it, by `..`, an absolute path or a symbolic link, is refused: a model file must not make an untrusted
- * spec read other files); `save` writes
- * model.json and one weights.bin, creating the directory.
+ * the weight files its manifest lists (paths relative to the JSON's directory). The JSON file itself
+ * and every weight file must lie inside that directory after following symbolic links (a weight path
+ * with `..` or absolute is refused too): a model directory from an untrusted spec's checkout must not
+ * make regaudit read other files. `save` writes model.json and one weights.bin, creating the directory.
  */
 export function fileIOHandler(path: string): tf.io.IOHandler {
   const jsonPath = modelJsonPath(path);
   const dir = dirname(jsonPath);
   return {
     async load() {
-      const json = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
+      if (!isWithin(realPathOf(dir), realPathOf(jsonPath))) throw new Error(`${basename(jsonPath)} is a symbolic link leading out of the model's directory ${dir}`);
+      const json = parseModelJson(await readFile(jsonPath, 'utf8'), basename(jsonPath));
       return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
         const buffers: ArrayBuffer[] = [];
         for (const group of manifest) {

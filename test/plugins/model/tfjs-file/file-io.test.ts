@@ -3,7 +3,7 @@
  * manifest points elsewhere (`..`, an absolute path, a symbolic link) must not make an untrusted spec
  * read other files.
  */
-import { cpSync, mkdtempSync, readFileSync, realpathSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +37,26 @@ describe('fileIOHandler', () => {
     renameSync(join(linked, 'weights.bin'), join(dir, 'moved.bin'));
     symlinkSync(join(dir, 'moved.bin'), join(linked, 'weights.bin'));
     await expect(fileIOHandler(linked).load!()).rejects.toThrow(/not inside the model's directory/);
+  });
+
+  it('refuses a model.json that is a symbolic link leading out of the model directory, without reading it', async () => {
+    const secret = join(dir, 'creds.txt');
+    writeFileSync(secret, 'TOPSECRET_token\n');
+    const model = modelWith('linked-json', 'weights.bin');
+    rmSync(join(model, 'model.json'));
+    symlinkSync(secret, join(model, 'model.json'));
+    for (const path of [model, join(model, 'model.json')]) {
+      const e = (await fileIOHandler(path).load!().then(() => undefined, (err: unknown) => err)) as Error;
+      expect(e.message).toBe(`model.json is a symbolic link leading out of the model's directory ${model}`);
+    }
+  });
+
+  it('reports a model.json that is not JSON by position, without quoting its content', async () => {
+    const model = modelWith('not-json', 'weights.bin');
+    for (const [text, message] of [['TOPSECRET_token\n', 'model.json is not valid JSON'], ['{"a": 1 TOPSECRET}', 'model.json is not valid JSON at position 8']]) {
+      writeFileSync(join(model, 'model.json'), text);
+      const e = (await fileIOHandler(model).load!().then(() => undefined, (err: unknown) => err)) as Error;
+      expect(e.message).toBe(message);
+    }
   });
 });
