@@ -8,11 +8,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { mergeInput } from '../core/errors.ts';
+import type { JsonSchema } from '../core/plugin.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runReporters } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { mergeReports } from '../engine/shard.ts';
 import { exitCodeOf } from '../engine/status.ts';
+import { validatorFor } from '../spec/ajv.ts';
+import { specSchema } from '../spec/schemas.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { createCliOutput } from './progress.ts';
 import { readReportFile } from './report-file.ts';
@@ -34,9 +37,23 @@ async function reportFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-/** A shard's report (exit 2 when unreadable or not a report). */
-function readShardReport(file: string): Promise<AuditReport> {
-  return readReportFile(file, { what: 'the shard report', unreadable: mergeInput, invalid: mergeInput, fix: 'Pass report directories written by `regaudit run --shard i/n`.' });
+/** What a spec's `name` must be (schema/audit-spec.schema.json): it names the directory under --out. */
+const specName = (specSchema.properties as Record<string, JsonSchema>).name!;
+
+/**
+ * A shard's report (exit 2 when unreadable or not a report). Its `name`, which names the merged report's
+ * directory under --out, must be a valid spec name: the report schema allows any string, and a forged
+ * one such as `../../x` would write outside --out.
+ */
+async function readShardReport(file: string): Promise<AuditReport> {
+  const fix = 'Pass report directories written by `regaudit run --shard i/n`.';
+  const report = await readReportFile(file, { what: 'the shard report', unreadable: mergeInput, invalid: mergeInput, fix });
+  const validate = validatorFor(specName);
+  if (!validate(report.name)) {
+    const rule = `${String(specName.minLength)} to ${String(specName.maxLength)} characters matching ${String(specName.pattern)}`;
+    throw mergeInput({ file, path: 'name' }, `the shard report's name ${JSON.stringify(report.name)} is not a valid spec name (${rule}), so it cannot name the merged report's directory under --out.`, fix);
+  }
+  return report;
 }
 
 /** Registers the merge-reports command. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,23 @@ sweep: { seed: [1, 2] }
     const r = await cli('merge-reports', join(dir, 's0'), join(dir, 's1'), '--out', file, '--quiet');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error [OUT_DIR]: at --out: cannot write to ${join(file, 'merged')}: ${file} is a file, not a directory (ENOTDIR). Point --out at a location you can write to (missing directories are created).\n`);
+  });
+
+  it('refuses (MERGE_INPUT, exit 2) a shard report whose name is not a spec name (it names the directory under --out), writing nothing', async () => {
+    for (const [i, name] of ['../../escaped/MERGED', 'a/b', '.hidden'].entries()) {
+      const forged = [0, 1].map((shard) => join(dir, `forged${i}-${shard}`));
+      for (const [shard, copy] of forged.entries()) {
+        cpSync(join(dir, `s${shard}`), copy, { recursive: true });
+        const report = join(copy, 'merged', 'report.json');
+        writeFileSync(report, JSON.stringify({ ...JSON.parse(readFileSync(report, 'utf8')), name }));
+      }
+      const file = join(forged[0]!, 'merged', 'report.json');
+      const out = join(dir, `forged-out${i}`, 'a', 'b');
+      const r = await cli('merge-reports', ...forged, '--out', out, '--reporter', 'junit', '--quiet');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error [MERGE_INPUT]: ${file}, at name: the shard report's name ${JSON.stringify(name)} is not a valid spec name (1 to 120 characters matching ^[A-Za-z0-9][A-Za-z0-9._-]*$), so it cannot name the merged report's directory under --out. Pass report directories written by \`regaudit run --shard i/n\`.\n`);
+      expect(existsSync(join(dir, `forged-out${i}`))).toBe(false);
+    }
+    expect(existsSync(join(dir, 'escaped'))).toBe(false);
   });
 });
