@@ -1,7 +1,8 @@
 /**
  * Combines the metrics of k repeated trainings of one run: every metric keeps its mean, and each gets
- * its spread and 95% interval (Student t over the repeats when at least two report it; a Wilson
- * interval for a proportion counted within a single training otherwise).
+ * its spread and 95% interval (Student t over the repeats; with a single training, a Wilson interval
+ * for a proportion counted within it). A metric some repeats do not report (a detector rate with no
+ * trials there) is undefined for the run and left out.
  */
 import type { MetricStats } from '../core/report.ts';
 import { meanInterval, wilson } from './interval.ts';
@@ -25,7 +26,10 @@ export interface CombinedMetrics {
   readonly stats: Record<string, MetricStats>;
 }
 
-/** Combines repeats (in repeat order); one repeat gives its own metrics and Wilson intervals only. */
+/**
+ * Combines repeats (in repeat order); one repeat gives its own metrics and Wilson intervals only. With
+ * several, only metrics every repeat reports are kept.
+ */
 export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetrics {
   const values = new Map<string, number[]>();
   for (const r of repeats) {
@@ -38,13 +42,14 @@ export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetri
   const metrics: Record<string, number> = {};
   const stats: Record<string, MetricStats> = {};
   for (const [name, vs] of values) {
+    if (vs.length < repeats.length) continue;
     const est = meanInterval(vs);
     metrics[name] = est.mean;
-    if (vs.length >= 2) {
+    if (repeats.length >= 2) {
       stats[name] = { ...est, values: vs, method: 't' };
       continue;
     }
-    const count = repeats.find((r) => r.metrics[name] !== undefined)?.counts?.[name];
+    const count = repeats[0]!.counts?.[name];
     if (count) {
       const w = wilson(count.successes, count.trials);
       stats[name] = { n: 1, mean: est.mean, std: 0, lo: w.lo, hi: w.hi, values: vs, method: 'wilson', successes: count.successes, trials: count.trials };

@@ -19,9 +19,27 @@ describe('combineRepeats', () => {
     expect(stats['defense.p.tpr']!.lo).toBeLessThan(0.5);
   });
 
-  it('a metric only some repeats report is averaged over those', () => {
+  it('a metric only some repeats report is left out (undefined in the others), not averaged over those', () => {
     const { metrics, stats } = combineRepeats([{ metrics: { a: 1 } }, { metrics: { a: 3, c: 2 } }]);
-    expect(metrics).toEqual({ a: 2, c: 2 });
+    expect(metrics).toEqual({ a: 2 });
     expect(stats.c).toBeUndefined();
+  });
+
+  it('a detector rate reported by one of three repeats gets no Wilson interval and no mean', () => {
+    // precision is left out of a repeat whose detector flagged nothing (no trials)
+    const { metrics, stats } = combineRepeats([
+      { metrics: { 'defense.p.tpr': 0, 'defense.p.flagged': 0 }, counts: { 'defense.p.tpr': { successes: 0, trials: 10 } } },
+      { metrics: { 'defense.p.tpr': 0.4, 'defense.p.precision': 1, 'defense.p.flagged': 4 }, counts: { 'defense.p.tpr': { successes: 4, trials: 10 }, 'defense.p.precision': { successes: 4, trials: 4 } } },
+      { metrics: { 'defense.p.tpr': 0, 'defense.p.flagged': 0 }, counts: { 'defense.p.tpr': { successes: 0, trials: 10 } } },
+    ]);
+    expect(Object.keys(metrics)).toEqual(['defense.p.tpr', 'defense.p.flagged']);
+    expect(stats['defense.p.precision']).toBeUndefined();
+    expect(stats['defense.p.tpr']).toMatchObject({ n: 3, method: 't', values: [0, 0.4, 0] });
+  });
+
+  it('a rate reported by two of three repeats is left out too, not given a t interval over two', () => {
+    const { metrics, stats } = combineRepeats([{ metrics: { r: 0.5 } }, { metrics: { r: 0.7 } }, { metrics: {} }]);
+    expect(metrics).toEqual({});
+    expect(stats).toEqual({});
   });
 });
