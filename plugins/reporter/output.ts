@@ -3,21 +3,21 @@ import { constants } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { outDirOutside, reportFileOutside } from '../../src/core/errors.ts';
-import { isWithin, realPathOf, relativeDirEscape, staysInside } from '../../src/core/paths.ts';
+import { isWithin, realPathOf, checkoutDirEscape, staysInside } from '../../src/core/paths.ts';
 
 /**
  * Writes `content` to `file` resolved against `outDir` (creating directories) and returns the full path.
  * Whatever the spec or the checkout holds, it writes only inside `outDir`: a `file` that is absolute or
  * leads out with `..` (validation refuses those already), a directory on the way that is a symbolic link
  * leading out, and a symbolic link at the file itself are refused (REPORT_FILE_OUTSIDE, exit 2). A
- * symbolic link above `outDir` is followed only when `outDir` is absolute (the operator's `--out`); a
- * relative `outDir` (the default `reports` lies in the checkout) whose real path leaves the working
- * directory is refused (OUT_DIR_OUTSIDE, exit 2), as prepareOutDir does.
+ * symbolic link above `outDir` is followed only when `outDir` as written lies outside the working
+ * directory (the operator's choice); one inside it (the default `reports` lies in the checkout) whose
+ * real path leaves the working directory is refused (OUT_DIR_OUTSIDE, exit 2), as prepareOutDir does.
  */
 export async function writeReportFile(outDir: string, file: string, content: string): Promise<string> {
   const path = resolve(outDir, file);
   if (!staysInside(file)) throw reportFileOutside({}, file, outDir, 'is absolute or leads out of it with `..`');
-  const escape = relativeDirEscape(outDir);
+  const escape = checkoutDirEscape(outDir);
   if (escape) throw outDirOutside('--out', outDir, escape.target, escape.cwd);
   // The report directory as it will be once created: the out root's real path, then the spec's name.
   const base = join(realPathOf(dirname(resolve(outDir))), basename(resolve(outDir)));

@@ -145,17 +145,17 @@ export function outDir(flag: string, path: string, problem: string): RegauditErr
 }
 
 /**
- * A relative output directory (`flag`; `run --out`'s default `reports` is relative too) resolves to
- * `target`, outside the working directory `cwd`, through `..` or a symbolic link at or below it: the
- * checkout (possibly an untrusted branch) must not redirect reports elsewhere. An absolute `flag` is
- * followed, as the operator's explicit choice.
+ * An output directory (`flag`; `run --out`'s default `reports` too) that lies inside the working
+ * directory `cwd` resolves to `target`, outside it, through a symbolic link at or below it: the
+ * checkout (possibly an untrusted branch) must not redirect reports elsewhere. A directory outside the
+ * working directory as written is followed, as the operator's explicit choice.
  */
 export function outDirOutside(flag: string, path: string, target: string, cwd: string): RegauditError {
   return invalidInput(
     'OUT_DIR_OUTSIDE',
     { path: flag },
-    `the relative output directory ${path} resolves to ${target}, outside the working directory ${cwd} (through \`..\` or a symbolic link).`,
-    `Pass an absolute ${flag} to write there on purpose, or remove the symbolic link from the working directory.`,
+    `the output directory ${path} lies in the working directory ${cwd} but a symbolic link there leads it to ${target}, outside.`,
+    `Remove the symbolic link, or give ${flag} a directory outside the working directory to write there on purpose.`,
   );
 }
 

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { outDir, outDirOutside } from '../core/errors.ts';
-import { relativeDirEscape } from '../core/paths.ts';
+import { checkoutDirEscape } from '../core/paths.ts';
 
 /** Words for the errno codes a directory that cannot be created or written gives. */
 const PROBLEMS: Readonly<Record<string, string>> = {
@@ -29,11 +29,11 @@ async function nearestExisting(dir: string): Promise<string> {
 
 /**
  * Creates `dir` and its parents and checks that it can be written; OUT_DIR (exit 2) naming `flag` and
- * `dir` when not. A relative `dir` whose real path leaves the working directory is OUT_DIR_OUTSIDE
- * (exit 2), before anything is created.
+ * `dir` when not. A `dir` inside the working directory whose real path leaves it (a symbolic link
+ * the checkout holds) is OUT_DIR_OUTSIDE (exit 2), before anything is created.
  */
 export async function prepareOutDir(dir: string, flag: string): Promise<void> {
-  const escape = relativeDirEscape(dir);
+  const escape = checkoutDirEscape(dir);
   if (escape) throw outDirOutside(flag, dir, escape.target, escape.cwd);
   try {
     await mkdir(dir, { recursive: true });

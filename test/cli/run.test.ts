@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
 import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
@@ -74,23 +74,36 @@ describe('regaudit run refuses, before any work, what would fail or lose reports
   });
 });
 
-describe('regaudit run writes reports only inside the working directory when --out is relative', () => {
-  it('refuses (OUT_DIR_OUTSIDE, exit 2) a symbolic link at the default --out `reports` leading out of the checkout; an absolute --out is followed', async () => {
+describe('regaudit run writes reports under the working directory only where it really lies', () => {
+  it('refuses (OUT_DIR_OUTSIDE, exit 2) a symbolic link at the default --out `reports` leading out of the checkout, however --out names it; a directory outside the checkout is followed', async () => {
     const checkout = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-checkout-')));
     const attacker = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-atk-')));
     symlinkSync(attacker, join(checkout, 'reports'));
     writeFileSync(join(checkout, 'spec.yaml'), 'name: victim\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\nreporters: [{ use: markdown, with: { file: .bashrc } }]\n');
     const r = await runCliIn(checkout, ['run', 'spec.yaml', '--no-cache', '--quiet'], { registry });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error [OUT_DIR_OUTSIDE]: at --out: the relative output directory ${join('reports', 'victim')} resolves to ${join(attacker, 'victim')}, outside the working directory ${checkout} (through \`..\` or a symbolic link). Pass an absolute --out to write there on purpose, or remove the symbolic link from the working directory.\n`);
+    expect(r.stderr).toBe(`error [OUT_DIR_OUTSIDE]: at --out: the output directory ${join('reports', 'victim')} lies in the working directory ${checkout} but a symbolic link there leads it to ${join(attacker, 'victim')}, outside. Remove the symbolic link, or give --out a directory outside the working directory to write there on purpose.\n`);
     expect(readdirSync(attacker)).toEqual([]);
-    const below = await runCliIn(checkout, ['run', 'spec.yaml', '--out', 'reports/deeper', '--no-cache', '--quiet'], { registry });
-    expect(below.stderr).toMatch(/^error \[OUT_DIR_OUTSIDE\]/);
+    // Deeper, or named by an absolute path into the checkout (--out "$PWD/reports", as CI scripts write it): the same link, refused.
+    for (const out of ['reports/deeper', join(checkout, 'reports')]) {
+      const refused = await runCliIn(checkout, ['run', 'spec.yaml', '--out', out, '--no-cache', '--quiet'], { registry });
+      expect(refused.stderr, out).toMatch(/^error \[OUT_DIR_OUTSIDE\]/);
+    }
     expect(readdirSync(attacker)).toEqual([]);
-    // The same link named by an absolute --out is the operator's choice.
-    const absolute = await runCliIn(checkout, ['run', 'spec.yaml', '--out', join(checkout, 'reports'), '--no-cache', '--quiet'], { registry });
-    expect(absolute.code).toBe(0);
-    expect(readFileSync(join(attacker, 'victim', '.bashrc'), 'utf8')).toContain('victim');
+    // A directory outside the checkout as written (relative with `..`, or absolute) is the operator's choice.
+    const sibling = `${basename(attacker)}-sibling`;
+    const outside = await runCliIn(checkout, ['run', 'spec.yaml', '--out', join('..', sibling), '--no-cache', '--quiet'], { registry });
+    expect(outside.code).toBe(0);
+    expect(readFileSync(join(dirname(checkout), sibling, 'victim', '.bashrc'), 'utf8')).toContain('victim');
+  });
+
+  it('refuses a dangling symbolic link at --out by where it points, not with a confusing mkdir error', async () => {
+    const checkout = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-checkout-')));
+    symlinkSync('/nonexistent-regaudit/x', join(checkout, 'reports'));
+    writeFileSync(join(checkout, 'spec.yaml'), 'name: dangling\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\n');
+    const r = await runCliIn(checkout, ['run', 'spec.yaml', '--no-cache', '--quiet'], { registry });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`leads it to ${join('/nonexistent-regaudit/x', 'dangling')}, outside`);
   });
 
   it('follows a symbolic link that stays inside the working directory', async () => {

@@ -59,7 +59,7 @@ describe('writeReportFile', () => {
     expect(await writeReportFile(join(dir, 'out-link', 'spec'), 'report.json', '{}')).toBe(join(dir, 'out-link', 'spec', 'report.json'));
   });
 
-  it('refuses a relative report directory whose real path leaves the working directory (a link at the default `reports`)', async () => {
+  it('refuses a report directory in the working directory whose real path leaves it (a link at the default `reports`)', async () => {
     const checkout = join(dir, 'checkout');
     mkdirSync(checkout);
     symlinkSync(elsewhere, join(checkout, 'reports'));
@@ -69,8 +69,11 @@ describe('writeReportFile', () => {
       const e = await refusal(join('reports', 'victim'), '.bashrc');
       expect(e.code).toBe('OUT_DIR_OUTSIDE');
       expect(e.exitCode).toBe(2);
-      expect(e.message).toContain(`resolves to ${join(elsewhere, 'victim')}, outside the working directory ${checkout}`);
-      expect((await refusal(join('..', 'reports', 'spec'), 'report.json')).code).toBe('OUT_DIR_OUTSIDE');
+      expect(e.message).toContain(`lies in the working directory ${checkout} but a symbolic link there leads it to ${join(elsewhere, 'victim')}`);
+      // An absolute path into the checkout is the same directory: refused alike.
+      expect((await refusal(join(checkout, 'reports', 'victim'), '.bashrc')).code).toBe('OUT_DIR_OUTSIDE');
+      // A directory outside the working directory as written is the operator's choice.
+      expect(await writeReportFile(join('..', 'beside', 'spec'), 'report.json', '{}')).toBe(join(dir, 'beside', 'spec', 'report.json'));
     } finally {
       process.chdir(before);
     }
