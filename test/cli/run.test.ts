@@ -97,6 +97,20 @@ describe('regaudit run writes reports under the working directory only where it 
     expect(readFileSync(join(dirname(checkout), sibling, 'victim', '.bashrc'), 'utf8')).toContain('victim');
   });
 
+  it('refuses a cache directory in the checkout that a symbolic link leads out (run and cache prune), before writing or deleting anything', async () => {
+    const checkout = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-checkout-')));
+    const victim = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-victim-')));
+    writeFileSync(join(victim, 'keep.bin'), 'not a cache entry');
+    symlinkSync(victim, join(checkout, '.regaudit-cache'));
+    writeFileSync(join(checkout, 'spec.yaml'), 'name: cached\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\n');
+    const r = await runCliIn(checkout, ['run', 'spec.yaml', '--out', 'out', '--quiet'], { registry });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error [OUT_DIR_OUTSIDE]: at --cache-dir: the output directory ${join(checkout, '.regaudit-cache')} lies in the working directory ${checkout} but a symbolic link there leads it to ${victim}`);
+    const prune = await runCliIn(checkout, ['cache', 'prune', '--max-size', '0'], { registry });
+    expect(prune.code).toBe(2);
+    expect(readdirSync(victim)).toEqual(['keep.bin']);
+  });
+
   it('refuses a dangling symbolic link at --out by where it points, not with a confusing mkdir error', async () => {
     const checkout = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-checkout-')));
     symlinkSync('/nonexistent-regaudit/x', join(checkout, 'reports'));

@@ -7,7 +7,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheDir } from '../../core/errors.ts';
+import { cacheDir, outDirOutside } from '../../core/errors.ts';
+import { checkoutDirEscape } from '../../core/paths.ts';
 import { CACHE_LAYOUT, ENTRY_SUFFIX } from './disk-runner.ts';
 import { TEMP_SUFFIX } from './entry.ts';
 import { isCodeFingerprint } from './fingerprint.ts';
@@ -78,9 +79,13 @@ async function walk(dir: string, fingerprint: string, into: CacheFile[]): Promis
 
 /**
  * Whether the cache directory `dir` (`--cache-dir`) exists: false when it does not (a run creates it).
- * Throws CACHE_DIR (exit 2) when it, or one of its parents, is not a directory.
+ * Throws CACHE_DIR (exit 2) when it, or one of its parents, is not a directory, and OUT_DIR_OUTSIDE when
+ * it lies in the working directory (the default does) but a symbolic link there leads it out: the
+ * checkout must not make a run write, or `cache prune` delete, files elsewhere.
  */
 export async function cacheDirExists(dir: string): Promise<boolean> {
+  const escape = checkoutDirEscape(dir);
+  if (escape) throw outDirOutside('--cache-dir', dir, escape.target, escape.cwd);
   const notADirectory = (problem: string) => cacheDir(dir, problem, 'Pass a directory as --cache-dir (`regaudit run` creates a missing one).');
   const root = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
