@@ -236,7 +236,7 @@ function emptyTraining(plan: RunPlan, written: number | { path: string }, scale:
 /** A gate on a clean-test metric of a run whose clean test set is empty (`data.test: 0`, or rounded to 0 by `--scale`). */
 function emptyTestSet(plan: RunPlan, gates: readonly Gate[], written: number | { path: string }, scale: number): Problem[] {
   if (plan.data.test.kind !== 'sample' || plan.data.test.n > 0) return [];
-  const gate = gates.find((g) => g.metric.startsWith('clean.') && runMatches(plan, g.where));
+  const gate = gates.find((g) => /^(baseline\.)?clean\./.test(g.metric) && runMatches(plan, g.where));
   if (!gate) return [];
   return [{ path: ['data', 'test'], message: `a gate reads \`${gate.metric}\`, measured on the clean test set, but the test set would have 0 rows (${show(written)}${scale !== 1 ? ` at --scale ${scale}` : ''}); give it test rows (the quickstart uses 1000).` }];
 }

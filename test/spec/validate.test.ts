@@ -100,6 +100,7 @@ describe('validateSpec', () => {
     expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('data.test: a gate reads `clean.mae`, measured on the clean test set, but the test set would have 0 rows (0)');
     const scaled = () => validateSpec(parseSpec(`${minimal}data: {test: 4}\ngates: [{metric: clean.mae, max: 1}]\n`, 'spec.yaml'), { registry, scale: 0.1 });
     expect(scaled).toThrow('would have 0 rows (4 at --scale 0.1)');
+    expect(failure(`${minimal}attack: {use: toy-corner}\ndata: {test: 0}\ngates: [{metric: baseline.clean.mse, max: 1}]\n`).message).toContain('a gate reads `baseline.clean.mse`, measured on the clean test set');
     // only runs the gate reads need test rows
     expect(validate(`${minimal}attack: {use: toy-corner}\nsweep: [{attack.nAttack: 0, data.test: 0}, {attack.nAttack: 10, data.test: 50}]\ngates: [{metric: clean.mae, max: 1, where: {attack.nAttack: 10}}]\n`).runs).toHaveLength(2);
     expect(failure(`${minimal}gates: [{metric: clean.mse, max: .nan}]\n`).message).toContain('got NaN (not a finite number)');
