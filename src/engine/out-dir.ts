@@ -2,8 +2,8 @@
  * Output directories (`run --out`, `merge-reports --out`, the directory of `bench --json`): created with
  * their parents and checked writable before any work, so a path that cannot hold the output (a regular
  * file in the way, no permission, a read-only file system) is exit 2 naming the option and the path,
- * not a failure once the work is done. A relative directory (`run --out`'s default `reports`) must stay
- * inside the working directory after following symbolic links: the checkout may be an untrusted branch.
+ * not a failure once the work is done. A directory in the working directory (`run --out`'s default
+ * `reports`) must stay inside it after following symbolic links: the checkout may be an untrusted branch.
  */
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
