@@ -27,6 +27,7 @@ export interface ScaleOptions {
   stageTimeout?: number;
   allowPlugin: string[];
   allowData: string[];
+  config?: string;
   maxMemory?: number;
 }
 
@@ -61,10 +62,11 @@ export function intOption(min: number, max: number): (value: string) => number {
   };
 }
 
-/** Adds the trust options `--allow-plugin` and `--allow-data` (repeatable) to `command` (run and validate). */
+/** Adds the trust options `--allow-plugin`, `--allow-data` (repeatable) and `--config` to `command` (run and validate). */
 export function addTrustOptions(command: Command): Command {
   const repeat = (v: string, prev: string[]): string[] => [...prev, v];
   return command
+    .option('--config <file>', 'read the trust config (allowPlugins, allowData) from this file instead of ./regaudit.config.json, which is then ignored (in CI, a file the checked-out branch cannot change)')
     .option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', repeat, [] as string[])
     .option('--allow-data <dir>', "let specs read data and model files under this directory (repeatable; relative to the working directory), besides the working directory's and the spec's own; also regaudit.config.json \"allowData\"", repeat, [] as string[]);
 }

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { isRegauditError } from '../core/errors.ts';
 import { preflight } from '../engine/audit.ts';
-import { loadTrustPolicy } from '../spec/trust.ts';
+import { loadTrustPolicy, type TrustFlags } from '../spec/trust.ts';
 import { readSpec } from '../spec/validate.ts';
 import type { CliContext } from './context.ts';
 import { addTrustOptions } from './scale-options.ts';
@@ -15,7 +15,7 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
   addTrustOptions(program.command('validate'))
     .description('check audit specs (schema, plugin names and options, gates, sweep, attack against the oracle domain) without running them')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
-    .action(async (files: string[], opts: { allowPlugin: string[]; allowData: string[] }) => {
+    .action(async (files: string[], opts: TrustFlags) => {
       const trust = await loadTrustPolicy(process.cwd(), opts);
       for (const file of files) {
         try {

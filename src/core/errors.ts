@@ -224,6 +224,11 @@ export function configInvalid(origin: ErrorOrigin, problem: string): RegauditErr
   return invalidInput('CONFIG_INVALID', origin, problem, 'Write an object with only `allowPlugins` and `allowData`, lists of strings: `{"allowPlugins": ["./plugins/my-oracle.ts"], "allowData": ["../datasets"]}`.');
 }
 
+/** The trust config named by `--config` cannot be read; `reason` is the errno code or message. */
+export function configUnreadable(file: string, reason: string): RegauditError {
+  return invalidInput('CONFIG_UNREADABLE', { file, path: '--config' }, `cannot read the trust config (${reason}).`, 'Check the path (relative to the working directory), or leave out --config to read ./regaudit.config.json.');
+}
+
 /**
  * An allowed module or package plugin cannot be used: the import failed (`importError` is its message),
  * or, without `importError`, the module does not default-export a plugin of `kind`.

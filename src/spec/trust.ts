@@ -2,7 +2,8 @@
  * Untrusted specs: a spec may name built-in plugins freely, but a plugin given as a module path
  * (`use: ./plugins/my-oracle.ts`) or a package (`use: my-regaudit-oracle`) runs code, so it is imported
  * only when the operator allows that specifier, with `--allow-plugin <specifier>` or in
- * `regaudit.config.json` (`{"allowPlugins": [...]}`) in the working directory. Every specifier of a
+ * `regaudit.config.json` (`{"allowPlugins": [...]}`) in the working directory, or the file `--config`
+ * names instead (so CI can keep it out of a checked-out branch's reach). Every specifier of a
  * spec is checked before any is imported; a refused one is exit 2 and nothing is imported. The same
  * policy carries the directories the operator lets specs read files from (`--allow-data`, "allowData";
  * checked in src/spec/files.ts).
@@ -11,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configInvalid, isRegauditError, pluginImport, pluginNotAllowed } from '../core/errors.ts';
+import { configInvalid, configUnreadable, isRegauditError, pluginImport, pluginNotAllowed } from '../core/errors.ts';
 import type { PluginKind } from '../core/plugin.ts';
 import { validatorFor } from './ajv.ts';
 import { explainAjvErrors, formatPath } from './explain.ts';
@@ -33,10 +34,12 @@ export interface TrustPolicy {
   readonly allowData?: readonly string[];
 }
 
-/** What the operator allows on the command line: `--allow-plugin` and `--allow-data` values. */
+/** What the operator allows on the command line: `--allow-plugin` and `--allow-data` values, and `--config`. */
 export interface TrustFlags {
   readonly allowPlugin?: readonly string[];
   readonly allowData?: readonly string[];
+  /** A trust config to read instead of the working directory's regaudit.config.json (which is then ignored). */
+  readonly config?: string;
 }
 
 /** The parsed regaudit.config.json (schema/regaudit-config.schema.json). */
@@ -58,13 +61,15 @@ function canonical(use: string, base: string): string {
 
 /**
  * regaudit.config.json at `file`, validated against its schema (unknown keys are refused with a
- * did-you-mean, so a typo cannot silently drop an allowance); {} when there is no such file.
+ * did-you-mean, so a typo cannot silently drop an allowance); {} when there is no such file, unless
+ * the operator named it (`required`: `--config`), which is then exit 2.
  */
-async function readTrustConfig(file: string): Promise<TrustConfig> {
+async function readTrustConfig(file: string, required: boolean): Promise<TrustConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
+  } catch (e) {
+    if (required) throw configUnreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
     return {};
   }
   let config: unknown;
@@ -82,13 +87,14 @@ async function readTrustConfig(file: string): Promise<TrustConfig> {
 }
 
 /**
- * The policy from the command-line `flags` (relative paths against `cwd`) and `<cwd>/regaudit.config.json`
- * when present (`allowPlugins`, `allowData`; relative paths against the config's directory). A
- * malformed config is exit 2.
+ * The policy from the command-line `flags` (relative paths against `cwd`) and the trust config: the
+ * file `flags.config` names, else `<cwd>/regaudit.config.json` when present (`allowPlugins`,
+ * `allowData`; relative paths against the config's directory). A malformed config, or a named one that
+ * cannot be read, is exit 2.
  */
 export async function loadTrustPolicy(cwd: string, flags: TrustFlags = {}): Promise<TrustPolicy> {
-  const file = join(cwd, TRUST_CONFIG_FILE);
-  const config = await readTrustConfig(file);
+  const file = flags.config === undefined ? join(cwd, TRUST_CONFIG_FILE) : resolve(cwd, flags.config);
+  const config = await readTrustConfig(file, flags.config !== undefined);
   return {
     allow: [...(flags.allowPlugin ?? []).map((s) => canonical(s, cwd)), ...(config.allowPlugins ?? []).map((s) => canonical(s, dirname(file)))],
     allowData: [...(flags.allowData ?? []).map((d) => resolve(cwd, d)), ...(config.allowData ?? []).map((d) => resolve(dirname(file), d))],

@@ -1,4 +1,4 @@
-/** regaudit.config.json: read from the working directory, validated (unknown keys refused with a did-you-mean). */
+/** regaudit.config.json: read from the working directory or --config, validated (unknown keys refused with a did-you-mean). */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,18 @@ describe('loadTrustPolicy', () => {
     expect(e.origin.path).toBe('allowPlugin');
     expect(e.message).toContain('unknown key `allowPlugin`. Did you mean `allowPlugins`?');
     expect((await refusal(workWith('{"allowdata": ["x"]}'))).message).toContain('Did you mean `allowData`?');
+  });
+
+  it('reads the --config file instead of the working directory\'s (which a checked-out branch could have added), and refuses one it cannot read', async () => {
+    const cwd = workWith(JSON.stringify({ allowPlugins: ['./from-branch.ts'], allowData: ['/'] }));
+    const trusted = join(root, 'trusted');
+    mkdirSync(trusted);
+    writeFileSync(join(trusted, 'ci.json'), JSON.stringify({ allowPlugins: ['./ours.ts'] }));
+    expect(await loadTrustPolicy(cwd, { config: join(trusted, 'ci.json') })).toEqual({ allow: [join(trusted, 'ours.ts')], allowData: [] });
+    const missing = await loadTrustPolicy(cwd, { config: 'nope.json' }).then(() => undefined, (e: unknown) => e as RegauditError);
+    expect(isRegauditError(missing)).toBe(true);
+    expect(missing).toMatchObject({ code: 'CONFIG_UNREADABLE', exitCode: 2, origin: { file: join(cwd, 'nope.json'), path: '--config' } });
+    expect(missing!.message).toContain('cannot read the trust config (ENOENT)');
   });
 
   it('refuses invalid JSON, a config that is not an object, and lists of anything but strings', async () => {
