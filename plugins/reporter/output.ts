@@ -2,8 +2,9 @@
 import { constants } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { outDirOutside, reportFileOutside } from '../../src/core/errors.ts';
-import { isWithin, realPathOf, checkoutDirEscape, staysInside } from '../../src/core/paths.ts';
+import { reportFileOutside } from '../../src/core/errors.ts';
+import { isWithin, realPathOf, staysInside } from '../../src/core/paths.ts';
+import { refuseCheckoutEscape } from '../../src/engine/out-dir.ts';
 
 /**
  * Writes `content` to `file` resolved against `outDir` (creating directories) and returns the full path.
@@ -17,8 +18,7 @@ import { isWithin, realPathOf, checkoutDirEscape, staysInside } from '../../src/
 export async function writeReportFile(outDir: string, file: string, content: string): Promise<string> {
   const path = resolve(outDir, file);
   if (!staysInside(file)) throw reportFileOutside({}, file, outDir, 'is absolute or leads out of it with `..`');
-  const escape = checkoutDirEscape(outDir);
-  if (escape) throw outDirOutside('--out', outDir, escape.target, escape.cwd);
+  refuseCheckoutEscape(outDir, '--out');
   // The report directory as it will be once created: the out root's real path, then the spec's name.
   const base = join(realPathOf(dirname(resolve(outDir))), basename(resolve(outDir)));
   if (!isWithin(base, realPathOf(dirname(path)))) throw reportFileOutside({}, file, outDir, 'leads through a symbolic link');

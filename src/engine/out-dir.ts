@@ -28,13 +28,22 @@ async function nearestExisting(dir: string): Promise<string> {
 }
 
 /**
+ * Throws OUT_DIR_OUTSIDE (exit 2, naming `flag`) when `dir` lies in the working directory as written but
+ * a symbolic link the checkout holds leads it out (checkoutDirEscape): for every directory regaudit
+ * writes to (`--out`, `--cache-dir`, a reporter's report directory).
+ */
+export function refuseCheckoutEscape(dir: string, flag: string): void {
+  const escape = checkoutDirEscape(dir);
+  if (escape) throw outDirOutside(flag, dir, escape.target, escape.cwd);
+}
+
+/**
  * Creates `dir` and its parents and checks that it can be written; OUT_DIR (exit 2) naming `flag` and
  * `dir` when not. A `dir` inside the working directory whose real path leaves it (a symbolic link
  * the checkout holds) is OUT_DIR_OUTSIDE (exit 2), before anything is created.
  */
 export async function prepareOutDir(dir: string, flag: string): Promise<void> {
-  const escape = checkoutDirEscape(dir);
-  if (escape) throw outDirOutside(flag, dir, escape.target, escape.cwd);
+  refuseCheckoutEscape(dir, flag);
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);

@@ -43,13 +43,14 @@ export function fileIOHandler(path: string): tf.io.IOHandler {
   const dir = dirname(jsonPath);
   return {
     async load() {
-      if (!isWithin(realPathOf(dir), realPathOf(jsonPath))) throw new Error(`${basename(jsonPath)} is a symbolic link leading out of the model's directory ${dir}`);
+      const realDir = realPathOf(dir);
+      if (!isWithin(realDir, realPathOf(jsonPath))) throw new Error(`${basename(jsonPath)} is a symbolic link leading out of the model's directory ${dir}`);
       const json = parseModelJson(await readFile(jsonPath, 'utf8'), basename(jsonPath));
       return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
         const buffers: ArrayBuffer[] = [];
         for (const group of manifest) {
           for (const p of group.paths) {
-            if (!staysInside(p) || !isWithin(realPathOf(dir), realPathOf(join(dir, p)))) throw new Error(`weight file \`${p}\` of the manifest is not inside the model's directory ${dir}`);
+            if (!staysInside(p) || !isWithin(realDir, realPathOf(join(dir, p)))) throw new Error(`weight file \`${p}\` of the manifest is not inside the model's directory ${dir}`);
             const bytes = await readFile(join(dir, p));
             buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
           }

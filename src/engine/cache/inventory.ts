@@ -7,8 +7,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheDir, outDirOutside } from '../../core/errors.ts';
-import { checkoutDirEscape } from '../../core/paths.ts';
+import { cacheDir } from '../../core/errors.ts';
+import { refuseCheckoutEscape } from '../out-dir.ts';
 import { CACHE_LAYOUT, ENTRY_SUFFIX } from './disk-runner.ts';
 import { TEMP_SUFFIX } from './entry.ts';
 import { isCodeFingerprint } from './fingerprint.ts';
@@ -84,8 +84,7 @@ async function walk(dir: string, fingerprint: string, into: CacheFile[]): Promis
  * checkout must not make a run write, or `cache prune` delete, files elsewhere.
  */
 export async function cacheDirExists(dir: string): Promise<boolean> {
-  const escape = checkoutDirEscape(dir);
-  if (escape) throw outDirOutside('--cache-dir', dir, escape.target, escape.cwd);
+  refuseCheckoutEscape(dir, '--cache-dir');
   const notADirectory = (problem: string) => cacheDir(dir, problem, 'Pass a directory as --cache-dir (`regaudit run` creates a missing one).');
   const root = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
