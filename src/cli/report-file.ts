@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ErrorOrigin, RegauditError } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
-import { validatorFor } from '../spec/ajv.ts';
-import { explainAjvErrors, formatPath } from '../spec/explain.ts';
+import { schemaProblems } from '../spec/ajv.ts';
+import { formatPath } from '../spec/explain.ts';
 import { reportSchema } from '../spec/schemas.ts';
 
 /** What the report is to the command, for its error messages. */
@@ -30,10 +30,7 @@ export async function readReportFile(file: string, input: ReportInput): Promise<
   } catch (e) {
     throw input.unreadable({ file }, `cannot read ${input.what}: ${(e as Error).message}.`, input.fix);
   }
-  const validate = validatorFor(reportSchema);
-  if (!validate(parsed)) {
-    const p = explainAjvErrors(validate.errors ?? [])[0]!;
-    throw input.invalid({ file, path: formatPath(p.path) }, `${input.what} is not a regaudit report: ${p.message}`, input.fix);
-  }
+  const [first] = schemaProblems(reportSchema, parsed);
+  if (first) throw input.invalid({ file, path: formatPath(first.path) }, `${input.what} is not a regaudit report: ${first.message}`, input.fix);
   return parsed as AuditReport;
 }

@@ -33,12 +33,17 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
 }
 
 /**
- * Validates `options` against `schema`, filling the defaults in place; the problems (none when valid)
- * as sentences with their paths prefixed by `base`.
+ * Validates `value` against `schema`, filling the defaults in place; the problems (none when valid) as
+ * sentences with their paths prefixed by `base`, the most useful first.
  */
-export function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath = []): Problem[] {
+export function schemaProblems(schema: JsonSchema, value: unknown, base: SpecPath = []): Problem[] {
   const validate = validatorFor(schema);
-  return validate(options) ? [] : explainAjvErrors(validate.errors ?? [], base).map((p) => ({ ...p, aboutPlugin: true }));
+  return validate(value) ? [] : explainAjvErrors(validate.errors ?? [], base);
+}
+
+/** {@link schemaProblems} for a plugin's options: each problem marked as about the plugin (for the `regaudit plugins` hint). */
+export function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath = []): Problem[] {
+  return schemaProblems(schema, options, base).map((p) => ({ ...p, aboutPlugin: true }));
 }
 
 /**

@@ -14,8 +14,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configInvalid, configUnreadable, isRegauditError, pluginImport, pluginNotAllowed } from '../core/errors.ts';
 import type { PluginKind } from '../core/plugin.ts';
-import { validatorFor } from './ajv.ts';
-import { explainAjvErrors, formatPath } from './explain.ts';
+import { schemaProblems } from './ajv.ts';
+import { formatPath } from './explain.ts';
 import type { LoadedSpec } from './load.ts';
 import { extendRegistry, type PluginRegistry } from './registry.ts';
 import { configSchema } from './schemas.ts';
@@ -78,11 +78,8 @@ async function readTrustConfig(file: string, required: boolean): Promise<TrustCo
   } catch (e) {
     throw configInvalid({ file }, `the config is not valid JSON (${(e as Error).message}).`);
   }
-  const validate = validatorFor(configSchema);
-  if (!validate(config)) {
-    const first = explainAjvErrors(validate.errors ?? [])[0]!;
-    throw configInvalid({ file, ...(first.path.length ? { path: formatPath(first.path) } : {}) }, first.message);
-  }
+  const [first] = schemaProblems(configSchema, config);
+  if (first) throw configInvalid({ file, ...(first.path.length ? { path: formatPath(first.path) } : {}) }, first.message);
   return config as TrustConfig;
 }
 
