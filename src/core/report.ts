@@ -110,6 +110,11 @@ export interface RunReport {
   readonly metrics: Record<string, number>;
   /** Spread and 95% interval per metric (with repeats, or a Wilson interval for a detector rate). */
   readonly stats?: Record<string, MetricStats>;
+  /**
+   * With repeats, metrics left out of `metrics` because only some repeats reported them (a detector
+   * rate with no trials in the others): how many repeats did (additive in schemaVersion 1).
+   */
+  readonly partial?: Record<string, number>;
   readonly error?: RunError;
   readonly seconds: number;
   readonly details?: RunDetails;

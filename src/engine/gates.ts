@@ -40,6 +40,14 @@ function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: num
   return { verdict, message: describe(readEstimate(e, on)) + straddles };
 }
 
+/** Why a run reports no value for `metric` when the report says (some repeats did not report it), else ''. */
+function whyMissing(run: RunReport, metric: string): string {
+  const reported = run.partial?.[metric];
+  if (reported === undefined) return '';
+  const repeats = Object.values(run.stats ?? {})[0]?.n;
+  return `: only ${reported}${repeats ? ` of its ${repeats}` : ''} repeats reported it, so it has no mean (a detector rate with no trials in the others; docs/statistics.md)`;
+}
+
 function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefined, inconclusive: 'fail' | 'pass'): GateResult {
   const bounds = { min: gate.min, max: gate.max, maxIncrease: gate.maxIncrease, maxDecrease: gate.maxDecrease };
   const on = gate.on ?? 'mean';
@@ -64,7 +72,7 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
   };
   if (run.status !== 'ok') return result(null, [{ verdict: 'fail', message: `run ${run.status}${run.error ? `: ${run.error.message}` : ''}` }]);
   const value = run.metrics[gate.metric];
-  if (value === undefined) return result(null, [{ verdict: 'fail', message: `the run does not report ${gate.metric}` }]);
+  if (value === undefined) return result(null, [{ verdict: 'fail', message: `the run does not report ${gate.metric}${whyMissing(run, gate.metric)}` }]);
   // With no interval (one training, not a counted proportion) every reading is the value itself.
   const est: Estimate = { mean: value, lo: stats?.lo ?? value, hi: stats?.hi ?? value };
   const checks: BoundCheck[] = [];

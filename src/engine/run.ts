@@ -351,8 +351,8 @@ export async function executeRun(plan: RunPlan, env: EngineEnv, runRepeat = (rep
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const parts = settled.map((s) => (s as PromiseFulfilledResult<RepeatResult>).value);
-    const { metrics, stats } = combineRepeats(parts);
-    return { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details };
+    const { metrics, stats, partial } = combineRepeats(parts);
+    return { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), ...(Object.keys(partial).length ? { partial } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details };
   } catch (e) {
     const status = env.signal.aborted ? 'interrupted' : 'errored';
     return { ...head, status, metrics: {}, error: runErrorOf(e), seconds: (performance.now() - started) / 1000 };

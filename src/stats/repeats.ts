@@ -2,7 +2,7 @@
  * Combines the metrics of k repeated trainings of one run: every metric keeps its mean, and each gets
  * its spread and 95% interval (Student t over the repeats; with a single training, a Wilson interval
  * for a proportion counted within it). A metric some repeats do not report (a detector rate with no
- * trials there) is undefined for the run and left out.
+ * trials there) is undefined for the run: left out, and counted in `partial`.
  */
 import type { MetricStats } from '../core/report.ts';
 import { meanInterval, wilson } from './interval.ts';
@@ -24,11 +24,13 @@ export interface RepeatMetrics {
 export interface CombinedMetrics {
   readonly metrics: Record<string, number>;
   readonly stats: Record<string, MetricStats>;
+  /** Metrics left out because only some repeats reported them: how many did. */
+  readonly partial: Record<string, number>;
 }
 
 /**
  * Combines repeats (in repeat order); one repeat gives its own metrics and Wilson intervals only. With
- * several, only metrics every repeat reports are kept.
+ * several, only metrics every repeat reports are kept; the others are counted in `partial`.
  */
 export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetrics {
   const values = new Map<string, number[]>();
@@ -41,8 +43,12 @@ export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetri
   }
   const metrics: Record<string, number> = {};
   const stats: Record<string, MetricStats> = {};
+  const partial: Record<string, number> = {};
   for (const [name, vs] of values) {
-    if (vs.length < repeats.length) continue;
+    if (vs.length < repeats.length) {
+      partial[name] = vs.length;
+      continue;
+    }
     const est = meanInterval(vs);
     metrics[name] = est.mean;
     if (repeats.length >= 2) {
@@ -55,5 +61,5 @@ export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetri
       stats[name] = { n: 1, mean: est.mean, std: 0, lo: w.lo, hi: w.hi, values: vs, method: 'wilson', successes: count.successes, trials: count.trials };
     }
   }
-  return { metrics, stats };
+  return { metrics, stats, partial };
 }

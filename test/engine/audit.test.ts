@@ -202,6 +202,9 @@ describe('runAudit with toy plugins', () => {
     expect(written.scale).toBe(0.5);
     // scaled: train 150, test 75, attack-test 40, nAttack 25, validation 30 (the defense's clean set)
     expect(written.runs[0].metrics['oracle.calls']).toBe(150 + 75 + 40 + 25 + 30 + written.runs[0].metrics['search.oracleCalls']);
+    // runs[].partial (metrics only some repeats reported) is part of the schema
+    expect(validate({ ...written, runs: [{ ...written.runs[0], partial: { 'defense.p.precision': 2 } }] })).toBe(true);
+    expect(validate({ ...written, runs: [{ ...written.runs[0], partial: { 'defense.p.precision': 0 } }] })).toBe(false);
     // a broken report does not validate
     written.runs[0].metrics['clean.mse'] = 'high';
     expect(validate(written)).toBe(false);

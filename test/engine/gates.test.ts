@@ -27,6 +27,15 @@ describe('gates', () => {
     const res = evaluateGates([{ metric: 'clean.mse', max: 1 }], [run('run-0', {}, {}, 'errored'), run('run-1', { 'train.mse': 1 })]);
     expect(res.map((g) => [g.value, g.pass])).toEqual([[null, false], [null, false]]);
     expect(res[1]!.message).toContain('does not report clean.mse');
+    expect(res[1]!.message).not.toContain('repeats');
+  });
+
+  it('says when a missing metric was reported by only some repeats', () => {
+    const stats = { 'clean.mse': { n: 3, mean: 1, std: 0, lo: 1, hi: 1, values: [1, 1, 1], method: 't' as const } };
+    const partial = { ...run('run-0', { 'clean.mse': 1 }), stats, partial: { 'defense.p.precision': 2 } };
+    const [res] = evaluateGates([{ metric: 'defense.p.precision', min: 0.5 }], [partial]);
+    expect(res!.pass).toBe(false);
+    expect(res!.message).toContain('does not report defense.p.precision: only 2 of its 3 repeats reported it');
   });
 
   it('bounds relative change against the baseline run with the same id', () => {

@@ -20,9 +20,10 @@ describe('combineRepeats', () => {
   });
 
   it('a metric only some repeats report is left out (undefined in the others), not averaged over those', () => {
-    const { metrics, stats } = combineRepeats([{ metrics: { a: 1 } }, { metrics: { a: 3, c: 2 } }]);
+    const { metrics, stats, partial } = combineRepeats([{ metrics: { a: 1 } }, { metrics: { a: 3, c: 2 } }]);
     expect(metrics).toEqual({ a: 2 });
     expect(stats.c).toBeUndefined();
+    expect(partial).toEqual({ c: 1 });
   });
 
   it('a detector rate reported by one of three repeats gets no Wilson interval and no mean', () => {
@@ -38,8 +39,9 @@ describe('combineRepeats', () => {
   });
 
   it('a rate reported by two of three repeats is left out too, not given a t interval over two', () => {
-    const { metrics, stats } = combineRepeats([{ metrics: { r: 0.5 } }, { metrics: { r: 0.7 } }, { metrics: {} }]);
+    const { metrics, stats, partial } = combineRepeats([{ metrics: { r: 0.5 } }, { metrics: { r: 0.7 } }, { metrics: {} }]);
     expect(metrics).toEqual({});
     expect(stats).toEqual({});
+    expect(partial).toEqual({ r: 2 });
   });
 });
