@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import onnx from '../../../../plugins/model/onnx/index.ts';
 import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
 import { barrierDomain, barrierMlp, createModel, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, testContext, testSetErrors } from '../fixture.ts';
 import { optionsWithDefaults } from '../../../../src/spec/ajv.ts';
+import { externalWeightModel, weightFile } from './external-data.ts';
 
 const create = fixtureModelFactory(onnx, fixturePath('models/barrier-mlp.onnx'));
 
@@ -142,5 +143,27 @@ describe('onnx model plugin', () => {
     expect(shape.message).toMatch(/shape \[n, 5\].*4 features/);
     const affine = await rejection(create({ inputAffine: { offset: [0], scale: [1] } }));
     expect(affine.message).toMatch(/5 entries each/);
+  });
+
+  it('loads external weights beside the model, and refuses external data outside its directory (exit 2)', async () => {
+    // onnxruntime resolves an initializer's external `location` against the model's directory and
+    // refuses one that leaves it (docs/scale.md, "Untrusted specs"): a spec's model cannot read other files.
+    const dir = await mkdtemp(join(tmpdir(), 'regaudit-onnx-external-'));
+    const modelDir = join(dir, 'model');
+    await mkdir(modelDir);
+    const secret = join(dir, 'secret.bin');
+    await writeFile(secret, weightFile([1, 2, 3, 4, 5]));
+    await writeFile(join(modelDir, 'w.bin'), weightFile([1, 2, 3, 4, 5]));
+    await symlink(secret, join(modelDir, 'link.bin'));
+    const cases = { inside: 'w.bin', parent: '../secret.bin', absolute: secret, symlink: 'link.bin' };
+    for (const [name, location] of Object.entries(cases)) await writeFile(join(modelDir, `${name}.onnx`), externalWeightModel(location));
+    const inside = await createModel(onnx, { path: join(modelDir, 'inside.onnx') }, 5);
+    expect(Array.from(await inside.predict(Float64Array.from([1, 1, 1, 1, 1, 0, 0, 0, 0, 1]), 2))).toEqual([15, 5]);
+    inside.dispose();
+    for (const name of ['parent', 'absolute', 'symlink']) {
+      const e = await rejection(createModel(onnx, { path: join(modelDir, `${name}.onnx`) }, 5));
+      expect(e.exitCode, name).toBe(2);
+      expect(e.message, name).toMatch(/cannot load the file.*External data/s);
+    }
   });
 });
