@@ -2,6 +2,7 @@
  * What CLI commands share: where they write, which plugins they know, and the exit code they set. The
  * `regaudit` binary uses the process streams and the bundled plugins; tests pass their own.
  */
+import type { RegauditError } from '../core/errors.ts';
 import type { PluginRegistry } from '../spec/registry.ts';
 
 /** A writable stream, possibly a TTY. */
@@ -20,4 +21,10 @@ export interface CliContext {
 export interface GlobalOptions {
   readonly verbose?: boolean;
   readonly quiet?: boolean;
+}
+
+/** Writes a regaudit error as `error [CODE]: message` on `stderr`, with its stack when `verbose`. */
+export function writeError(e: RegauditError, stderr: OutStream, verbose: boolean): void {
+  stderr.write(`error [${e.code}]: ${e.message}\n`);
+  if (verbose && e.stack) stderr.write(`${e.stack}\n`);
 }

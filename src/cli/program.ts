@@ -9,7 +9,7 @@ import { REGAUDIT_VERSION } from '../engine/version.ts';
 import { bundledPlugins } from '../spec/registry.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerCacheCommand } from './cache.ts';
-import type { CliContext, OutStream } from './context.ts';
+import { writeError, type CliContext, type OutStream } from './context.ts';
 import { registerMergeReportsCommand } from './merge-reports.ts';
 import { registerOracleCommand } from './oracle.ts';
 import { registerPluginsCommand } from './plugins.ts';
@@ -59,8 +59,7 @@ function report(e: unknown, stderr: OutStream, verbose: boolean): number {
     return ExitCode.badInput; // commander already printed the message
   }
   if (isRegauditError(e)) {
-    stderr.write(`error [${e.code}]: ${e.message}\n`);
-    if (verbose && e.stack) stderr.write(`${e.stack}\n`);
+    writeError(e, stderr, verbose);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));

@@ -17,7 +17,7 @@ export interface CliOutput {
   stop(): void;
 }
 
-/** Seconds between plain progress lines for one task. */
+/** Milliseconds between plain progress lines for one task. */
 const LINE_INTERVAL_MS = 5000;
 
 /** Output for `stream` (stderr): bars on a TTY, lines otherwise, silent when `quiet`; debug lines only when `verbose`. */

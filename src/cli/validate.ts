@@ -7,7 +7,7 @@ import { isRegauditError } from '../core/errors.ts';
 import { preflight } from '../engine/audit.ts';
 import { loadTrustPolicy, type TrustFlags } from '../spec/trust.ts';
 import { readSpec } from '../spec/validate.ts';
-import type { CliContext } from './context.ts';
+import { writeError, type CliContext, type GlobalOptions } from './context.ts';
 import { addTrustOptions } from './scale-options.ts';
 
 /** Registers the validate command. */
@@ -15,7 +15,8 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
   addTrustOptions(program.command('validate'))
     .description('check audit specs (schema, plugin names and options, gates, sweep, attack against the oracle domain) without running them')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
-    .action(async (files: string[], opts: TrustFlags) => {
+    .action(async (files: string[], opts: TrustFlags, command: Command) => {
+      const { verbose = false } = command.optsWithGlobals() as GlobalOptions;
       const trust = await loadTrustPolicy(process.cwd(), opts);
       for (const file of files) {
         try {
@@ -24,7 +25,7 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
           ctx.stdout.write(`ok ${file}: ${spec.name}, ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'}, ${spec.gates.length} gate${spec.gates.length === 1 ? '' : 's'}\n`);
         } catch (e) {
           if (!isRegauditError(e)) throw e;
-          ctx.stderr.write(`error [${e.code}]: ${e.message}\n`);
+          writeError(e, ctx.stderr, verbose);
           ctx.exitCode = Math.max(ctx.exitCode, e.exitCode);
         }
       }

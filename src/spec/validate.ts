@@ -125,8 +125,15 @@ function concernsPlugin(path: SpecPath): boolean {
   return PLUGIN_REF_KEYS.includes(String(root)) && (field === 'use' || field === 'with');
 }
 
+/** A copy of an attack's options with its sample counts (`scaledOptions`) multiplied by `scale` and rounded. */
+function scaledOptions(attack: Pick<AttackPlugin, 'scaledOptions'>, options: Record<string, unknown>, scale: number): Record<string, unknown> {
+  const scaled = { ...options };
+  for (const k of attack.scaledOptions) if (typeof scaled[k] === 'number') scaled[k] = Math.round((scaled[k] as number) * scale);
+  return scaled;
+}
+
 /** Problems of the spec schema, each flagged `aboutPlugin` when it concerns a plugin. */
-function schemaProblems(errors: readonly ErrorObject[]): Problem[] {
+function specSchemaProblems(errors: readonly ErrorObject[]): Problem[] {
   return explainAjvErrors(errors).map((p) => (concernsPlugin(p.path) ? { ...p, aboutPlugin: true } : p));
 }
 
@@ -283,7 +290,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const scale = options.scale ?? 1;
   const spec = structuredClone(loaded.raw) as unknown as AuditSpec;
   const validateTop = validatorFor(specSchema);
-  if (!validateTop(spec)) throw specError(loaded, [...schemaProblems(validateTop.errors ?? []), ...pluginNameProblems(registry, loaded.raw)]);
+  if (!validateTop(spec)) throw specError(loaded, [...specSchemaProblems(validateTop.errors ?? []), ...pluginNameProblems(registry, loaded.raw)]);
   if (options.seed !== undefined) spec.seed = options.seed;
   if (options.repeats !== undefined) spec.repeats = options.repeats;
 
@@ -336,16 +343,12 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     for (const [key, value] of Object.entries(params)) setAt(runSpec as unknown as Record<string, unknown>, targets.get(key)!, value);
     const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index] : ['sweep', Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
     const runProblems: Problem[] = [];
-    if (!validateTop(runSpec)) runProblems.push(...schemaProblems(validateTop.errors ?? []));
+    if (!validateTop(runSpec)) runProblems.push(...specSchemaProblems(validateTop.errors ?? []));
     runProblems.push(...checkOptions(oracle!.optionsSchema, runSpec.oracle.with, ['oracle', 'with']));
     runProblems.push(...checkOptions(model!.optionsSchema, runSpec.model.with, ['model', 'with']));
     if (attack) runProblems.push(...checkOptions(attack.optionsSchema, runSpec.attack!.with, ['attack', 'with']));
     runSpec.defenses!.forEach((d, i) => runProblems.push(...checkOptions(defenses[i]!.optionsSchema, d.with, ['defenses', i, 'with'])));
     if (runProblems.length) throw specError(loaded, runProblems.map(where));
-    const attackOptions = attack ? { ...(runSpec.attack!.with as Record<string, unknown>) } : undefined;
-    if (attack && attackOptions) {
-      for (const k of attack.scaledOptions) if (typeof attackOptions[k] === 'number') attackOptions[k] = Math.round((attackOptions[k] as number) * scale);
-    }
     const data = runSpec.data!;
     const plan: RunPlan = {
       id,
@@ -357,7 +360,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       data: { train: dataSource(data.train!, loaded.file, scale), test: dataSource(data.test!, loaded.file, scale), validation: dataSource(data.validation!, loaded.file, scale) },
       oracle: { name: oracle!.name, plugin: oracle!, options: resolveFileOptions(oracle!, runSpec.oracle.with as Record<string, unknown>, loaded.file) },
       model: { name: model!.name, plugin: model!, options: resolveFileOptions(model!, runSpec.model.with as Record<string, unknown>, loaded.file) },
-      attack: attack && attackOptions ? { name: attack.name, plugin: attack, options: resolveFileOptions(attack, attackOptions, loaded.file) } : undefined,
+      attack: attack ? { name: attack.name, plugin: attack, options: resolveFileOptions(attack, scaledOptions(attack, runSpec.attack!.with as Record<string, unknown>, scale), loaded.file) } : undefined,
       search: runSpec.search as SearchOptions | undefined,
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };

@@ -116,6 +116,9 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     const r = await cli('validate', good, bad);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean `toy-quadratic`?');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // --verbose adds the stack, as for every command
+    expect((await cli('--verbose', 'validate', bad)).stderr).toMatch(/\n\s+at /);
   });
 
   it('validate runs the attack\'s domain check, as run does before any work: a bad trigger feature is exit 2', async () => {
