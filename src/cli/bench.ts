@@ -10,13 +10,13 @@ import { stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { benchCases } from '../../bench/index.ts';
 import { runAnchor, runCase, type AnchorResult, type CaseResult } from '../../bench/runner.ts';
 import { noBench, outDir } from '../core/errors.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import type { CliContext } from './context.ts';
-import { intOption } from './scale-options.ts';
+import { intOption, numberOption } from './option-parsers.ts';
 
 /** The anchors directory next to the checkout (../shared/anchors from the repository root). */
 const DEFAULT_ANCHORS = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/anchors');
@@ -41,11 +41,7 @@ const median = (xs: readonly number[]): number => {
 
 const fmt = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
-function millisecondsOption(value: string): number {
-  const ms = Number(value);
-  if (!Number.isFinite(ms) || ms <= 0) throw new InvalidArgumentError(`expected milliseconds > 0, got "${value}".`);
-  return ms;
-}
+const millisecondsOption = numberOption((ms) => ms > 0, 'milliseconds > 0');
 
 /** Checks before any case runs that `--json FILE` can be written: its directory is created and writable, the file is no directory (OUT_DIR, exit 2). */
 async function prepareJsonFile(file: string): Promise<void> {

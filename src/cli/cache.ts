@@ -5,7 +5,7 @@
  * used entries beyond a size (`--max-size`). A missing cache is not an error: nothing to show or prune.
  */
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ExitCode } from '../core/errors.ts';
 import { DEFAULT_CACHE_DIR } from '../engine/cache/disk-runner.ts';
 import { codeFingerprint } from '../engine/cache/fingerprint.ts';
@@ -13,7 +13,7 @@ import { readInventory, summarize, type FingerprintSummary } from '../engine/cac
 import { pruneCache, type PruneReason } from '../engine/cache/prune.ts';
 import { formatBytes } from '../engine/memory.ts';
 import type { CliContext } from './context.ts';
-import { bytesOption } from './scale-options.ts';
+import { bytesOption, numberOption } from './option-parsers.ts';
 
 /** Options of `regaudit cache prune`. */
 interface PruneFlags {
@@ -24,11 +24,7 @@ interface PruneFlags {
   dryRun?: boolean;
 }
 
-function daysOption(value: string): number {
-  const days = Number(value);
-  if (value.trim() === '' || !Number.isFinite(days) || days < 0) throw new InvalidArgumentError(`expected a number of days >= 0 (e.g. 30 or 0.5), got "${value}".`);
-  return days;
-}
+const daysOption = numberOption((days) => days >= 0, 'a number of days >= 0 (e.g. 30 or 0.5)');
 
 const cacheDirOf = (opts: { cacheDir?: string }): string => resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR);
 

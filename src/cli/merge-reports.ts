@@ -17,6 +17,7 @@ import { exitCodeOf } from '../engine/status.ts';
 import { validatorFor } from '../spec/ajv.ts';
 import { specSchema } from '../spec/schemas.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
+import { collect } from './option-parsers.ts';
 import { createCliOutput } from './progress.ts';
 import { readReportFile } from './report-file.ts';
 import { checkBaselineMatches, readBaseline, reporterUses } from './run.ts';
@@ -63,7 +64,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
     .description('merge the reports of `regaudit run --shard i/n` into one report per spec (gates on all runs)')
     .argument('<dir...>', 'shard output directories')
     .requiredOption('--out <dir>', 'output directory of the merged reports')
-    .option('--reporter <name>', 'reporter to run (repeatable); json always runs', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--reporter <name>', 'reporter to run (repeatable); json always runs', collect, [] as string[])
     .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
     .action(async (dirs: string[], opts: { out: string; reporter: string[]; baseline?: string }, command: Command) => {
       const output = createCliOutput(ctx.stderr, command.optsWithGlobals() as GlobalOptions);

@@ -4,7 +4,7 @@
  * failed), 2 (bad spec or input) or 3 (a plugin or runtime failure).
  */
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { baselineInvalid, baselineMismatch, baselineUnreadable, duplicateSpecName } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
@@ -15,7 +15,8 @@ import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
 import { readReportFile } from './report-file.ts';
-import { addScaleOptions, intOption, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
+import { collect, intOption, numberOption } from './option-parsers.ts';
+import { addScaleOptions, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
 
 /** Options of `regaudit run`. */
 interface RunOptions extends ScaleOptions {
@@ -30,15 +31,7 @@ interface RunOptions extends ScaleOptions {
 /** Reporters always run: report.json is the contract other tools read. */
 const ALWAYS = ['json'];
 
-function scaleOption(value: string): number {
-  const f = Number(value);
-  if (!Number.isFinite(f) || f <= 0 || f > 1000) throw new InvalidArgumentError(`expected a factor > 0 and <= 1000, got "${value}".`);
-  return f;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+const scaleOption = numberOption((f) => f > 0 && f <= 1000, 'a factor > 0 and <= 1000');
 
 /** Reads and validates a baseline report (exit 2 when unreadable or not a report). */
 export function readBaseline(file: string): Promise<AuditReport> {

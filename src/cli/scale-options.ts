@@ -10,13 +10,14 @@ import type { AuditOptions } from '../engine/audit.ts';
 import { DEFAULT_CACHE_DIR, DiskStageRunner } from '../engine/cache/disk-runner.ts';
 import { cacheDirExists } from '../engine/cache/inventory.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
-import { checkMemory, defaultMaxMemory, formatBytes, parseBytes } from '../engine/memory.ts';
+import { checkMemory, defaultMaxMemory, formatBytes } from '../engine/memory.ts';
 import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
 import { parseShard, selectShard, type Shard } from '../engine/shard.ts';
 import type { Stage, StageRunner } from '../engine/stage-runner.ts';
 import { bundledPlugins, type PluginRegistry } from '../spec/registry.ts';
 import { loadTrustPolicy, type TrustPolicy } from '../spec/trust.ts';
 import type { ResolvedSpec } from '../spec/validate.ts';
+import { bytesOption, collect, intOption, numberOption } from './option-parsers.ts';
 
 /** The options this module adds. */
 export interface ScaleOptions {
@@ -37,38 +38,17 @@ function shardOption(value: string): Shard {
   return shard;
 }
 
-/** A commander parser for sizes (`512M`, `8G`, `1.5GB`, bytes): `--max-memory` here, `cache prune --max-size`. */
-export function bytesOption(value: string): number {
-  const bytes = parseBytes(value);
-  if (bytes === undefined) throw new InvalidArgumentError(`expected a size such as 512M, 8G or 1.5GB, got "${value}".`);
-  return bytes;
-}
-
 /** The longest `--stage-timeout`, in whole seconds: Node's timer limit. */
 const MAX_STAGE_TIMEOUT_S = Math.floor(MAX_TIMEOUT_MS / 1000);
 
-function stageTimeoutOption(value: string): number {
-  const s = Number(value);
-  if (!Number.isFinite(s) || s <= 0 || s > MAX_STAGE_TIMEOUT_S) throw new InvalidArgumentError(`expected seconds > 0 and at most ${MAX_STAGE_TIMEOUT_S} (about 24.8 days, Node's timer limit), got "${value}".`);
-  return s;
-}
-
-/** A commander parser for integers in [min, max]. */
-export function intOption(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}".`);
-    return n;
-  };
-}
+const stageTimeoutOption = numberOption((s) => s > 0 && s <= MAX_STAGE_TIMEOUT_S, `seconds > 0 and at most ${MAX_STAGE_TIMEOUT_S} (about 24.8 days, Node's timer limit)`);
 
 /** Adds the trust options `--allow-plugin`, `--allow-data` (repeatable) and `--config` to `command` (run and validate). */
 export function addTrustOptions(command: Command): Command {
-  const repeat = (v: string, prev: string[]): string[] => [...prev, v];
   return command
     .option('--config <file>', 'read the trust config (allowPlugins, allowData) from this file instead of ./regaudit.config.json, which is then ignored (in CI, a file the checked-out branch cannot change)')
-    .option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', repeat, [] as string[])
-    .option('--allow-data <dir>', "let specs read data and model files under this directory (repeatable; relative to the working directory), besides the working directory's and the spec's own; also regaudit.config.json \"allowData\"", repeat, [] as string[]);
+    .option('--allow-plugin <specifier>', 'allow a module-path or package plugin named by the specs (repeatable); also regaudit.config.json "allowPlugins"', collect, [] as string[])
+    .option('--allow-data <dir>', "let specs read data and model files under this directory (repeatable; relative to the working directory), besides the working directory's and the spec's own; also regaudit.config.json \"allowData\"", collect, [] as string[]);
 }
 
 /** Adds the options to `command`. */

@@ -1,0 +1,33 @@
+/**
+ * Commander parsers for option values, shared by the commands: numbers checked against a rule (blank
+ * and non-numeric text refused, where `Number('')` would read 0), sizes, and repeatable options. A
+ * refused value is commander's InvalidArgumentError: exit 2 with the option and the expected form.
+ */
+import { InvalidArgumentError } from 'commander';
+import { parseBytes } from '../engine/memory.ts';
+
+/** A parser for a number that `accepts`; the error says it expected `expected` (e.g. `milliseconds > 0`). */
+export function numberOption(accepts: (n: number) => boolean, expected: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || !accepts(n)) throw new InvalidArgumentError(`expected ${expected}, got "${value}".`);
+    return n;
+  };
+}
+
+/** A parser for integers in [min, max]. */
+export function intOption(min: number, max: number): (value: string) => number {
+  return numberOption((n) => Number.isInteger(n) && n >= min && n <= max, `an integer from ${min} to ${max}`);
+}
+
+/** A parser for sizes (`512M`, `8G`, `1.5GB`, bytes): `run --max-memory`, `cache prune --max-size`. */
+export function bytesOption(value: string): number {
+  const bytes = parseBytes(value);
+  if (bytes === undefined) throw new InvalidArgumentError(`expected a size such as 512M, 8G or 1.5GB, got "${value}".`);
+  return bytes;
+}
+
+/** Collects a repeatable option's values (`--reporter a --reporter b`); start it with `[]`. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
