@@ -4,15 +4,8 @@
  * comparison with a baseline report. Pure functions returning plain strings; each reporter escapes them
  * for its own format.
  */
-import { formatNumber } from '../../src/core/format.ts';
+import { formatChange, formatNumber, relativeChange } from '../../src/core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../../src/core/report.ts';
-
-/** A relative change as a signed percentage, e.g. `+5.2%`. */
-export function formatChange(ratio: number | null): string {
-  if (ratio === null || !Number.isFinite(ratio)) return 'n/a';
-  const pct = ratio * 100;
-  return `${pct >= 0 ? '+' : ''}${formatNumber(Number(pct.toFixed(2)))}%`;
-}
 
 /** What a gate bounds, from a spec's gate or an evaluated one. */
 export type GateBounds = Pick<GateResult, 'metric' | 'min' | 'max' | 'maxIncrease' | 'maxDecrease' | 'baseline'>;
@@ -30,10 +23,10 @@ export function gateBounds(g: GateBounds): string {
   return parts[0]!.includes(g.metric) ? parts.join(', ') : `${g.metric} ${parts.join(', ')}`;
 }
 
-/** Relative change of `value` against `baseline` (value / baseline - 1), null when either is missing or baseline is 0. */
-export function relativeChange(value: number | null | undefined, baseline: number | null | undefined): number | null {
-  if (value === null || value === undefined || baseline === null || baseline === undefined || baseline === 0) return null;
-  return value / baseline - 1;
+/** {@link relativeChange} of two report values, null when either is missing (shown as `n/a`). */
+export function changeOf(value: number | null | undefined, baseline: number | null | undefined): number | null {
+  if (value === null || value === undefined || baseline === null || baseline === undefined) return null;
+  return relativeChange(value, baseline);
 }
 
 /** A gate's value, with its 95% interval and the end compared when the run has repeats or a Wilson interval: `0.31 [0.25, 0.37] (upper)`. */
@@ -46,7 +39,7 @@ export function gateValue(g: GateResult): string {
 /** Why a gate failed, in one line with the value and the bound (the engine's message when it gave one). */
 export function gateVerdict(g: GateResult): string {
   if (g.pass) return `${g.metric} = ${gateValue(g)} within ${gateBounds(g)}`;
-  const change = g.baseline !== undefined ? ` (${formatChange(relativeChange(g.value, g.baseline))} vs baseline)` : '';
+  const change = g.baseline !== undefined ? ` (${formatChange(changeOf(g.value, g.baseline))} vs baseline)` : '';
   const detail = `value ${gateValue(g)}${change}, bound: ${gateBounds(g)}`;
   if (g.message) return `${g.message} (${detail})`;
   const inconclusive = g.verdict === 'inconclusive' ? 'inconclusive: the interval straddles the bound; ' : '';

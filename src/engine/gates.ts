@@ -4,7 +4,7 @@
  * mean or one of its 95% confidence limits (`on`) and gets a verdict, pass, fail or inconclusive
  * (src/stats/verdict.ts); the spec's `inconclusive` rule says whether inconclusive passes.
  */
-import { formatNumber } from '../core/format.ts';
+import { formatNumber, formatPercent, relativeChange } from '../core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
 import type { Gate } from '../spec/types.generated.ts';
 import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
@@ -83,13 +83,12 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
       checks.push({ verdict: 'fail', message: `${gate.metric} has no baseline value for ${run.id}; relative bounds need --baseline with a report that has this run` });
     } else {
       // The relative change is monotone in the value, so the interval maps to an interval of changes.
-      const change = (v: number) => (base === 0 ? (v === 0 ? 0 : Infinity * Math.sign(v)) : v / base - 1);
+      const change = (v: number) => relativeChange(v, base);
       const [a, b] = [change(est.lo), change(est.hi)];
       const c: Estimate = { mean: change(value), lo: Math.min(a, b), hi: Math.max(a, b) };
       const label = readLabel(gate.metric, on, !!stats);
-      const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => `${label} rose ${pct(v)} over the baseline ${formatNumber(base)} (allowed ${pct(gate.maxIncrease!)})`));
-      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => `${label} fell ${pct(-v)} below the baseline ${formatNumber(base)} (allowed ${pct(gate.maxDecrease!)})`));
+      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => `${label} rose ${formatPercent(v)} over the baseline ${formatNumber(base)} (allowed ${formatPercent(gate.maxIncrease!)})`));
+      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => `${label} fell ${formatPercent(-v)} below the baseline ${formatNumber(base)} (allowed ${formatPercent(gate.maxDecrease!)})`));
     }
   }
   return result(value, checks);

@@ -44,7 +44,10 @@ describe('gates', () => {
     expect(res[0]).toMatchObject({ pass: true, baseline: 0.1 });
     const worse = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }, { metric: 'clean.mse', maxDecrease: 0.01 }], [run('run-0', { 'clean.mse': 0.11 })], baseline);
     expect(worse.map((g) => g.pass)).toEqual([false, true]);
-    expect(worse[0]!.message).toContain('rose 10.00%');
+    expect(worse[0]!.message).toContain('rose 10%');
+    // a baseline of 0: any rise is unbounded (Infinity), and the reporters show its change as n/a
+    const fromZero = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }], [run('run-0', { 'clean.mse': 0.01 })], { runs: [run('run-0', { 'clean.mse': 0 })] } as unknown as AuditReport);
+    expect(fromZero[0]!.pass).toBe(false);
     expect(evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }], [run('run-0', { 'clean.mse': 0.1 })])[0]).toMatchObject({ pass: false, baseline: null });
   });
 });

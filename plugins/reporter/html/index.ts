@@ -4,7 +4,7 @@
  * and no external resource; its Content-Security-Policy forbids both. Every string from the spec or a run
  * goes through the escaping `html` template (markup.ts).
  */
-import { formatNumber } from '../../../src/core/format.ts';
+import { formatChange, formatNumber } from '../../../src/core/format.ts';
 import type { AuditReport, RunReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
@@ -12,7 +12,6 @@ import {
   compareWithBaseline,
   countGates,
   describeError,
-  formatChange,
   formatParam,
   gateRows,
   gatesHeadline,

@@ -11,8 +11,8 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { AuditReport, GateResult, RunReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
-import { formatNumber } from '../../../src/core/format.ts';
-import { describeError, formatChange, gateBounds, gateNote, gateVerdict, relativeChange, runLabel, runsById } from '../summary.ts';
+import { formatChange, formatNumber } from '../../../src/core/format.ts';
+import { changeOf, describeError, gateBounds, gateNote, gateVerdict, runLabel, runsById } from '../summary.ts';
 import type { JunitOptions } from './options.ts';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -50,7 +50,7 @@ function metricLines(run: RunReport, baseline: RunReport | undefined): string {
   return Object.entries(run.metrics)
     .map(([name, value]) => {
       const before = baseline?.metrics[name];
-      const vs = before === undefined ? '' : ` (baseline ${formatNumber(before)}, ${formatChange(relativeChange(value, before))})`;
+      const vs = before === undefined ? '' : ` (baseline ${formatNumber(before)}, ${formatChange(changeOf(value, before))})`;
       return `${name} = ${formatNumber(value)}${vs}`;
     })
     .join('\n');

@@ -4,7 +4,7 @@
  * string from the spec or the run (names, parameters, messages) goes through escapeMarkdown.
  */
 import { appendFile } from 'node:fs/promises';
-import { formatNumber } from '../../../src/core/format.ts';
+import { formatChange, formatNumber } from '../../../src/core/format.ts';
 import type { AuditReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
@@ -12,7 +12,6 @@ import {
   compareWithBaseline,
   countGates,
   describeError,
-  formatChange,
   formatParam,
   gateRows,
   gatesHeadline,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../src/core/format.ts';
-import { compareWithBaseline, formatChange, gateBounds, gateRows, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
+import { formatChange } from '../../../src/core/format.ts';
+import { compareWithBaseline, gateBounds, gateRows, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
 import type { GateResult } from '../../../src/core/report.ts';
 import { baselineReport, sampleReport } from './reports.ts';
 
