@@ -6,6 +6,7 @@
  * `regCovar` added to its diagonal (more, in steps of 10x, if a factorization still fails).
  */
 import type { Rng } from '../core/rng.ts';
+import { choleskyInPlace } from '../stats/cholesky.ts';
 
 /** A fitted mixture. */
 export interface Gmm {
@@ -38,30 +39,12 @@ export interface GmmFitOptions {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** In-place lower Cholesky factor of the d x d block at `off`; false when not positive definite. */
-function cholesky(a: Float64Array, off: number, d: number): boolean {
-  for (let j = 0; j < d; j++) {
-    let s = a[off + j * d + j]!;
-    for (let k = 0; k < j; k++) s -= a[off + j * d + k]! ** 2;
-    if (!(s > 0)) return false;
-    const ljj = Math.sqrt(s);
-    a[off + j * d + j] = ljj;
-    for (let i = j + 1; i < d; i++) {
-      let t = a[off + i * d + j]!;
-      for (let k = 0; k < j; k++) t -= a[off + i * d + k]! * a[off + j * d + k]!;
-      a[off + i * d + j] = t / ljj;
-    }
-    for (let i = 0; i < j; i++) a[off + i * d + j] = 0;
-  }
-  return true;
-}
-
 /** Factors covariance block `c` (d x d at `off`) into `chol`, adding regCovar (x10 per retry) to the diagonal. */
 function factor(cov: Float64Array, chol: Float64Array, off: number, d: number, regCovar: number): void {
   for (let reg = regCovar; ; reg *= 10) {
     for (let t = 0; t < d * d; t++) chol[off + t] = cov[off + t]!;
     for (let j = 0; j < d; j++) chol[off + j * d + j]! += reg;
-    if (cholesky(chol, off, d)) return;
+    if (choleskyInPlace(chol, off, d) < 0) return;
     if (reg > 1e6) throw new Error('gmm: covariance cannot be factorized even with heavy regularization');
   }
 }

@@ -1,4 +1,5 @@
 /** Cholesky factorization of a correlation matrix, refusing one that is not a valid (positive definite) correlation. */
+import { choleskyInPlace } from '../../../src/stats/cholesky.ts';
 
 /**
  * The lower-triangular L (row-major n x n) with L·Lᵀ = `corr`, or a string saying why `corr` is not a
@@ -16,19 +17,10 @@ export function choleskyOfCorrelation(corr: readonly (readonly number[])[], n: n
     }
   }
   const L = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    let d = corr[j]![j]!;
-    for (let k = 0; k < j; k++) d -= L[j * n + k]! * L[j * n + k]!;
-    if (!(d > 1e-12)) {
-      return `correlation is not positive definite (pivot ${j} is ${d.toPrecision(3)}): no set of assets can have these pairwise correlations; use a valid (for example a nearest) correlation matrix`;
-    }
-    const djj = Math.sqrt(d);
-    L[j * n + j] = djj;
-    for (let i = j + 1; i < n; i++) {
-      let s = corr[i]![j]!;
-      for (let k = 0; k < j; k++) s -= L[i * n + k]! * L[j * n + k]!;
-      L[i * n + j] = s / djj;
-    }
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) L[i * n + j] = corr[i]![j]!;
+  const pivot = choleskyInPlace(L, 0, n, 1e-12);
+  if (pivot >= 0) {
+    return `correlation is not positive definite (pivot ${pivot} is ${L[pivot * n + pivot]!.toPrecision(3)}): no set of assets can have these pairwise correlations; use a valid (for example a nearest) correlation matrix`;
   }
   return L;
 }
