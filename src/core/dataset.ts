@@ -26,17 +26,21 @@ export function makeDataset(x: Float64Array, y: Float64Array, nFeatures: number)
   return { n, nFeatures, x, y };
 }
 
+/** Rows `rows` (indices, in that order) of the row-major matrix `x` with `d` columns, copied. */
+export function gatherRows(x: Float64Array, d: number, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length * d);
+  for (let k = 0; k < rows.length; k++) out.set(row(x, d, rows[k]!), k * d);
+  return out;
+}
+
+/** Entries `rows` (indices, in that order) of `v`, copied. */
+export function gatherValues(v: Float64Array, rows: ArrayLike<number>): Float64Array {
+  return Float64Array.from(rows, (r) => v[r]!);
+}
+
 /** Rows `rows` of `data`, in that order. */
 export function selectRows(data: Dataset, rows: ArrayLike<number>): Dataset {
-  const d = data.nFeatures;
-  const x = new Float64Array(rows.length * d);
-  const y = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    x.set(data.x.subarray(r * d, r * d + d), i * d);
-    y[i] = data.y[r]!;
-  }
-  return { n: rows.length, nFeatures: d, x, y };
+  return { n: rows.length, nFeatures: data.nFeatures, x: gatherRows(data.x, data.nFeatures, rows), y: gatherValues(data.y, rows) };
 }
 
 /** The rows of `a` followed by those of `b`. */

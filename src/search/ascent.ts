@@ -8,6 +8,7 @@
  */
 import type { PluginContext } from '../core/plugin.ts';
 import type { SearchOptions } from './options.ts';
+import { selectPoints } from './points.ts';
 import { projectMove } from './project.ts';
 import { squaredError, type ErrorSurface } from './surface.ts';
 
@@ -106,14 +107,8 @@ export async function ascend(surface: ErrorSurface, start: EvaluatedPoints, sche
         }
       }
       if (accepted.length > 0) {
-        const a = accepted.length;
-        const ax = new Float64Array(a * d), ay = new Float64Array(a), az = new Float64Array(a);
-        accepted.forEach((i, k) => {
-          ax.set(x.subarray(i * d, i * d + d), k * d);
-          ay[k] = y[i]!;
-          az[k] = z[i]!;
-        });
-        const ag = await surface.errorGradient(ax, ay, az, a);
+        const a = selectPoints({ n, x, y, z }, d, accepted);
+        const ag = await surface.errorGradient(a.x, a.y, a.z, a.n);
         accepted.forEach((i, k) => {
           // A gradient that turned against the last move means the step overshot the top: halve it.
           let dot = 0;

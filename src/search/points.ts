@@ -1,18 +1,11 @@
 /** Small operations on evaluated point sets (rows with model values y and oracle values z). */
+import { gatherRows, gatherValues } from '../core/dataset.ts';
 import type { EvaluatedPoints } from './ascent.ts';
 import { mergeIdentical } from './merge.ts';
 
 /** The rows `rows` of `p`, in that order. */
 export function selectPoints(p: EvaluatedPoints, d: number, rows: ArrayLike<number>): EvaluatedPoints {
-  const n = rows.length;
-  const x = new Float64Array(n * d), y = new Float64Array(n), z = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = rows[k]!;
-    x.set(p.x.subarray(i * d, i * d + d), k * d);
-    y[k] = p.y[i]!;
-    z[k] = p.z[i]!;
-  }
-  return { n, x, y, z };
+  return { n: rows.length, x: gatherRows(p.x, d, rows), y: gatherValues(p.y, rows), z: gatherValues(p.z, rows) };
 }
 
 /** The rows of `a` then those of `b`. */

@@ -3,7 +3,7 @@
  * training labels (no oracle calls; the labels may be poisoned, which is the point), or random points of
  * the domain for a defender without the training set.
  */
-import type { Dataset } from '../core/dataset.ts';
+import { gatherRows, row, type Dataset } from '../core/dataset.ts';
 import type { Domain } from '../core/domain.ts';
 import type { Rng } from '../core/rng.ts';
 import type { ErrorSurface } from './surface.ts';
@@ -22,13 +22,11 @@ export async function trainSeeds(surface: ErrorSurface, train: Dataset, fraction
   const d = train.nFeatures;
   const y = await surface.predict(train.x, train.n);
   const feasible: number[] = [];
-  for (let i = 0; i < train.n; i++) if (surface.domain.isFeasibleNormalized(train.x.subarray(i * d, i * d + d))) feasible.push(i);
+  for (let i = 0; i < train.n; i++) if (surface.domain.isFeasibleNormalized(row(train.x, d, i))) feasible.push(i);
   const err = (i: number): number => Math.abs(y[i]! - train.y[i]!);
   feasible.sort((a, b) => err(b) - err(a) || a - b);
   const chosen = feasible.slice(0, Math.min(feasible.length, Math.ceil(fraction * train.n)));
-  const x = new Float64Array(chosen.length * d);
-  chosen.forEach((r, k) => x.set(train.x.subarray(r * d, r * d + d), k * d));
-  return { n: chosen.length, x };
+  return { n: chosen.length, x: gatherRows(train.x, d, chosen) };
 }
 
 /** `n` feasible points drawn uniformly from the domain. */
