@@ -19,8 +19,8 @@ import { specSchema } from '../spec/schemas.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { collect } from './option-parsers.ts';
 import { createCliOutput } from './progress.ts';
-import { readReportFile } from './report-file.ts';
-import { checkBaselineMatches, readBaseline, reporterUses } from './run.ts';
+import { checkBaselineMatches, readBaseline, readReportFile } from './report-file.ts';
+import { reporterUses } from './run.ts';
 
 /** The report.json files under `dir`: itself, or one level down (one per spec). */
 async function reportFiles(dir: string): Promise<string[]> {

@@ -1,10 +1,11 @@
 /**
  * Reads a report.json that a command takes as input (`run --baseline`, `merge-reports`' shard reports),
  * checked against schema/report.schema.json; an unreadable or invalid file is exit 2 naming the file
- * (and the field), with the command's own error builders and fix.
+ * (and the field), with the command's own error builders and fix. Also the baseline's checks that
+ * `run` and `merge-reports` share.
  */
 import { readFile } from 'node:fs/promises';
-import type { ErrorOrigin, RegauditError } from '../core/errors.ts';
+import { baselineInvalid, baselineMismatch, baselineUnreadable, type ErrorOrigin, type RegauditError } from '../core/errors.ts';
 import type { AuditReport } from '../core/report.ts';
 import { schemaProblems } from '../spec/ajv.ts';
 import { formatPath } from '../spec/explain.ts';
@@ -33,4 +34,20 @@ export async function readReportFile(file: string, input: ReportInput): Promise<
   const [first] = schemaProblems(reportSchema, parsed);
   if (first) throw input.invalid({ file, path: formatPath(first.path) }, `${input.what} is not a regaudit report: ${first.message}`, input.fix);
   return parsed as AuditReport;
+}
+
+/** Reads and validates a baseline report (exit 2 when unreadable or not a report). */
+export function readBaseline(file: string): Promise<AuditReport> {
+  return readReportFile(file, { what: 'the baseline report', unreadable: baselineUnreadable, invalid: baselineInvalid, fix: 'Pass a report.json written by `regaudit run`.' });
+}
+
+/**
+ * Refuses (exit 2) a baseline written by another spec than those named (`specs`: spec names): runs are
+ * compared by id, which only a report of the same spec shares.
+ */
+export function checkBaselineMatches(baseline: AuditReport, file: string, specs: readonly string[]): void {
+  const other = specs.find((name) => name !== baseline.name);
+  if (other !== undefined) {
+    throw baselineMismatch(file, baseline.name, other);
+  }
 }

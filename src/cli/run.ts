@@ -5,8 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { baselineInvalid, baselineMismatch, baselineUnreadable, duplicateSpecName } from '../core/errors.ts';
-import type { AuditReport } from '../core/report.ts';
+import { duplicateSpecName } from '../core/errors.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
@@ -14,7 +13,7 @@ import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
-import { readReportFile } from './report-file.ts';
+import { checkBaselineMatches, readBaseline } from './report-file.ts';
 import { collect, intOption, numberOption } from './option-parsers.ts';
 import { addScaleOptions, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
 
@@ -32,22 +31,6 @@ interface RunOptions extends ScaleOptions {
 const ALWAYS = ['json'];
 
 const scaleOption = numberOption((f) => f > 0 && f <= 1000, 'a factor > 0 and <= 1000');
-
-/** Reads and validates a baseline report (exit 2 when unreadable or not a report). */
-export function readBaseline(file: string): Promise<AuditReport> {
-  return readReportFile(file, { what: 'the baseline report', unreadable: baselineUnreadable, invalid: baselineInvalid, fix: 'Pass a report.json written by `regaudit run`.' });
-}
-
-/**
- * Refuses (exit 2) a baseline written by another spec than those named (`specs`: spec names): runs are
- * compared by id, which only a report of the same spec shares.
- */
-export function checkBaselineMatches(baseline: AuditReport, file: string, specs: readonly string[]): void {
-  const other = specs.find((name) => name !== baseline.name);
-  if (other !== undefined) {
-    throw baselineMismatch(file, baseline.name, other);
-  }
-}
 
 /** The reporters named on the command line, json always included, with default options. */
 export function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
