@@ -5,44 +5,6 @@
  */
 export type Count = number;
 /**
- * A bound on one metric, checked in every run (or the runs matching `where`).
- */
-export type Gate = Gate1 & {
-  /**
-   * A metric name, e.g. `clean.mseDrift`.
-   */
-  metric: string;
-  /**
-   * The metric must be at least this.
-   */
-  min?: number;
-  /**
-   * The metric must be at most this.
-   */
-  max?: number;
-  /**
-   * Largest relative increase over the baseline report's value (0.05 = 5%).
-   */
-  maxIncrease?: number;
-  /**
-   * Largest relative decrease below the baseline report's value.
-   */
-  maxDecrease?: number;
-  /**
-   * Which number of the run's estimate is compared with the bounds: `mean` (the default), or the `upper` or `lower` 95% confidence limit (needs `repeats` >= 2, except for a defense's tpr/fpr/precision, which have Wilson intervals). The verdict is inconclusive when the number read violates a bound that the interval straddles.
-   */
-  on?: 'mean' | 'upper' | 'lower';
-  /**
-   * Only runs whose sweep parameters equal these values (dotted paths).
-   */
-  where?: {
-    [k: string]: number | string | boolean | null;
-  };
-};
-export type Gate1 = {
-  [k: string]: unknown;
-};
-/**
  * Runs to make: a grid (dotted parameter path -> list of values, every combination) or an explicit list of parameter maps. Paths: `seed`, `data.train`, `data.test`, `attack.<option>`, `model.<option>`, `oracle.<option>`, `search.<option>`.
  */
 export type Sweep =
@@ -61,6 +23,9 @@ export type Sweep =
         [k: string]: SweepValue;
       }[]
     ];
+/**
+ * One value a sweep gives a parameter.
+ */
 export type SweepValue = number | string | boolean | null;
 
 /**
@@ -235,4 +200,39 @@ export interface SearchOptions {
    * Also run iterated random (importance) sampling with the same oracle budget and report `search.random.inRegion`.
    */
   randomBaseline?: boolean;
+}
+/**
+ * A bound on one metric, checked in every run (or the runs matching `where`).
+ */
+export interface Gate {
+  /**
+   * A metric name, e.g. `clean.mseDrift`.
+   */
+  metric: string;
+  /**
+   * The metric must be at least this.
+   */
+  min?: number;
+  /**
+   * The metric must be at most this.
+   */
+  max?: number;
+  /**
+   * Largest relative increase over the baseline report's value (0.05 = 5%).
+   */
+  maxIncrease?: number;
+  /**
+   * Largest relative decrease below the baseline report's value.
+   */
+  maxDecrease?: number;
+  /**
+   * Which number of the run's estimate is compared with the bounds: `mean` (the default), or the `upper` or `lower` 95% confidence limit (needs `repeats` >= 2, except for a defense's tpr/fpr/precision, which have Wilson intervals). The verdict is inconclusive when the number read violates a bound that the interval straddles.
+   */
+  on?: 'mean' | 'upper' | 'lower';
+  /**
+   * Only runs whose sweep parameters equal these values (dotted paths).
+   */
+  where?: {
+    [k: string]: number | string | boolean | null;
+  };
 }

@@ -2,18 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport, RunReport } from '../../src/core/report.ts';
 import { evaluateGates, type GateSpec } from '../../src/engine/gates.ts';
+import type { Gate } from '../../src/spec/types.generated.ts';
 import { rateOf, suspectCounts } from '../../src/engine/metrics.ts';
 import { canonicalJson, stageKey } from '../../src/engine/stage-key.ts';
 
 const run = (id: string, metrics: Record<string, number>, params: Record<string, unknown> = {}, status: RunReport['status'] = 'ok'): RunReport => ({ id, index: Number(id.slice(4)), params, status, metrics, seconds: 0 });
 
-// A misspelled bound is a type error for library callers (the generated Gate type is open).
+// A misspelled bound is a type error for library callers (scripts/gen-types.ts keeps the generated type closed).
 // @ts-expect-error `minimum` is not a GateSpec field
 const misspelled: GateSpec = { metric: 'clean.mse', minimum: 1 };
+// @ts-expect-error `mxa` is not a Gate field either
+const misspelledGate: Gate = { metric: 'clean.mse', mxa: 0.1 };
 
 describe('gates', () => {
   it('types gates closed (see `misspelled` above; npm test type-checks first)', () => {
     expect(misspelled.metric).toBe('clean.mse');
+    expect(misspelledGate.metric).toBe('clean.mse');
   });
 
   it('checks min and max per run and restricts by where', () => {
