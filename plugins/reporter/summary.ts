@@ -4,7 +4,7 @@
  * comparison with a baseline report. Pure functions returning plain strings; each reporter escapes them
  * for its own format.
  */
-import { formatChange, formatNumber, relativeChange } from '../../src/core/format.ts';
+import { formatChange, formatInterval, formatNumber, relativeChange } from '../../src/core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../../src/core/report.ts';
 
 /** What a gate bounds, from a spec's gate or an evaluated one. */
@@ -31,7 +31,7 @@ export function changeOf(value: number | null | undefined, baseline: number | nu
 
 /** A gate's value, with its 95% interval and the end compared when the run has repeats or a Wilson interval: `0.31 [0.25, 0.37] (upper)`. */
 export function gateValue(g: GateResult): string {
-  const interval = g.lo !== undefined && g.hi !== undefined ? ` [${formatNumber(g.lo)}, ${formatNumber(g.hi)}]` : '';
+  const interval = g.lo !== undefined && g.hi !== undefined ? ` ${formatInterval(g.lo, g.hi)}` : '';
   const end = g.on && g.on !== 'mean' ? ` (${g.on})` : '';
   return `${formatNumber(g.value)}${interval}${end}`;
 }
@@ -49,7 +49,7 @@ export function gateVerdict(g: GateResult): string {
 /** A run's metric as a table cell: the value, followed by its 95% interval when the run has one (`0.31 [0.25, 0.37]`). */
 export function metricCell(run: Pick<RunReport, 'metrics' | 'stats'>, metric: string): string {
   const s = run.stats?.[metric];
-  const interval = s && (s.n > 1 || s.method === 'wilson') ? ` [${formatNumber(s.lo)}, ${formatNumber(s.hi)}]` : '';
+  const interval = s && (s.n > 1 || s.method === 'wilson') ? ` ${formatInterval(s.lo, s.hi)}` : '';
   return `${formatNumber(run.metrics[metric])}${interval}`;
 }
 

@@ -15,6 +15,7 @@ import { benchCases } from '../../bench/index.ts';
 import { runAnchor, runCase, type AnchorResult, type CaseResult } from '../../bench/runner.ts';
 import { noBench, outDir } from '../core/errors.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
+import { quantile } from '../stats/quantile.ts';
 import type { CliContext } from './context.ts';
 import { intOption, numberOption } from './option-parsers.ts';
 
@@ -34,10 +35,6 @@ interface BenchFlags {
 /** A case's result (median round) with its anchor's, and the median ratio ours / anchor over the rounds. */
 type Row = CaseResult & { rounds?: { ours: number; anchor?: number; ratio?: number }[]; anchor?: AnchorResult & { ratio?: number } };
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 const fmt = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
@@ -91,9 +88,10 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
           line += `; anchor ${last.script} skipped: ${last.skipped}`;
         } else if (last) {
           const ratios = perRound.map((p) => p.ratio!);
-          const anchorMid = median(perRound.map((p) => p.anchor!));
-          row.anchor = { ...last, throughput: anchorMid, ratio: median(ratios) };
-          line += `; anchor ${last.script}: ${fmt(anchorMid)} ${c.unit}/s; ratio ${median(ratios).toFixed(2)}x`;
+          const anchorMid = quantile(perRound.map((p) => p.anchor!), 0.5);
+          const ratio = quantile(ratios, 0.5);
+          row.anchor = { ...last, throughput: anchorMid, ratio };
+          line += `; anchor ${last.script}: ${fmt(anchorMid)} ${c.unit}/s; ratio ${ratio.toFixed(2)}x`;
           if (rounds > 1) line += ` (rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')})`;
         }
         ctx.stdout.write(`${line}\n`);

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode } from '../core/errors.ts';
+import { countOf } from '../core/format.ts';
 import { DEFAULT_CACHE_DIR } from '../engine/cache/disk-runner.ts';
 import { codeFingerprint } from '../engine/cache/fingerprint.ts';
 import { readInventory, summarize, type FingerprintSummary } from '../engine/cache/inventory.ts';
@@ -28,7 +29,6 @@ const daysOption = numberOption((days) => days >= 0, 'a number of days >= 0 (e.g
 
 const cacheDirOf = (opts: { cacheDir?: string }): string => resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR);
 
-const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The sums over all fingerprint directories. */
 function totalOf(rows: readonly FingerprintSummary[]): { entries: number; bytes: number; tempFiles: number; tempBytes: number } {
@@ -47,15 +47,15 @@ function infoText(dir: string, current: string, rows: readonly FingerprintSummar
     lines.push(`  ${'fingerprint'.padEnd(width)}  ${'entries'.padStart(8)}  ${'size'.padStart(10)}  newest`);
     for (const r of rows) {
       const note = r.current ? '  (current code)' : r.legacy ? '  (layout before fingerprints)' : '';
-      const temps = r.tempFiles ? `, ${count(r.tempFiles, 'temp file')} (${formatBytes(r.tempBytes)})` : '';
+      const temps = r.tempFiles ? `, ${countOf(r.tempFiles, 'temp file')} (${formatBytes(r.tempBytes)})` : '';
       lines.push(`${r.current ? '*' : ' '} ${r.fingerprint.padEnd(width)}  ${String(r.entries).padStart(8)}  ${formatBytes(r.bytes).padStart(10)}  ${when(r.newestMs)}${note}${temps}`);
     }
   }
   const total = totalOf(rows);
-  const temps = total.tempFiles ? `, ${count(total.tempFiles, 'temp file')} (${formatBytes(total.tempBytes)})` : '';
-  lines.push(`total: ${count(total.entries, 'entry', 'entries')} (${formatBytes(total.bytes)}) in ${count(rows.length, 'directory', 'directories')}${temps}`);
+  const temps = total.tempFiles ? `, ${countOf(total.tempFiles, 'temp file')} (${formatBytes(total.tempBytes)})` : '';
+  lines.push(`total: ${countOf(total.entries, 'entry', 'entries')} (${formatBytes(total.bytes)}) in ${countOf(rows.length, 'directory', 'directories')}${temps}`);
   const stale = rows.filter((r) => !r.current && r.entries).length;
-  if (stale) lines.push(`${count(stale, 'directory', 'directories')} of other code: never read by this code; \`regaudit cache prune\` removes ${stale === 1 ? 'it' : 'them'}.`);
+  if (stale) lines.push(`${countOf(stale, 'directory', 'directories')} of other code: never read by this code; \`regaudit cache prune\` removes ${stale === 1 ? 'it' : 'them'}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -104,10 +104,10 @@ export function registerCacheCommand(program: Command, ctx: CliContext): void {
       };
       const r = result.removed;
       const entries = { files: r.staleCode.files + r.olderThan.files + r.maxSize.files, bytes: r.staleCode.bytes + r.olderThan.bytes + r.maxSize.bytes };
-      const lines = [`${opts.dryRun ? 'would remove' : 'removed'} ${count(entries.files, 'entry', 'entries')} (${formatBytes(entries.bytes)}) and ${count(r.orphanedTemp.files, 'temp file')} (${formatBytes(r.orphanedTemp.bytes)}) from ${dir}`];
+      const lines = [`${opts.dryRun ? 'would remove' : 'removed'} ${countOf(entries.files, 'entry', 'entries')} (${formatBytes(entries.bytes)}) and ${countOf(r.orphanedTemp.files, 'temp file')} (${formatBytes(r.orphanedTemp.bytes)}) from ${dir}`];
       for (const reason of Object.keys(why) as PruneReason[]) if (r[reason].files) lines.push(`  ${why[reason]}: ${r[reason].files} (${formatBytes(r[reason].bytes)})`);
-      if (result.vanished) lines.push(`  ${count(result.vanished, 'file')} already gone (removed by another process meanwhile)`);
-      lines.push(`kept ${count(result.kept.files, 'entry', 'entries')} (${formatBytes(result.kept.bytes)})`);
+      if (result.vanished) lines.push(`  ${countOf(result.vanished, 'file')} already gone (removed by another process meanwhile)`);
+      lines.push(`kept ${countOf(result.kept.files, 'entry', 'entries')} (${formatBytes(result.kept.bytes)})`);
       ctx.stdout.write(`${lines.join('\n')}\n`);
       for (const f of result.failed) ctx.stderr.write(`error [CACHE_PRUNE]: could not remove ${f.path}: ${f.message}\n`);
       if (result.failed.length) ctx.exitCode = ExitCode.runtime;

@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { duplicateSpecName } from '../core/errors.ts';
+import { countOf } from '../core/format.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
@@ -88,7 +89,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         for (const spec of specs) await prepareOutDir(join(opts.out, spec.name), '--out');
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
-          output.log.info(`${spec.name}: ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'} from ${spec.file}`);
+          output.log.info(`${spec.name}: ${countOf(spec.runs.length, 'run')} from ${spec.file}`);
           const reporters = opts.reporter.length ? reporterUses(ctx, opts.reporter) : specReporterUses(ctx, spec);
           const outcome = await runAudit(spec, { outDir: opts.out, reporters, runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { isRegauditError } from '../core/errors.ts';
+import { countOf } from '../core/format.ts';
 import { preflight } from '../engine/audit.ts';
 import { loadTrustPolicy, type TrustFlags } from '../spec/trust.ts';
 import { readSpec } from '../spec/validate.ts';
@@ -22,7 +23,7 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
         try {
           const spec = await readSpec(file, { registry: ctx.registry, trust });
           await preflight(spec);
-          ctx.stdout.write(`ok ${file}: ${spec.name}, ${spec.runs.length} run${spec.runs.length === 1 ? '' : 's'}, ${spec.gates.length} gate${spec.gates.length === 1 ? '' : 's'}\n`);
+          ctx.stdout.write(`ok ${file}: ${spec.name}, ${countOf(spec.runs.length, 'run')}, ${countOf(spec.gates.length, 'gate')}\n`);
         } catch (e) {
           if (!isRegauditError(e)) throw e;
           writeError(e, ctx.stderr, verbose);

@@ -29,3 +29,13 @@ export function relativeChange(value: number, baseline: number): number {
   if (baseline === 0) return value === 0 ? 0 : Infinity * Math.sign(value);
   return value / baseline - 1;
 }
+
+/** An interval as reports write it: `[0.25, 0.37]`. */
+export function formatInterval(lo: number, hi: number): string {
+  return `[${formatNumber(lo)}, ${formatNumber(hi)}]`;
+}
+
+/** A count with its noun: `1 run`, `3 runs`, `2 directories` (`many` defaults to `one` + s). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -8,7 +8,8 @@
  * `percentile` rule (the paper's): error at or above its `errorPercentile`-th percentile and
  * concentration at or above its `concentrationPercentile`-th percentile among the maximizers.
  */
-import { adjustPValues, quantile, type Correction } from './stats.ts';
+import { quantile } from '../stats/quantile.ts';
+import { adjustPValues, type Correction } from './stats.ts';
 
 /** Flagging settings shared by the proximity and gmm defenses. */
 export interface FlagOptions {

@@ -1,7 +1,9 @@
 /**
  * Small numerical helpers for the detectors' nulls: Poisson and normal upper tails, robust location and
- * scale, percentiles and multiple-testing adjustments (log-gamma and the normal CDF: src/stats/special.ts).
+ * scale and multiple-testing adjustments (log-gamma and the normal CDF: src/stats/special.ts; quantiles:
+ * src/stats/quantile.ts).
  */
+import { quantile } from '../stats/quantile.ts';
 import { lnGamma, normCdf } from '../stats/special.ts';
 
 /** ln P(X = k) for X ~ Poisson(lambda), lambda > 0. */
@@ -41,16 +43,6 @@ export function poissonMidP(c: number, lambda: number): number {
 /** P(N(0, 1) > z) = Φ(-z), accurate to ~1e-16 relative far into the upper tail. */
 export function normalUpper(z: number): number {
   return normCdf(-z);
-}
-
-/** The q-quantile (q in [0, 1]) of `values` with linear interpolation between order statistics (numpy's default). */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  const s = Float64Array.from(values).sort();
-  if (s.length === 0) return NaN;
-  const h = (s.length - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(h);
-  const hi = Math.min(s.length - 1, lo + 1);
-  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
 }
 
 /** Median and normal-consistent MAD (1.4826 x median absolute deviation) of `values`. */

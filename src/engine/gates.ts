@@ -4,7 +4,7 @@
  * mean or one of its 95% confidence limits (`on`) and gets a verdict, pass, fail or inconclusive
  * (src/stats/verdict.ts); the spec's `inconclusive` rule says whether inconclusive passes.
  */
-import { formatNumber, formatPercent, relativeChange } from '../core/format.ts';
+import { formatInterval, formatNumber, formatPercent, relativeChange } from '../core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
 import type { Gate } from '../spec/types.generated.ts';
 import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
@@ -33,7 +33,7 @@ function readLabel(metric: string, on: Reading, interval: boolean): string {
 function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${formatNumber(v)} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`): BoundCheck {
   const verdict = verdictOf(e, { [side]: bound }, on);
   if (verdict === 'pass') return { verdict };
-  const straddles = verdict === 'inconclusive' ? `; its 95% interval [${formatNumber(e.lo)}, ${formatNumber(e.hi)}] straddles the bound (inconclusive)` : '';
+  const straddles = verdict === 'inconclusive' ? `; its 95% interval ${formatInterval(e.lo, e.hi)} straddles the bound (inconclusive)` : '';
   return { verdict, message: describe(readEstimate(e, on)) + straddles };
 }
 

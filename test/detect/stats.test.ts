@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adjustPValues, normalUpper, poissonMidP, quantile, robustLocationScale } from '../../src/detect/stats.ts';
+import { adjustPValues, normalUpper, poissonMidP, robustLocationScale } from '../../src/detect/stats.ts';
+import { quantile } from '../../src/stats/quantile.ts';
 
 /** Poisson mid-p by direct summation of the pmf (small lambda and counts only). */
 function directMidP(c: number, lambda: number): number {

@@ -3,6 +3,7 @@
  * gates with their verdicts. Colors (chalk) only on a TTY without NO_COLOR, unless forced.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { countOf } from '../../../src/core/format.ts';
 import type { AuditReport, RunReport } from '../../../src/core/report.ts';
 import { defineReporter, type ReporterContext } from '../../../src/core/reporter.ts';
 import { describeError, gateVerdict, metricCell, metricColumns, runLabel } from '../summary.ts';
@@ -30,7 +31,7 @@ function table(rows: string[][]): string[] {
 function consoleSummary(report: AuditReport, options: ConsoleReporterOptions, c: ChalkInstance): string {
   const lines: string[] = [];
   const status = { passed: c.green('PASSED'), failed: c.red('FAILED'), errored: c.red('ERRORED'), interrupted: c.yellow('INTERRUPTED') }[report.status];
-  lines.push(`${c.bold(report.name)}: ${status} (${report.runs.length} run${report.runs.length === 1 ? '' : 's'}, ${report.seconds.toFixed(1)} s)`);
+  lines.push(`${c.bold(report.name)}: ${status} (${countOf(report.runs.length, 'run')}, ${report.seconds.toFixed(1)} s)`);
   const cols = metricColumns(report, options.metrics);
   if (report.runs.length && cols.length) {
     const rows = [['run', 'status', ...cols], ...report.runs.map((r) => [runLabel(r), r.status, ...cols.map((m) => metricCell(r, m))])];
