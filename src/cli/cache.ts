@@ -4,11 +4,10 @@
  * files of killed writers), entries not used for days (`--older-than`) and the least recently
  * used entries beyond a size (`--max-size`). A missing cache is not an error: nothing to show or prune.
  */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode } from '../core/errors.ts';
 import { countOf } from '../core/format.ts';
-import { DEFAULT_CACHE_DIR } from '../engine/cache/disk-runner.ts';
+import { DEFAULT_CACHE_DIR, resolveCacheDir } from '../engine/cache/disk-runner.ts';
 import { codeFingerprint } from '../engine/cache/fingerprint.ts';
 import { readInventory, summarize, type FingerprintSummary } from '../engine/cache/inventory.ts';
 import { pruneCache, type PruneReason } from '../engine/cache/prune.ts';
@@ -26,9 +25,6 @@ interface PruneFlags {
 }
 
 const daysOption = numberOption((days) => days >= 0, 'a number of days >= 0 (e.g. 30 or 0.5)');
-
-const cacheDirOf = (opts: { cacheDir?: string }): string => resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR);
-
 
 /** The sums over all fingerprint directories. */
 function totalOf(rows: readonly FingerprintSummary[]): { entries: number; bytes: number; tempFiles: number; tempBytes: number } {
@@ -68,7 +64,7 @@ export function registerCacheCommand(program: Command, ctx: CliContext): void {
     .option('--cache-dir <dir>', `the cache (default ${DEFAULT_CACHE_DIR})`)
     .option('--json', 'print JSON: {dir, exists, current, fingerprints: [{fingerprint, current, legacy, entries, bytes, tempFiles, tempBytes, newest}], total}')
     .action(async (opts: { cacheDir?: string; json?: boolean }) => {
-      const dir = cacheDirOf(opts);
+      const dir = resolveCacheDir(opts.cacheDir);
       const current = codeFingerprint();
       const inventory = await readInventory(dir);
       const rows = inventory ? summarize(inventory, current) : [];
@@ -89,7 +85,7 @@ export function registerCacheCommand(program: Command, ctx: CliContext): void {
     .option('--max-size <size>', 'then remove the least recently used entries until the rest fit (e.g. 2GB, 500M)', bytesOption)
     .option('--dry-run', 'say what would be removed, delete nothing')
     .action(async (opts: PruneFlags) => {
-      const dir = cacheDirOf(opts);
+      const dir = resolveCacheDir(opts.cacheDir);
       const inventory = await readInventory(dir);
       if (!inventory) {
         ctx.stdout.write(`no cache at ${dir}: nothing to prune\n`);

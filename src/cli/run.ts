@@ -16,7 +16,8 @@ import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
 import { checkBaselineMatches, readBaseline } from './report-file.ts';
 import { collect, intOption, numberOption } from './option-parsers.ts';
-import { addScaleOptions, setupScale, trustOf, type ScaleOptions } from './scale-options.ts';
+import { loadTrustPolicy } from '../spec/trust.ts';
+import { addScaleOptions, setupScale, type ScaleOptions } from './scale-options.ts';
 
 /** Options of `regaudit run`. */
 interface RunOptions extends ScaleOptions {
@@ -73,7 +74,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .action(async (files: string[], opts: RunOptions, command: Command) => {
       const global = command.optsWithGlobals() as GlobalOptions;
       const specs: ResolvedSpec[] = [];
-      const trust = await trustOf(opts);
+      const trust = await loadTrustPolicy(process.cwd(), opts);
       const specOptions = { seed: opts.seed, scale: opts.scale, repeats: opts.repeats };
       for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, ...specOptions, trust }));
       checkDistinctNames(specs, opts.out);

@@ -3,11 +3,10 @@
  * timeout, allowed plugins and data directories, memory budget) and what they set up: one place, so run.ts only wires them.
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from '../core/plugin.ts';
 import type { AuditOptions } from '../engine/audit.ts';
-import { DEFAULT_CACHE_DIR, DiskStageRunner } from '../engine/cache/disk-runner.ts';
+import { DEFAULT_CACHE_DIR, DiskStageRunner, resolveCacheDir } from '../engine/cache/disk-runner.ts';
 import { cacheDirExists } from '../engine/cache/inventory.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
 import { checkMemory, defaultMaxMemory, formatBytes } from '../engine/memory.ts';
@@ -15,7 +14,7 @@ import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
 import { parseShard, selectShard, type Shard } from '../engine/shard.ts';
 import type { Stage, StageRunner } from '../engine/stage-runner.ts';
 import { bundledPlugins, type PluginRegistry } from '../spec/registry.ts';
-import { loadTrustPolicy, type TrustPolicy } from '../spec/trust.ts';
+import type { TrustPolicy } from '../spec/trust.ts';
 import type { ResolvedSpec } from '../spec/validate.ts';
 import { bytesOption, collect, intOption, numberOption } from './option-parsers.ts';
 
@@ -65,11 +64,6 @@ export function addScaleOptions(command: Command): Command {
 /** Runs every stage afresh (`--no-cache`). */
 const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {} };
 
-/** The trust policy of this invocation (before any spec is read). */
-export function trustOf(opts: ScaleOptions): Promise<TrustPolicy> {
-  return loadTrustPolicy(process.cwd(), opts);
-}
-
 /** What the options set up for one invocation. */
 export interface ScaleSetup {
   readonly runner: StageRunner;
@@ -84,7 +78,7 @@ export interface ScaleSetup {
 
 /** Sets up the cache, the pool (only for the bundled registry: workers cannot receive in-memory plugins) and the checks. */
 export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: PluginRegistry, log: Logger): ScaleSetup {
-  const cacheDir = opts.cache ? resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR) : null;
+  const cacheDir = opts.cache ? resolveCacheDir(opts.cacheDir) : null;
   const runner = cacheDir ? new DiskStageRunner(cacheDir, log) : uncached;
   const stageTimeoutMs = opts.stageTimeout !== undefined ? opts.stageTimeout * 1000 : undefined;
   const pools: PoolExecutor[] = [];

@@ -11,7 +11,7 @@
  * entry and the others wait for its entry (compute-lock.ts).
  */
 import { mkdir, rm, utimes } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import type { Logger } from '../../core/plugin.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
@@ -23,6 +23,11 @@ import { codeFingerprint } from './fingerprint.ts';
 
 /** The cache directory used when `--cache-dir` is not given. */
 export const DEFAULT_CACHE_DIR = '.regaudit-cache';
+
+/** The absolute cache directory of a `--cache-dir` value (the default when not given). */
+export function resolveCacheDir(dir: string | undefined): string {
+  return resolve(dir ?? DEFAULT_CACHE_DIR);
+}
 
 /** The layout directory under the cache root: `<dir>/v1/<code fingerprint>/<stage>/<key>.bin`. */
 export const CACHE_LAYOUT = 'v1';
