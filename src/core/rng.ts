@@ -115,6 +115,11 @@ export class Rng {
     return p;
   }
 
+  /** `k` distinct indices of 0..n-1 drawn uniformly, in increasing order (the first k of a permutation). */
+  subset(n: number, k: number): Uint32Array {
+    return this.permutation(n).subarray(0, k).sort();
+  }
+
   /** A 31-bit integer seed for libraries that take a number (tfjs initializers, samplers). */
   seed31(): number {
     return this.nextUint32() >>> 1;

@@ -40,7 +40,7 @@ export default defineDetectorDefense<GmmDefenseOptions>({
       throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds kMax (${options.kMax}).`, 'Set kMin <= kMax.');
     }
     const d = train.nFeatures;
-    const fitRows = train.n > options.maxSamples ? ctx.rng.fork('subsample').permutation(train.n).subarray(0, options.maxSamples).sort() : undefined;
+    const fitRows = train.n > options.maxSamples ? ctx.rng.fork('subsample').subset(train.n, options.maxSamples) : undefined;
     const fitX = fitRows ? selectRows(train, fitRows).x : train.x;
     if (options.kMin > fitX.length / d) {
       throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds the ${fitX.length / d} training rows to fit: a mixture needs at least one row per component.`, 'Lower kMin, or give the audit more training rows.');

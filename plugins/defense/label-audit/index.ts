@@ -24,7 +24,7 @@ export default defineDefense<LabelAuditOptions>({
   async detect(input, options, ctx) {
     const { train, labeler } = input;
     if (!train) throw defenseInput({ plugin: NAME, stage: 'defense' }, 'defense `label-audit` needs the training set with its labels.', 'Give the audit a training set, or drop this defense.');
-    const rows = options.fraction < 1 ? ctx.rng.fork('sample').permutation(train.n).subarray(0, Math.round(options.fraction * train.n)).sort() : undefined;
+    const rows = options.fraction < 1 ? ctx.rng.fork('sample').subset(train.n, Math.round(options.fraction * train.n)) : undefined;
     const audited = rows ? selectRows(train, rows) : train;
     const d = train.nFeatures;
     const suspects: number[] = [];
