@@ -105,6 +105,13 @@ export interface DefensePlugin<Options = Record<string, unknown>> extends Plugin
    */
   detect(input: DefenseInput, options: Options, ctx: PluginContext): Promise<Detection>;
   /**
+   * Optional checks the options schema cannot state (one option against another, or against what the
+   * audited model can do), run before any work by `regaudit validate` and `run`: throw an exit-2 error
+   * (`defenseInput`, `invalidOption`) naming the option and the fix, so a spec is refused up front
+   * instead of after training and search.
+   */
+  checkOptions?(options: Options, model: Pick<ModelPlugin, 'name' | 'hasActivations'>): void;
+  /**
    * Called after `detect`, with its result, only when the defense's options set `mitigate: true`;
    * retrains or fine-tunes copies and must leave `input.model` unchanged.
    */

@@ -15,6 +15,8 @@ export interface DetectorDefinition<Options extends SharedDetectorOptions> {
   /** The detector's own options schema (options.schema.json); the shared options are added to it. */
   readonly ownSchema: JsonSchema;
   readonly detect: DefensePlugin<Options>['detect'];
+  /** Checks before any work (DefensePlugin.checkOptions). */
+  readonly checkOptions?: DefensePlugin<Options>['checkOptions'];
 }
 
 /**
@@ -30,6 +32,7 @@ export function defineDetectorDefense<Options extends SharedDetectorOptions>(def
     optionsSchema: detectorOptionsSchema(def.ownSchema),
     needs: { maximizers: true, trainingInputs: true, training: true },
     detect: def.detect,
+    ...(def.checkOptions && { checkOptions: def.checkOptions }),
     mitigate(input, detection, options, ctx) {
       return mitigateByRetraining(def.name, input, detection, options, ctx);
     },

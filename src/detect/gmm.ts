@@ -217,18 +217,30 @@ export function gmmParameterCount(k: number, d: number): number {
   return k - 1 + k * d + (k * d * (d + 1)) / 2;
 }
 
-/** Fits a k-component mixture to the rows of `x` (row-major, d columns): the best of `nInit` EM runs. */
-export function fitGmm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rng: Rng): Gmm {
+/**
+ * Lets timers and signal handlers run between EM iterations (a stage timeout, SIGINT), then throws
+ * if `signal` was aborted: a fit of many components takes minutes, and synchronous work would block them.
+ */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+}
+
+/**
+ * Fits a k-component mixture to the rows of `x` (row-major, d columns): the best of `nInit` EM runs.
+ * Stops between iterations with the reason of `signal` when it is aborted.
+ */
+export async function fitGmm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rng: Rng, signal?: AbortSignal): Promise<Gmm> {
   let best: Gmm | undefined;
   for (let run = 0; run < Math.max(1, options.nInit); run++) {
-    const model = runEm(x, d, k, options, rng.fork('init', run));
+    const model = await runEm(x, d, k, options, rng.fork('init', run), signal);
     if (!best || model.logLikelihood > best.logLikelihood) best = model;
   }
   return best!;
 }
 
 /** One EM run from a k-means++ start. */
-function runEm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rng: Rng): Gmm {
+async function runEm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rng: Rng, signal: AbortSignal | undefined): Promise<Gmm> {
   const n = x.length / d;
   if (n < k) throw new RangeError(`gmm: ${n} samples cannot fit ${k} components`);
   const weights = new Float64Array(k);
@@ -246,6 +258,7 @@ function runEm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rn
   let iterations = 0;
   let converged = false;
   while (iterations < options.maxIter) {
+    await checkpoint(signal);
     iterations++;
     componentLogDensities(x, d, weights, means, chol, resp);
     mean = normalize(resp, k) / n;
@@ -265,13 +278,13 @@ function runEm(x: Float64Array, d: number, k: number, options: GmmFitOptions, rn
   return { k, d, weights, means, chol, logLikelihood: mean, bic, iterations, converged };
 }
 
-/** Fits k = kMin..kMax components and keeps the lowest BIC; also returns every k's BIC. */
-export function selectGmm(x: Float64Array, d: number, kRange: { kMin: number; kMax: number }, options: GmmFitOptions, rng: Rng): { model: Gmm; bic: Map<number, number> } {
+/** Fits k = kMin..kMax components and keeps the lowest BIC; also returns every k's BIC. Stops when `signal` is aborted. */
+export async function selectGmm(x: Float64Array, d: number, kRange: { kMin: number; kMax: number }, options: GmmFitOptions, rng: Rng, signal?: AbortSignal): Promise<{ model: Gmm; bic: Map<number, number> }> {
   const n = x.length / d;
   const bic = new Map<number, number>();
   let best: Gmm | undefined;
   for (let k = kRange.kMin; k <= Math.min(kRange.kMax, n); k++) {
-    const model = fitGmm(x, d, k, options, rng.fork('k', k));
+    const model = await fitGmm(x, d, k, options, rng.fork('k', k), signal);
     bic.set(k, model.bic);
     if (!best || model.bic < best.bic) best = model;
   }

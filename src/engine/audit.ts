@@ -61,8 +61,9 @@ export interface AuditOutcome {
 const checkedPlans = new WeakSet<RunPlan>();
 
 /**
- * Runs the plugins' own checks against the domain before any work (a bad trigger feature is exit 2,
- * naming the spec file). `runAudit` calls it first; `regaudit run` and `validate` call it for every spec
+ * Runs the plugins' own checks before any work: the attack's against the oracle's domain (a bad
+ * trigger feature) and each defense's `checkOptions` against its options and the model (exit 2, naming
+ * the spec file). `runAudit` calls it first; `regaudit run` and `validate` call it for every spec
  * without `env` (a quiet, throwaway one). Each plan is checked once per process.
  */
 export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?: EngineEnv): Promise<void> {
@@ -78,6 +79,7 @@ export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?:
   try {
     for (const plan of spec.runs) {
       if (checkedPlans.has(plan)) continue;
+      for (const d of plan.defenses) d.plugin.checkOptions?.(d.options, plan.model.plugin);
       if (plan.attack?.plugin.checkDomain) {
         const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
         plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);

@@ -136,6 +136,18 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(() => readdirSync(join(out, 'trig-first'))).toThrow();
   });
 
+  it('validate and run refuse defense options the defense checks up front (checkOptions): exit 2 before any training', async () => {
+    const activations = await cli('validate', specFile('act', toy('act', 'defenses: [{ use: proximity, with: { space: activations } }]\n')));
+    expect(activations.code).toBe(2);
+    expect(activations.stderr).toMatch(/act\.audit\.yaml.*defenses\.proximity\.with\.space.*does not expose internal-layer activations/);
+    const range = specFile('krange', toy('krange', 'defenses: [{ use: gmm, with: { kMin: 5, kMax: 2 } }]\n'));
+    expect((await cli('validate', range)).stderr).toMatch(/kMin \(5\) exceeds kMax \(2\)/);
+    const out = join(dir, 'out-krange');
+    const run = await cli('run', range, '--out', out, '--quiet', '--no-cache');
+    expect(run.code).toBe(2);
+    expect(() => readdirSync(join(out, 'krange'))).toThrow();
+  });
+
   it('plugins --json lists every plugin with kind, version and options schema', async () => {
     const r = await cli('plugins', '--json');
     const { plugins } = JSON.parse(r.stdout) as { plugins: { kind: string; name: string; version: string; capabilities: Record<string, unknown>; optionsSchema: { properties: object } }[] };

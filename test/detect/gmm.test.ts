@@ -22,8 +22,8 @@ function mixture(n: number, rng: Rng): Float64Array {
 describe('gmm', () => {
   const x = mixture(3000, new Rng(5, 'mixture'));
 
-  it('BIC picks the true number of components and EM recovers weights and means', () => {
-    const { model, bic } = selectGmm(x, 2, { kMin: 1, kMax: 5 }, FIT, new Rng(1, 'fit'));
+  it('BIC picks the true number of components and EM recovers weights and means', async () => {
+    const { model, bic } = await selectGmm(x, 2, { kMin: 1, kMax: 5 }, FIT, new Rng(1, 'fit'));
     expect(model.k).toBe(3);
     expect([...bic.keys()]).toEqual([1, 2, 3, 4, 5]);
     for (let c = 0; c < 3; c++) {
@@ -40,8 +40,8 @@ describe('gmm', () => {
     }
   });
 
-  it('the density integrates to about 1 and is highest at the heaviest component', () => {
-    const model = fitGmm(x, 2, 3, FIT, new Rng(2, 'fit'));
+  it('the density integrates to about 1 and is highest at the heaviest component', async () => {
+    const model = await fitGmm(x, 2, 3, FIT, new Rng(2, 'fit'));
     const g = 300, lo = -0.3, span = 1.6;
     const grid = new Float64Array(g * g * 2);
     for (let a = 0; a < g; a++) for (let b = 0; b < g; b++) grid.set([lo + (span * (a + 0.5)) / g, lo + (span * (b + 0.5)) / g], (a * g + b) * 2);
@@ -56,13 +56,21 @@ describe('gmm', () => {
     expect(comp[0]).not.toBe(comp[2]);
   });
 
-  it('is deterministic for a seed and survives degenerate data (duplicates, a constant column)', () => {
-    const a = fitGmm(x, 2, 3, FIT, new Rng(3, 'fit'));
-    const b = fitGmm(x, 2, 3, FIT, new Rng(3, 'fit'));
+  it('is deterministic for a seed and survives degenerate data (duplicates, a constant column)', async () => {
+    const a = await fitGmm(x, 2, 3, FIT, new Rng(3, 'fit'));
+    const b = await fitGmm(x, 2, 3, FIT, new Rng(3, 'fit'));
     expect(Array.from(a.means)).toEqual(Array.from(b.means));
     const flat = Float64Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? (i % 10) / 10 : 0.5));
-    const model = fitGmm(flat, 2, 4, FIT, new Rng(4, 'flat'));
+    const model = await fitGmm(flat, 2, 4, FIT, new Rng(4, 'flat'));
     for (const v of gmmLogDensity(model, flat)) expect(Number.isFinite(v)).toBe(true);
     expect(gmmParameterCount(3, 2)).toBe(2 + 6 + 9);
+  });
+
+  it('stops between EM iterations when its signal is aborted, letting timers run meanwhile', async () => {
+    const x = new Float64Array(400 * 2).map((_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('stage timeout')), 5);
+    // 1..200 components would take far longer than 5 ms; the timer fires between iterations
+    await expect(selectGmm(x, 2, { kMin: 1, kMax: 200 }, { ...FIT, maxIter: 1000, tol: 0 }, new Rng(5, 'fit'), controller.signal)).rejects.toThrow('stage timeout');
   });
 });

@@ -16,6 +16,13 @@ import ownSchema from './options.schema.json' with { type: 'json' };
 
 const NAME = 'gmm';
 
+/** kMin <= kMax, or exit 2 naming kMin. */
+function checkComponentRange(options: Pick<GmmDefenseOptions, 'kMin' | 'kMax'>): void {
+  if (options.kMin > options.kMax) {
+    throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds kMax (${options.kMax}).`, 'Set kMin <= kMax.');
+  }
+}
+
 /** Training rows whose most responsible component is most responsible for some flagged maximizer. */
 function componentSuspects(model: Gmm, train: Float64Array, maximizers: Float64Array, flagged: Uint32Array): Uint32Array {
   const d = model.d;
@@ -34,18 +41,17 @@ export default defineDetectorDefense<GmmDefenseOptions>({
   version: '1.0.0',
   description: 'Flags error maximizers where a Gaussian mixture of the training inputs is abnormally dense (paper 4.2)',
   ownSchema,
+  checkOptions: checkComponentRange,
   async detect(input, options, ctx) {
     const { train, maximizers } = requireTrainAndMaximizers(NAME, input);
-    if (options.kMin > options.kMax) {
-      throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds kMax (${options.kMax}).`, 'Set kMin <= kMax.');
-    }
+    checkComponentRange(options);
     const d = train.nFeatures;
     const fitRows = train.n > options.maxSamples ? ctx.rng.fork('subsample').subset(train.n, options.maxSamples) : undefined;
     const fitX = fitRows ? selectRows(train, fitRows).x : train.x;
     if (options.kMin > fitX.length / d) {
       throw defenseInput({ plugin: NAME, path: 'defenses.gmm.with.kMin' }, `kMin (${options.kMin}) exceeds the ${fitX.length / d} training rows to fit: a mixture needs at least one row per component.`, 'Lower kMin, or give the audit more training rows.');
     }
-    const { model } = selectGmm(fitX, d, options, options, ctx.rng.fork('fit'));
+    const { model } = await selectGmm(fitX, d, options, options, ctx.rng.fork('fit'), ctx.signal);
     const logG = gmmLogDensity(model, maximizers.x);
     const reference = input.domain.sample(options.referencePoints, ctx.rng.fork('reference'));
     const nullFit = robustNormalUpper(logG, gmmLogDensity(model, reference));

@@ -10,7 +10,7 @@ import { countPValues } from '../../../src/detect/null.ts';
 import { defineDetectorDefense } from '../../../src/detect/define.ts';
 import type { ProximityOptions } from './options.ts';
 import ownSchema from './options.schema.json' with { type: 'json' };
-import { proximitySpace } from './space.ts';
+import { activationsUnavailable, proximitySpace } from './space.ts';
 
 const NAME = 'proximity';
 
@@ -20,6 +20,9 @@ export default defineDetectorDefense<ProximityOptions>({
   version: '1.0.0',
   description: 'Flags error maximizers with abnormally many training samples within a radius (paper 4.1)',
   ownSchema,
+  checkOptions(options, model) {
+    if (options.space === 'activations' && !model.hasActivations) throw activationsUnavailable();
+  },
   async detect(input, options, ctx) {
     const { train, maximizers } = requireTrainAndMaximizers(NAME, input);
     const nReference = options.referencePoints;

@@ -3,7 +3,7 @@
  * over the training rows (so the radius keeps its meaning as a fraction of each coordinate's range).
  */
 import type { DefenseInput } from '../../../src/core/defense.ts';
-import { defenseInput } from '../../../src/core/errors.ts';
+import { defenseInput, type RegauditError } from '../../../src/core/errors.ts';
 
 /** Training points, maximizers and reference points in one space, and that space's region test. */
 export interface ProximitySpace {
@@ -52,6 +52,11 @@ function normalizeColumns(train: Float64Array, others: Float64Array[], width: nu
   }
 }
 
+/** The error for `space: activations` on a model without internal-layer activations (exit 2). */
+export function activationsUnavailable(): RegauditError {
+  return defenseInput({ plugin: 'proximity', path: 'defenses.proximity.with.space' }, 'the model does not expose internal-layer activations.', 'Use `space: input`, or a model with activations (such as `mlp`).');
+}
+
 /** Builds the space for `space` (input or activations of `layer`). */
 export async function proximitySpace(
   input: DefenseInput,
@@ -64,9 +69,7 @@ export async function proximitySpace(
     return { d: domain.nFeatures, points: data.train, queries: data.maximizers, reference: data.reference, inside: (row) => domain.isFeasibleNormalized(row) };
   }
   const layers = model.layerNames ?? [];
-  if (!model.activations || layers.length === 0) {
-    throw defenseInput({ plugin: 'proximity', path: 'defenses.proximity.with.space' }, 'the model does not expose internal-layer activations.', 'Use `space: input`, or a model with activations (such as `mlp`).');
-  }
+  if (!model.activations || layers.length === 0) throw activationsUnavailable();
   const layer = layerOption || layers[layers.length - 1]!;
   if (!layers.includes(layer)) {
     throw defenseInput({ plugin: 'proximity', path: 'defenses.proximity.with.layer' }, `the model has no layer \`${layer}\`.`, `Use one of: ${layers.join(', ')}.`);
