@@ -59,6 +59,14 @@ async function openGraph(options: OnnxModelOptions, nFeatures: number): Promise<
   if (dims.length !== 0 && (dims.length !== 2 || (typeof dims[1] === 'number' && dims[1] !== nFeatures))) {
     throw invalidOption({ plugin: NAME, path: 'model.with.path' }, `input \`${input}\` has shape [${dims.join(', ')}], but the domain has ${nFeatures} features: regaudit feeds [n, ${nFeatures}].`, 'Use the oracle the model was trained for, or export the model with a dynamic batch dimension and one column per feature.');
   }
+  if (dims.length === 2 && typeof dims[0] === 'number' && dims[0] >= 0) {
+    throw invalidOption({ plugin: NAME, path: 'model.with.path' }, `input \`${input}\` has a fixed batch dimension (shape [${dims.join(', ')}]); regaudit feeds batches of any number of rows.`, 'Export the model with a dynamic batch dimension (PyTorch: torch.onnx.export(..., dynamic_axes={"x": {0: "n"}, "y": {0: "n"}})).');
+  }
+  const outMeta = session.outputMetadata[session.outputNames.indexOf(output)]!;
+  const outDims = outMeta.isTensor ? outMeta.shape : [];
+  if (outDims.length > 2 || (outDims.length === 2 && typeof outDims[1] === 'number' && outDims[1] !== 1)) {
+    throw invalidOption({ plugin: NAME, path: 'model.with.path' }, `output \`${output}\` has shape [${outDims.join(', ')}]; regaudit reads one prediction per row ([n] or [n, 1]).`, 'Export the model with a single output column, or name the right output with `outputName`.');
+  }
   if (options.inputAffine && (options.inputAffine.offset.length !== nFeatures || options.inputAffine.scale.length !== nFeatures)) {
     throw invalidOption({ plugin: NAME, path: 'model.with.inputAffine' }, `offset and scale need ${nFeatures} entries each (one per feature), got ${options.inputAffine.offset.length} and ${options.inputAffine.scale.length}.`, 'List one value per feature in domain order.');
   }

@@ -8,7 +8,7 @@ import onnx from '../../../../plugins/model/onnx/index.ts';
 import type { OnnxModelOptions } from '../../../../plugins/model/onnx/options.ts';
 import { barrierDomain, barrierMlp, createModel, exactForward, expectTorchMetrics, fixtureModelFactory, fixturePath, readTestSet, rejection, testContext, testSetErrors } from '../fixture.ts';
 import { optionsWithDefaults } from '../../../../src/spec/ajv.ts';
-import { externalWeightModel, weightFile } from './external-data.ts';
+import { matmulModel, weightFile } from './onnx-builder.ts';
 
 const create = fixtureModelFactory(onnx, fixturePath('models/barrier-mlp.onnx'));
 
@@ -156,7 +156,7 @@ describe('onnx model plugin', () => {
     await writeFile(join(modelDir, 'w.bin'), weightFile([1, 2, 3, 4, 5]));
     await symlink(secret, join(modelDir, 'link.bin'));
     const cases = { inside: 'w.bin', parent: '../secret.bin', absolute: secret, symlink: 'link.bin' };
-    for (const [name, location] of Object.entries(cases)) await writeFile(join(modelDir, `${name}.onnx`), externalWeightModel(location));
+    for (const [name, location] of Object.entries(cases)) await writeFile(join(modelDir, `${name}.onnx`), matmulModel({ location }));
     const inside = await createModel(onnx, { path: join(modelDir, 'inside.onnx') }, 5);
     expect(Array.from(await inside.predict(Float64Array.from([1, 1, 1, 1, 1, 0, 0, 0, 0, 1]), 2))).toEqual([15, 5]);
     inside.dispose();
@@ -165,5 +165,24 @@ describe('onnx model plugin', () => {
       expect(e.exitCode, name).toBe(2);
       expect(e.message, name).toMatch(/cannot load the file.*External data/s);
     }
+  });
+
+  it('refuses, when loading, a fixed batch dimension and more than one output column (exit 2; they failed at the first prediction with exit 3)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'regaudit-onnx-shapes-'));
+    const cases = {
+      plain: matmulModel({ values: [1, 2, 3, 4, 5] }),
+      fixed: matmulModel({ values: [1, 2, 3, 4, 5] }, { batch: 1 }),
+      two: matmulModel({ values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }, { outputs: 2 }),
+    };
+    for (const [name, bytes] of Object.entries(cases)) await writeFile(join(dir, `${name}.onnx`), bytes);
+    const plain = await createModel(onnx, { path: join(dir, 'plain.onnx') }, 5);
+    expect(Array.from(await plain.predict(Float64Array.from([1, 0, 0, 0, 1]), 1))).toEqual([6]);
+    plain.dispose();
+    const fixed = await rejection(createModel(onnx, { path: join(dir, 'fixed.onnx') }, 5));
+    expect(fixed.exitCode).toBe(2);
+    expect(fixed.message).toMatch(/fixed batch dimension \(shape \[1, 5\]\).*dynamic batch dimension/);
+    const two = await rejection(createModel(onnx, { path: join(dir, 'two.onnx') }, 5));
+    expect(two.exitCode).toBe(2);
+    expect(two.message).toMatch(/output `y` has shape \[n, 2\]; regaudit reads one prediction per row/);
   });
 });
