@@ -155,7 +155,7 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(plugins.find((p) => p.name === 'json')?.kind).toBe('reporter');
     // Capabilities are every declared data field, not a hand-kept list: file, output and speed options too.
     expect(plugins.find((p) => p.name === 'onnx')).toMatchObject({ capabilities: { canTrain: false, fileOptions: ['path'] } });
-    expect(plugins.find((p) => p.name === 'json')).toMatchObject({ capabilities: { outputOptions: ['file'] } });
+    expect(plugins.find((p) => p.name === 'junit')).toMatchObject({ capabilities: { outputOptions: ['file'] } });
     expect(plugins.find((p) => p.name === 'localized-backdoor')).toMatchObject({ capabilities: { scaledOptions: ['nAttack', 'nClean', 'nAttackTest'] } });
     for (const p of plugins) expect(Object.values(p.capabilities).some((v) => typeof v === 'function')).toBe(false);
     for (const p of plugins) expect(p.optionsSchema).toHaveProperty('type', 'object');

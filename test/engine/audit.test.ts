@@ -193,7 +193,7 @@ describe('runAudit with toy plugins', () => {
   it('writes a report.json that validates against schema/report.schema.json', async () => {
     const json = registry.reporter.json!;
     const s = spec('sweep: { model.explode: [false, true] }\ndefenses: [{ use: toy-maxflag }]\ngates: [{ metric: clean.mse, max: 1 }]\n', { scale: 0.5 });
-    const { outDir } = await runAudit(s, { outDir: out, reporters: [{ plugin: json, options: { file: 'report.json', indent: 2 } }] });
+    const { outDir } = await runAudit(s, { outDir: out, reporters: [{ plugin: json, options: { indent: 2 } }] });
     const written = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
     const ajv = createAjv();
     addFormats.default(ajv);

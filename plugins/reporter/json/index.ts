@@ -1,6 +1,7 @@
 /**
  * The json reporter: writes the report contract (src/core/report.ts, schema/report.schema.json) to
- * `<out>/<spec name>/report.json`. The CLI always runs it, since other tools read that file.
+ * `<out>/<spec name>/report.json`. The CLI always runs it, since other tools read that file
+ * (`merge-reports`, `--baseline`); its name is therefore not an option.
  */
 import type { AuditReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
@@ -9,9 +10,11 @@ import optionsSchema from './options.schema.json' with { type: 'json' };
 
 /** Resolved options of the json reporter. */
 export interface JsonReporterOptions {
-  file: string;
   indent: number;
 }
+
+/** The file the report contract is written to, in `<out>/<spec name>/`. */
+const REPORT_FILE = 'report.json';
 
 /** The report as JSON text (what report.json holds). */
 function reportJson(report: AuditReport, indent = 2): string {
@@ -25,9 +28,8 @@ export default defineReporter<JsonReporterOptions>({
   version: '1.0.0',
   description: 'Writes <out>/<spec name>/report.json (the report contract, schema/report.schema.json)',
   optionsSchema,
-  outputOptions: ['file'],
   async onAuditEnd(report, options, ctx) {
-    const path = await writeReportFile(ctx.outDir, options.file, reportJson(report, options.indent));
+    const path = await writeReportFile(ctx.outDir, REPORT_FILE, reportJson(report, options.indent));
     ctx.log.info(`json: wrote ${path}`);
   },
 });
