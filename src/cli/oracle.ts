@@ -4,9 +4,11 @@
  * a bad line gets `{"error": "line N: <why>"}` and the others are still priced; the exit code is then 2.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { badInputFile, badOption, ExitCode, noRecords } from '../core/errors.ts';
+import { countOf } from '../core/format.ts';
 import type { OraclePlugin, RecordResult } from '../core/oracle.ts';
 import { silentProgress, type PluginContext } from '../core/plugin.ts';
 import { Rng } from '../core/rng.ts';
@@ -14,6 +16,7 @@ import { checkOptions } from '../spec/ajv.ts';
 import { formatPath } from '../spec/explain.ts';
 import { resolvePlugin } from '../spec/registry.ts';
 import type { CliContext } from './context.ts';
+import { collect } from './option-parsers.ts';
 import { createCliOutput } from './progress.ts';
 
 /** Records priced per call of the hook (bounds memory on long inputs). */
@@ -44,13 +47,13 @@ function resolveOptions(plugin: OraclePlugin<unknown>, raw: Record<string, unkno
   throw badOption({ plugin: plugin.name, path: formatPath(first.path) }, first.message, 'Run `regaudit plugins` for the oracle\'s options.');
 }
 
-/** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; true when every line priced. */
-export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<boolean> {
+/** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; how many lines there were and how many got an error line. */
+export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<{ lines: number; failed: number }> {
   const evaluate = plugin.evaluateRecords;
   if (!evaluate) {
     throw noRecords(plugin.name);
   }
-  let allGood = true, lineNo = 0;
+  let failed = 0, lineNo = 0;
   let pending: { line: number; record?: unknown; error?: string }[] = [];
   const flush = async (): Promise<void> => {
     const records = pending.filter((p) => p.error === undefined).map((p) => p.record);
@@ -61,7 +64,7 @@ export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown
     for (const p of pending) {
       const result: RecordResult = p.error !== undefined ? { error: p.error } : results[k++]!;
       if ('error' in result) {
-        allGood = false;
+        failed++;
         text += `${JSON.stringify({ error: p.error ?? `line ${p.line}: ${result.error}` })}\n`;
       } else text += `${JSON.stringify(result)}\n`;
     }
@@ -81,7 +84,7 @@ export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown
     if (pending.length >= BATCH) await flush();
   }
   await flush();
-  return allGood;
+  return { lines: lineNo, failed };
 }
 
 /** Registers the oracle command. */
@@ -91,10 +94,13 @@ export function registerOracleCommand(program: Command, ctx: CliContext): void {
     .description('price contracts with an oracle: JSON Lines in, one JSON line out per input line')
     .argument('<name>', 'oracle plugin, e.g. barrier or himalaya')
     .option('--input <file>', 'JSON Lines file, or - for stdin', '-')
-    .option('--option <key=value>', 'an oracle option (repeatable), e.g. paths=100000', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--option <key=value>', 'an oracle option (repeatable), e.g. paths=100000', collect, [] as string[])
     .action(async (name: string, flags: { input: string; option: string[] }) => {
       const plugin = resolvePlugin(ctx.registry, 'oracle', name, { path: 'oracle <name>' }) as OraclePlugin<unknown>;
       const options = resolveOptions(plugin, parseOptionPairs(flags.option));
+      if (flags.input !== '-' && (await stat(flags.input).then((s) => s.isDirectory(), () => false))) {
+        throw badInputFile(flags.input, 'it is a directory; --input names a JSON Lines file');
+      }
       const input = flags.input === '-' ? process.stdin : createReadStream(flags.input);
       const opened = new Promise<void>((resolve, reject) => {
         if (input === process.stdin) resolve();
@@ -105,8 +111,12 @@ export function registerOracleCommand(program: Command, ctx: CliContext): void {
       const output = createCliOutput(ctx.stderr, { quiet: true });
       const pluginCtx: PluginContext = { rng: new Rng(0, 'oracle', name), log: output.log, progress: silentProgress, signal: new AbortController().signal };
       const lines = createInterface({ input, crlfDelay: Infinity });
-      const ok = await priceLines(plugin, options, lines, ctx.stdout, pluginCtx);
+      const { lines: total, failed } = await priceLines(plugin, options, lines, ctx.stdout, pluginCtx);
       output.stop();
-      if (!ok) ctx.exitCode = Math.max(ctx.exitCode, ExitCode.badInput);
+      if (failed) {
+        // stdout may be redirected to a file: say on stderr why the exit code is 2
+        ctx.stderr.write(`regaudit oracle: ${failed} of ${countOf(total, 'input line')} could not be priced; their output lines hold {"error": ...} with the line number and the reason.\n`);
+        ctx.exitCode = Math.max(ctx.exitCode, ExitCode.badInput);
+      }
     });
 }

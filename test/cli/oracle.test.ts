@@ -35,8 +35,10 @@ describe('regaudit oracle', () => {
       '',
       JSON.stringify({ ...good, type: 'up-out-call', barrier: 130, rebate: 2, dividend: 0.01 }),
     ].join('\n') + '\n';
-    const { lines, exitCode } = await run(['barrier'], input);
+    const { lines, exitCode, stderr } = await run(['barrier'], input);
     expect(lines).toHaveLength(5);
+    // stdout may go to a file: stderr says why the exit code is 2
+    expect(stderr).toMatch(/3 of 5 input lines could not be priced/);
     const parsed = lines.map((l) => JSON.parse(l));
     expect(parsed[0].value).toBe(barrierPrice(barrierRecipe('down-out-put')!, 100, 110, 80, 0, 0.05, 0, 0.3, 1));
     expect(parsed[1].error).toMatch(/^line 2: .*already knocked out/);
@@ -51,6 +53,7 @@ describe('regaudit oracle', () => {
     const a = await run(['himalaya', '--option', 'paths=2000', '--option', 'seed=4'], `${JSON.stringify(rec)}\n${JSON.stringify(rec)}\n`);
     const b = await run(['himalaya', '--option', 'paths=2000', '--option', 'seed=5'], `${JSON.stringify(rec)}\n`);
     expect(a.exitCode).toBe(0);
+    expect(a.stderr).toBe('');
     const [first, second] = a.lines.map((l) => JSON.parse(l));
     expect(first).toEqual({ value: expect.any(Number), stderr: expect.any(Number) });
     expect(second).toEqual(first);
@@ -61,5 +64,16 @@ describe('regaudit oracle', () => {
     await expect(run(['himalaya', '--option', 'paths=-1'], '{}\n')).rejects.toThrow(/option\.paths/);
     await expect(run(['barrier', '--option', 'nonsense'], '{}\n')).rejects.toThrow(/not key=value/);
     await expect(run(['barier'], '{}\n')).rejects.toThrow(/Did you mean `barrier`/);
+  });
+
+  it('refuses a directory as --input with exit 2 (it was an INTERNAL error)', async () => {
+    const stdout = new PassThrough(), stderr = new PassThrough();
+    const ctx: CliContext = { stdout, stderr, registry: bundledPlugins, exitCode: 0 };
+    const program = new Command('regaudit').exitOverride();
+    registerOracleCommand(program, ctx);
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-oracle-dir-'));
+    const e = await program.parseAsync(['oracle', 'barrier', '--input', dir], { from: 'user' }).then(() => undefined, (err: unknown) => err);
+    expect(e).toMatchObject({ code: 'BAD_INPUT_FILE', exitCode: 2 });
+    expect((e as Error).message).toMatch(/it is a directory/);
   });
 });
