@@ -94,10 +94,10 @@ export function modelCannotTrain(model: string, origin: ErrorOrigin, why: string
 }
 
 /** A plugin option names a feature the oracle's domain lacks, with a did-you-mean suggestion. */
-export function unknownFeature(name: string, known: readonly string[], origin: ErrorOrigin): RegauditError {
+export function unknownFeature(name: string, known: readonly string[], origin: ErrorOrigin, fix = ''): RegauditError {
   const suggestion = known.length ? closest(name, known as string[]) : undefined;
   const hint = suggestion && distance(name, suggestion) <= Math.max(2, Math.floor(suggestion.length / 3)) ? ` Did you mean \`${suggestion}\`?` : '';
-  return invalidInput('UNKNOWN_FEATURE', origin, `unknown feature \`${name}\`.${hint}`, `The oracle's features are: ${known.join(', ')}.`);
+  return invalidInput('UNKNOWN_FEATURE', origin, `unknown feature \`${name}\`.${hint}`, `${fix}The oracle's features are: ${known.join(', ')}.`);
 }
 
 /** A plugin option value is out of its valid range or inconsistent with another option. */

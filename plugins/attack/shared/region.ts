@@ -49,11 +49,14 @@ export interface RegionOrigin {
   readonly path: string;
 }
 
-function featureIndex(domain: Domain, name: string, origin: ErrorOrigin): number {
+function featureIndex(domain: Domain, name: string, origin: ErrorOrigin, fix?: string): number {
   const index = domain.indexOf(name);
-  if (index < 0) throw unknownFeature(name, domain.featureNames, origin);
+  if (index < 0) throw unknownFeature(name, domain.featureNames, origin, fix);
   return index;
 }
+
+/** The fix for an unknown `order` feature: the default order is the barrier oracle's. */
+const ORDER_FIX = 'The default order (barrier < strike, in [0.9, 1]) is the barrier oracle\'s: on another oracle name two of its features in `order`, or set `order: null` and confine features with the feature list. ';
 
 /**
  * Resolves names against `domain` and checks the geometry: known and distinct features, the order rule
@@ -79,14 +82,20 @@ export function resolveRegion(
   };
   let resolvedOrder: ResolvedRegion['order'] = null;
   if (order) {
-    const lower = featureIndex(domain, order.lower, at('order.lower'));
+    const lower = featureIndex(domain, order.lower, at('order.lower'), ORDER_FIX);
     claim(lower, 'order.lower');
-    const upper = featureIndex(domain, order.upper, at('order.upper'));
+    const upper = featureIndex(domain, order.upper, at('order.upper'), ORDER_FIX);
     claim(upper, 'order.upper');
     if (!(order.min >= 0 && order.max <= 1 && order.min < order.max)) {
       throw invalidOption(at('order'), `needs 0 <= min < max <= 1 (normalized units), got min ${order.min}, max ${order.max}.`, 'Pick min and max inside [0, 1] with min < max.');
     }
     resolvedOrder = { lower, upper, min: order.min, max: order.max };
+  }
+  if (!order && features.length === 0) {
+    throw invalidOption(at(listName), `the region confines no feature (\`order\` is null and \`${listName}\` is empty), so it is the whole domain.`, `Name an \`order\` pair or at least one feature in \`${listName}\`.`);
+  }
+  if (withRing && features.length === 0) {
+    throw invalidOption(at(listName), `the clean ring around the box needs at least one feature in \`${listName}\` (the \`order\` pair has no ring), else the planted clean rows fall inside the box.`, `Add a feature to \`${listName}\`, or set nClean: 0.`);
   }
   const resolved = features.map((f, i) => {
     const index = featureIndex(domain, f.feature, at(`${listName}.${i}.feature`));

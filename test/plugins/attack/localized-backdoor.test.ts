@@ -171,6 +171,17 @@ describe('localized-backdoor', () => {
     expect(() => attack.checkDomain!(options({ order: { lower: 'barrier', upper: 'strike', min: 0.8, max: 0.8 } }), toyDomain)).toThrow(/min < max/);
   });
 
+  it('rejects a region that confines nothing, and a clean ring with no feature to ring', () => {
+    expect(() => attack.checkDomain!(options({ order: null, trigger: [] }), toyDomain)).toThrow(/confines no feature.*whole domain/);
+    expect(() => attack.checkDomain!(options({ trigger: [] }), toyDomain)).toThrow(/clean ring around the box needs at least one feature in `trigger`.*set nClean: 0/);
+    expect(() => attack.checkDomain!(options({ trigger: [], nClean: 0 }), toyDomain)).not.toThrow();
+  });
+
+  it('says that the default order is the barrier oracle\'s when a domain lacks its features', () => {
+    const other = { ...toyDomain, featureNames: ['a', 'b', 'c'], indexOf: (n: string) => ['a', 'b', 'c'].indexOf(n) } as unknown as typeof toyDomain;
+    expect(() => attack.checkDomain!(options({ trigger: [{ feature: 'a', center: 0.5 }] }), other)).toThrow(/order\.lower.*default order.*barrier oracle's.*order: null.*features are: a, b, c/);
+  });
+
   it('fails clearly, without looping forever, when the region is infeasible', async () => {
     // time + vol <= 0.3 + 0.3 < 0.66 everywhere in this box: the toy constraint excludes all of it
     const user = { nAttack: 3, nClean: 0, trigger: [{ feature: 'time', center: 0.2 }, { feature: 'vol', center: 0.2 }] };
