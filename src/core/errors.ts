@@ -63,7 +63,9 @@ function where(origin: ErrorOrigin): string {
  * this file, and code elsewhere calls that builder (test/core/errors.test.ts checks both).
  */
 function invalidInput(code: string, origin: ErrorOrigin, problem: string, fix?: string): RegauditError {
-  return new RegauditError(code, `${where(origin)}${problem}${fix ? ` ${fix}` : ''}`, ExitCode.badInput, origin);
+  // Plugin authors pass problem and fix too: end the problem as a sentence so the two do not run together.
+  const sentence = fix && !/[.?!:)]$/.test(problem) ? `${problem}.` : problem;
+  return new RegauditError(code, `${where(origin)}${sentence}${fix ? ` ${fix}` : ''}`, ExitCode.badInput, origin);
 }
 
 /** A plugin threw or returned something unusable: exit 3, with the cause kept. */

@@ -61,9 +61,9 @@ export interface AuditOutcome {
 const checkedPlans = new WeakSet<RunPlan>();
 
 /**
- * Runs the plugins' own checks before any work: the attack's against the oracle's domain (a bad
- * trigger feature) and each defense's `checkOptions` against its options and the model (exit 2, naming
- * the spec file). `runAudit` calls it first; `regaudit run` and `validate` call it for every spec
+ * Runs the plugins' own checks before any work: the oracle's `create` (its options), the attack's
+ * against the oracle's domain (a bad trigger feature) and each defense's `checkOptions` against its
+ * options and the model (exit 2, naming the spec file). `runAudit` calls it first; `regaudit run` and `validate` call it for every spec
  * without `env` (a quiet, throwaway one). Each plan is checked once per process.
  */
 export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?: EngineEnv): Promise<void> {
@@ -80,10 +80,9 @@ export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?:
     for (const plan of spec.runs) {
       if (checkedPlans.has(plan)) continue;
       for (const d of plan.defenses) d.plugin.checkOptions?.(d.options, plan.model.plugin);
-      if (plan.attack?.plugin.checkDomain) {
-        const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
-        plan.attack.plugin.checkDomain(plan.attack.options, oracle.domain);
-      }
+      // Creating the oracle also checks its options (a plugin's create may refuse them).
+      const { oracle } = await createOracle(new RunScope(env, plan.id, plan.seed), plan);
+      plan.attack?.plugin.checkDomain?.(plan.attack.options, oracle.domain);
       checkedPlans.add(plan);
     }
   } catch (e) {

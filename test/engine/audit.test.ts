@@ -1,7 +1,7 @@
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
-import { ExitCode, RegauditError } from '../../src/core/errors.ts';
+import { ExitCode, invalidOption, RegauditError } from '../../src/core/errors.ts';
 import type { RunReport } from '../../src/core/report.ts';
 import { preflight, runAudit } from '../../src/engine/audit.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../../src/engine/stage-runner.ts';
@@ -126,6 +126,16 @@ describe('runAudit with toy plugins', () => {
   it('refuses a domain the attack cannot use before any run (exit 2 error)', async () => {
     const bad = { ...spec(''), runs: spec('').runs.map((r) => ({ ...r, attack: { ...r.attack!, plugin: { ...r.attack!.plugin, checkDomain: () => { throw new RegauditError('TOY_DOMAIN', 'bad domain', ExitCode.badInput); } } } })) };
     await expect(runAudit(bad, { outDir: out })).rejects.toThrow('bad domain');
+  });
+
+  it("refuses an oracle's options its create refuses before any run, naming the spec file, with or without an attack", async () => {
+    const refusing = (r: ReturnType<typeof spec>['runs'][number]) => ({ ...r, attack: undefined, oracle: { ...r.oracle, plugin: { ...r.oracle.plugin, create: () => { throw invalidOption({ plugin: 'toy-quadratic' }, 'offset too large', 'Lower it.'); } } } });
+    const bad = { ...spec(''), runs: spec('').runs.map(refusing) };
+    const e = await preflight(bad).then(() => undefined, (err: unknown) => err);
+    expect(e).toMatchObject({ code: 'INVALID_OPTION', exitCode: 2 });
+    // the problem becomes a sentence before the fix, and the spec file is named
+    expect((e as Error).message).toMatch(/, plugin toy-quadratic: offset too large\. Lower it\.$/);
+    expect((e as RegauditError).origin.file).toBe(bad.file);
   });
 
   it('checks each plan once: runAudit after preflight (what `regaudit run` does) does not check again', async () => {
