@@ -78,6 +78,8 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
   if (relative) {
     if (base === null || base === undefined) {
       checks.push({ verdict: 'fail', message: `${gate.metric} has no baseline value for ${run.id}; relative bounds need --baseline with a report that has this run` });
+    } else if (base < 0) {
+      checks.push({ verdict: 'fail', message: `${gate.metric} is negative in the baseline (${formatNumber(base)}), and a change relative to it flips direction; bound it with min/max instead` });
     } else {
       // The relative change is monotone in the value, so the interval maps to an interval of changes.
       const change = (v: number) => relativeChange(v, base);

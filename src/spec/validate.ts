@@ -221,6 +221,9 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
       const name = metric.split('.')[1]!;
       if (!defenseNames.includes(name)) problems.push({ path, message: `metric \`${metric}\` reads defense \`${name}\`, which the spec does not use.${suggestionText(name, defenseNames)}` });
     }
+    if ((gate.maxIncrease !== undefined || gate.maxDecrease !== undefined) && lookupMetric(metric)!.values === 'signed') {
+      problems.push({ path: ['gates', i], message: `\`${metric}\` can be negative, and a change relative to a negative baseline value flips direction (a drift of -0.02 falling to -0.07 would read as a 250% rise); bound it with \`min\`/\`max\` instead of \`maxIncrease\`/\`maxDecrease\`.` });
+    }
     if (gate.min !== undefined && gate.max !== undefined && gate.min > gate.max) {
       problems.push({ path: ['gates', i], message: `\`min\` ${gate.min} is above \`max\` ${gate.max}, so the gate can never pass; swap them or drop one.` });
     }

@@ -1,11 +1,13 @@
 /**
  * Combines the metrics of k repeated trainings of one run: every metric keeps its mean, and each gets
  * its spread and 95% interval (Student t over the repeats; with a single training, a Wilson interval
- * for a proportion counted within it). A metric some repeats do not report (a detector rate with no
+ * for a proportion counted within it). Over repeats, a counted proportion's interval also covers the
+ * Wilson interval of the pooled counts (t alone collapses to [0, 0] when the repeats agree, claiming
+ * more than the counted rows support), and a proportion's interval is kept inside [0, 1]. A metric some repeats do not report (a detector rate with no
  * trials there) is undefined for the run: left out, and counted in `partial`.
  */
 import type { MetricStats } from '../core/report.ts';
-import { meanInterval, wilson } from './interval.ts';
+import { meanInterval, wilson, type MeanInterval } from './interval.ts';
 
 /** A count behind a proportion metric (e.g. a detector's TPR: flagged mislabeled rows of all mislabeled rows). */
 export interface Count {
@@ -29,10 +31,31 @@ export interface CombinedMetrics {
 }
 
 /**
+ * The t interval over repeats, widened to contain the Wilson interval of the pooled counts when every
+ * repeat counted the metric, and clipped to [0, 1] for a proportion.
+ */
+function repeatInterval(est: MeanInterval, counts: readonly (Count | undefined)[], proportion: boolean): MeanInterval & { successes?: number; trials?: number } {
+  let { lo, hi } = est;
+  let pooled: Count | undefined;
+  if (counts.every((c) => c !== undefined)) {
+    pooled = { successes: counts.reduce((s, c) => s + c!.successes, 0), trials: counts.reduce((s, c) => s + c!.trials, 0) };
+    const w = wilson(pooled.successes, pooled.trials);
+    lo = Math.min(lo, w.lo);
+    hi = Math.max(hi, w.hi);
+  }
+  if (proportion || pooled) {
+    lo = Math.max(0, lo);
+    hi = Math.min(1, hi);
+  }
+  return { ...est, lo, hi, ...(pooled && { successes: pooled.successes, trials: pooled.trials }) };
+}
+
+/**
  * Combines repeats (in repeat order); one repeat gives its own metrics and Wilson intervals only. With
  * several, only metrics every repeat reports are kept; the others are counted in `partial`.
+ * `isProportion` names the metrics whose values lie in [0, 1].
  */
-export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetrics {
+export function combineRepeats(repeats: readonly RepeatMetrics[], isProportion: (metric: string) => boolean = () => false): CombinedMetrics {
   const values = new Map<string, number[]>();
   for (const r of repeats) {
     for (const [name, v] of Object.entries(r.metrics)) {
@@ -52,7 +75,7 @@ export function combineRepeats(repeats: readonly RepeatMetrics[]): CombinedMetri
     const est = meanInterval(vs);
     metrics[name] = est.mean;
     if (repeats.length >= 2) {
-      stats[name] = { ...est, values: vs, method: 't' };
+      stats[name] = { ...repeatInterval(est, repeats.map((r) => r.counts?.[name]), isProportion(name)), values: vs, method: 't' };
       continue;
     }
     const count = repeats[0]!.counts?.[name];

@@ -89,6 +89,11 @@ describe('validateSpec', () => {
     expect(b.message).toMatch(/gates\[0\]: needs at least one of `min`, `max`, `maxIncrease`, `maxDecrease`/);
   });
 
+  it('refuses relative bounds on a metric that can be negative (the change would flip direction)', () => {
+    const e = failure(`${minimal}attack: {use: toy-corner}\ngates: [{metric: clean.mseDrift, maxIncrease: 0.05}]\n`);
+    expect(e.message).toMatch(/gates\[0\]: `clean\.mseDrift` can be negative.*bound it with `min`\/`max`/);
+  });
+
   it('refuses gates on metrics the spec cannot produce', () => {
     expect(failure(`${minimal}gates: [{metric: attack.successRate, max: 0.1}]\n`).message).toContain('needs an attack');
     expect(failure(`${minimal}defenses: [{use: toy-residual}]\ngates: [{metric: defense.toy-residual2.tpr, min: 0.1}]\n`).message).toContain('Did you mean `toy-residual`?');

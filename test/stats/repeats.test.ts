@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { combineRepeats } from '../../src/stats/repeats.ts';
+import { meanInterval, wilson } from '../../src/stats/interval.ts';
 
 describe('combineRepeats', () => {
   it('keeps k values per metric, their mean, and a t interval around it', () => {
@@ -43,5 +44,23 @@ describe('combineRepeats', () => {
     expect(metrics).toEqual({});
     expect(stats).toEqual({});
     expect(partial).toEqual({ r: 2 });
+  });
+
+  it('over repeats, a counted rate covers the pooled Wilson interval: three agreeing zeros are not [0, 0]', () => {
+    const zero = { metrics: { fpr: 0 }, counts: { fpr: { successes: 0, trials: 500 } } };
+    const { stats } = combineRepeats([zero, zero, zero]);
+    expect(stats.fpr).toMatchObject({ n: 3, mean: 0, std: 0, lo: 0, method: 't', successes: 0, trials: 1500 });
+    expect(stats.fpr!.hi).toBeCloseTo(wilson(0, 1500).hi, 12);
+    expect(stats.fpr!.hi).toBeGreaterThan(0.002);
+  });
+
+  it("keeps a proportion's interval inside [0, 1], and leaves other metrics' t intervals alone", () => {
+    const values = [0, 0.015, 0];
+    const repeats = values.map((v) => ({ metrics: { 'attack.successRate': v, 'clean.mseDrift': v - 0.01 } }));
+    const { stats } = combineRepeats(repeats, (m) => m === 'attack.successRate');
+    expect(stats['attack.successRate']!.lo).toBe(0);
+    expect(stats['attack.successRate']!.hi).toBeCloseTo(meanInterval(values).hi, 12);
+    expect(stats['clean.mseDrift']!.lo).toBeCloseTo(meanInterval(values.map((v) => v - 0.01)).lo, 12);
+    expect(stats['clean.mseDrift']!.lo).toBeLessThan(-0.02);
   });
 });
