@@ -1,8 +1,8 @@
 /**
  * SIGINT/SIGTERM during `regaudit run`: the first signal aborts the audit (runs in flight stop at their
  * current stage, runs not started are recorded as interrupted) so the partial report is written with
- * status `interrupted` and exit 3; a second signal exits at once. Finished stages are in the disk
- * cache, so rerunning resumes from them.
+ * status `interrupted` and exit 3; a second signal exits at once with 128 + the signal's number (130
+ * for SIGINT, 143 for SIGTERM). Finished stages are in the disk cache, so rerunning resumes from them.
  */
 import type { Logger } from '../core/plugin.ts';
 
@@ -12,8 +12,8 @@ export interface Interrupt {
   dispose(): void;
 }
 
-/** Exit code after a second signal (128 + SIGINT). */
-const FORCED_EXIT = 130;
+/** Exit codes after a second signal: 128 + the signal's number, as shells report it. */
+const FORCED_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 /** Grace period after an interrupted command ends before forcing exit over abandoned plugin work. */
 const EXIT_GRACE_MS = 2000;
 
@@ -22,7 +22,7 @@ export function handleInterrupts(log: Logger): Interrupt {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
-      process.exit(FORCED_EXIT);
+      process.exit(FORCED_EXIT[name] ?? 130);
     }
     log.warn(`${name}: stopping; writing a partial report (status interrupted). Send it again to exit at once.`);
     controller.abort(new Error(name));

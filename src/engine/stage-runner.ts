@@ -15,6 +15,8 @@ export interface Stage<T> {
   readonly persist?: boolean;
   /** Turns the output into plain data and back, for a disk cache (src/engine/cache/codec.ts). */
   readonly codec?: StageCodec<T>;
+  /** Aborts the stage (its timeout, an interrupt): a runner waiting for another worker's entry stops. */
+  readonly signal?: AbortSignal;
   compute(): Promise<T>;
 }
 

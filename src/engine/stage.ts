@@ -73,11 +73,14 @@ export class RunScope {
     options: { plugin?: string; rngKey?: readonly (string | number)[]; persist?: boolean; dispose?: (value: T) => void; codec?: StageCodec<T> } = {},
   ): Promise<{ value: T; key: string }> {
     const key = stageKey({ ...parts, stage: name, seed: this.seed });
-    const staged = await this.env.runner.run<Staged<T>>({
+    const origin = { plugin: options.plugin, stage: name };
+    // The deadline covers the whole stage: waiting for another worker's cache entry as well as computing.
+    const staged = await withDeadline((signal) => this.env.runner.run<Staged<T>>({
       name,
       key,
       persist: options.persist,
       codec: options.persist === false ? undefined : stagedCodec(options.codec, (v) => options.dispose?.(v)),
+      signal,
       compute: async () => {
         const book = new OracleAccounting();
         const labeler = (stage = name): Labeler => {
@@ -86,15 +89,14 @@ export class RunScope {
         };
         let value: T;
         try {
-          const origin = { plugin: options.plugin, stage: name };
-          value = await withDeadline((signal) => compute(this.context(name, options.rngKey ?? [key], signal), labeler), { signal: this.env.signal, timeoutMs: this.env.stageTimeoutMs, origin });
+          value = await compute(this.context(name, options.rngKey ?? [key], signal), labeler);
         } catch (e) {
           if (isRegauditError(e)) throw e;
-          throw pluginFailure({ plugin: options.plugin, stage: name }, `${options.plugin ? `plugin \`${options.plugin}\`` : 'the stage'} failed`, e);
+          throw pluginFailure(origin, `${options.plugin ? `plugin \`${options.plugin}\`` : 'the stage'} failed`, e);
         }
         return { value, oracle: book.stages(), dispose: () => options.dispose?.(value) };
       },
-    });
+    }), { signal: this.env.signal, timeoutMs: this.env.stageTimeoutMs, origin });
     for (const [stage, s] of Object.entries(staged.oracle)) this.accounting.add(stage, s.calls, s.seconds);
     return { value: staged.value, key };
   }

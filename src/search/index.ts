@@ -83,7 +83,7 @@ export async function findMaximizers(input: SearchInput, options: SearchOptions,
     metrics['search.inRegion'] = countInBox(pool.x, pool.n, d, input.region);
     if (options.randomBaseline) {
       const baselineSurface = new ErrorSurface(input.model, input.labeler, domain, options.fdStep, options.batchSize);
-      const random = await randomBaseline(baselineSurface, surface.oracleCalls, pool.n, options, rng.fork('random'));
+      const random = await randomBaseline(baselineSurface, surface.oracleCalls, pool.n, options, rng.fork('random'), ctx);
       metrics['search.random.inRegion'] = countInBox(random.x, random.n, d, input.region);
     }
   } else if (options.randomBaseline) {

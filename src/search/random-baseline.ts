@@ -13,6 +13,7 @@
  * with the largest errors are kept, nOut being the number of maximizers the search returned. So
  * `search.random.inRegion` compares equal-size sets bought with equal oracle rows.
  */
+import type { PluginContext } from '../core/plugin.ts';
 import type { Rng } from '../core/rng.ts';
 import { evaluatePoints, type EvaluatedPoints } from './ascent.ts';
 import type { SearchOptions } from './options.ts';
@@ -20,13 +21,21 @@ import { absErrors, concatPoints, mergePoints, selectPoints } from './points.ts'
 import { gaussianMove } from './project.ts';
 import type { ErrorSurface } from './surface.ts';
 
-/** Runs the baseline with `budget` oracle rows and returns its `nOut` best points, largest error first. */
-export async function randomBaseline(surface: ErrorSurface, budget: number, nOut: number, options: SearchOptions, rng: Rng): Promise<EvaluatedPoints> {
+/** The progress task of the baseline's rounds. */
+const TASK = 'random baseline';
+
+/**
+ * Runs the baseline with `budget` oracle rows and returns its `nOut` best points, largest error first.
+ * Reports its rounds as progress and stops between them when `ctx.signal` is aborted.
+ */
+export async function randomBaseline(surface: ErrorSurface, budget: number, nOut: number, options: SearchOptions, rng: Rng, ctx: Pick<PluginContext, 'signal' | 'progress'>): Promise<EvaluatedPoints> {
   const { domain, nFeatures: d } = surface;
   const rounds = Math.max(1, Math.min(options.rounds, budget));
   const perRound = Math.floor(budget / rounds);
   let pool: EvaluatedPoints = { n: 0, x: new Float64Array(0), y: new Float64Array(0), z: new Float64Array(0) };
   for (let k = 1; k <= rounds; k++) {
+    ctx.signal.throwIfAborted();
+    ctx.progress.update(TASK, k - 1, rounds);
     const m = k === rounds ? budget - perRound * (rounds - 1) : perRound;
     if (m <= 0) continue;
     let x: Float64Array;
@@ -45,6 +54,8 @@ export async function randomBaseline(surface: ErrorSurface, budget: number, nOut
     }
     pool = concatPoints(pool, await evaluatePoints(surface, x, m));
   }
+  ctx.signal.throwIfAborted();
+  ctx.progress.update(TASK, rounds, rounds);
   const merged = mergePoints(pool, d, options.mergeTolerance);
   return selectPoints(merged, d, Array.from({ length: Math.min(nOut, merged.n) }, (_, i) => i));
 }

@@ -8,10 +8,12 @@
  * store the same bytes. Whenever the lock cannot help (the directory is read-only, the holder died, a
  * synchronous computation starved the heartbeat) the worst case is computing twice, as without it.
  * The holder refreshes the lock's modification time every `heartbeatMs` (LOCK_TIMING); a lock older
- * than `staleMs` is abandoned (a killed process) and taken over. Its name ends like a temporary file's, so
+ * than `staleMs` is abandoned (a killed process) and taken over, and so at once is a lock whose holder
+ * ran on this host in a process that no longer exists (a run killed with SIGKILL, or ended by a second
+ * Ctrl-C). Its name ends like a temporary file's, so
  * `regaudit cache prune` removes one a killed process left behind.
  */
-import { open, rm, stat, utimes } from 'node:fs/promises';
+import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { TEMP_SUFFIX } from './entry.ts';
@@ -35,9 +37,22 @@ export const LOCK_TIMING: LockTiming = { heartbeatMs: 15_000, staleMs: 60_000, p
 /** What trying to lock an entry gave: the lock (release it when done), `busy` (a live holder), or `unlockable`. */
 export type LockAttempt = { readonly release: () => Promise<void> } | 'busy' | 'unlockable';
 
+/** True when the lock at `lock` names a holder process on this host that has exited. */
+async function holderIsGone(lock: string): Promise<boolean> {
+  try {
+    const { host, pid } = JSON.parse(await readFile(lock, 'utf8')) as { host?: unknown; pid?: unknown };
+    if (host !== hostname() || typeof pid !== 'number' || pid === process.pid) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
  * Tries to create the lock for the entry at `file` (its directory must exist). A lock whose
- * modification time is older than `timing.staleMs` is removed and the attempt repeated once.
+ * modification time is older than `timing.staleMs`, or whose holder process on this host has exited,
+ * is removed and the attempt repeated once.
  */
 export async function tryLockEntry(file: string, timing: LockTiming = LOCK_TIMING): Promise<LockAttempt> {
   const lock = `${file}${LOCK_SUFFIX}`;
@@ -64,7 +79,7 @@ export async function tryLockEntry(file: string, timing: LockTiming = LOCK_TIMIN
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return 'unlockable';
     }
     const held = await stat(lock).catch(() => undefined);
-    if (held && Date.now() - held.mtimeMs <= timing.staleMs) return 'busy';
+    if (held && Date.now() - held.mtimeMs <= timing.staleMs && !(await holderIsGone(lock))) return 'busy';
     await rm(lock, { force: true });
   }
   return 'busy';

@@ -16,10 +16,13 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { Logger } from '../../core/plugin.ts';
 import { MemoStageRunner, type Stage, type StageRunner } from '../stage-runner.ts';
 import type { StageCodec } from './codec.ts';
-import { LOCK_TIMING, tryLockEntry, type LockTiming } from './compute-lock.ts';
+import { LOCK_SUFFIX, LOCK_TIMING, tryLockEntry, type LockTiming } from './compute-lock.ts';
 import { decodeData, encodeData, NotPlainData } from './encode.ts';
 import { readEntry, writeEntry } from './entry.ts';
 import { codeFingerprint } from './fingerprint.ts';
+
+/** After this long waiting for another worker's entry, the wait is logged at info level. */
+const LONG_WAIT_MS = 10_000;
 
 /** The cache directory used when `--cache-dir` is not given. */
 export const DEFAULT_CACHE_DIR = '.regaudit-cache';
@@ -80,12 +83,19 @@ export class DiskStageRunner implements StageRunner {
     const cached = await this.read(stage, codec, file);
     if (cached) return cached.value;
     await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
-    let waited = false;
+    let waitedSince: number | undefined;
+    let told = false;
     for (;;) {
       const lock = await tryLockEntry(file, this.timing);
       if (lock === 'busy') {
-        if (!waited) this.log.debug(`cache: another worker is computing stage ${stage.name} (${file}); waiting for its entry`);
-        waited = true;
+        stage.signal?.throwIfAborted();
+        if (waitedSince === undefined) {
+          waitedSince = Date.now();
+          this.log.debug(`cache: another worker is computing stage ${stage.name} (${file}); waiting for its entry`);
+        } else if (!told && Date.now() - waitedSince > LONG_WAIT_MS) {
+          told = true;
+          this.log.info(`cache: still waiting for stage ${stage.name}, which another worker is computing (lock ${file}${LOCK_SUFFIX}); a lock not refreshed for ${this.timing.staleMs / 1000} s is taken over.`);
+        }
         await pause(this.timing.pollMs);
         const stored = await this.read(stage, codec, file);
         if (stored) return stored.value;

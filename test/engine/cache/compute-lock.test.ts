@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +84,34 @@ describe('cache compute lock', () => {
     expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
     expect(calls.n).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(fast.staleMs - 20);
+  });
+
+  it('a fresh lock held by a process of this host that has exited is taken over at once', async () => {
+    const dir = freshDir();
+    const runner = new DiskStageRunner(dir, silentLogger, { ...fast, staleMs: 600_000 });
+    const file = runner.fileOf({ name: 'fit', key: 'k1' });
+    mkdirSync(dirname(file), { recursive: true });
+    const child = spawnSync(process.execPath, ['-e', '0']);
+    writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, thread: 0 })}\n`);
+    const calls = { n: 0 };
+    // with a 10-minute stale age, only the dead-holder check lets this finish within the test's timeout
+    expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
+    expect(calls.n).toBe(1);
+  });
+
+  it('a worker waiting for another worker\'s entry stops when its stage is aborted (timeout, interrupt)', async () => {
+    const { runner } = runnerWithPlantedLock();
+    const calls = { n: 0 };
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('stage timeout')), 30);
+    // the planted lock stays fresh for 300 ms; the abort comes first
+    const lockFile = runner.fileOf({ name: 'fit', key: 'k1' }) + LOCK_SUFFIX;
+    const keepFresh = setInterval(() => { const now = new Date(); try { utimesSync(lockFile, now, now); } catch { /* taken over */ } }, 10);
+    try {
+      await expect(runner.run({ ...slowStage(calls, 5), signal: controller.signal })).rejects.toThrow('stage timeout');
+    } finally {
+      clearInterval(keepFresh);
+    }
+    expect(calls.n).toBe(0);
   });
 });
