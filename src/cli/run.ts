@@ -9,6 +9,7 @@ import { duplicateSpecName } from '../core/errors.ts';
 import { countOf } from '../core/format.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
+import { selectShard } from '../engine/shard.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
@@ -90,7 +91,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         for (const spec of specs) await prepareOutDir(join(opts.out, spec.name), '--out');
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
-          output.log.info(`${spec.name}: ${countOf(spec.runs.length, 'run')} from ${spec.file}`);
+          const shard = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${spec.runs.length})` : '';
+          output.log.info(`${spec.name}: ${countOf(opts.shard ? selectShard(spec.runs, opts.shard).length : spec.runs.length, 'run')}${shard} from ${spec.file}`);
           const reporters = opts.reporter.length ? reporterUses(ctx, opts.reporter) : specReporterUses(ctx, spec);
           const outcome = await runAudit(spec, { outDir: opts.out, reporters, runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);

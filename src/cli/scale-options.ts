@@ -82,11 +82,17 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   const runner = cacheDir ? new DiskStageRunner(cacheDir, log) : uncached;
   const stageTimeoutMs = opts.stageTimeout !== undefined ? opts.stageTimeout * 1000 : undefined;
   const pools: PoolExecutor[] = [];
-  /** The runs of `spec` this invocation executes (its shard) and the threads they get. */
+  /**
+   * The runs of `spec` this invocation executes (its shard), the threads they get, and how many
+   * trainings can be in memory at once: one per worker thread, or, when runs share this thread (one
+   * job, or plugins the workers cannot load), every repeat of each of the `jobs` runs in flight.
+   */
   const planOf = (spec: ResolvedSpec) => {
     const runs = opts.shard ? selectShard(spec.runs, opts.shard) : spec.runs;
     // Each repeat of a run is a task of its own: no more threads than repeats to run.
-    return { runs, jobs: Math.max(1, Math.min(opts.jobs, runs.length * spec.repeats)) };
+    const jobs = Math.max(1, Math.min(opts.jobs, runs.length * spec.repeats));
+    const pooled = jobs > 1 && registry === bundledPlugins;
+    return { runs, jobs, pooled, atOnce: pooled ? jobs : Math.max(1, Math.min(jobs, runs.length)) * spec.repeats };
   };
   return {
     runner,
@@ -95,14 +101,14 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
     },
     async checkMemory(specs) {
       for (const spec of specs) {
-        const { runs, jobs } = planOf(spec);
-        await checkMemory({ ...spec, runs }, { maxBytes: opts.maxMemory ?? defaultMaxMemory(), jobs });
+        const { runs, atOnce } = planOf(spec);
+        await checkMemory({ ...spec, runs }, { maxBytes: opts.maxMemory ?? defaultMaxMemory(), jobs: atOnce });
       }
     },
     async auditOptions(spec, specOptions) {
-      const { jobs } = planOf(spec);
+      const { jobs, pooled } = planOf(spec);
       let execute: AuditOptions['execute'];
-      if (jobs > 1 && registry === bundledPlugins) {
+      if (pooled) {
         const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, trust }, cacheDir, stageTimeoutMs });
         pools.push(pool);
         execute = (plan, env) => pool.execute(plan, env);

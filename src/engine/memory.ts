@@ -92,6 +92,6 @@ export async function checkMemory(spec: ResolvedSpec, options: { maxBytes: numbe
   if (peak <= options.maxBytes) return;
   const top = concurrent[0]!;
   const parts = Object.entries(top.parts).map(([k, v]) => `${k} ${formatBytes(v)}`).join(', ');
-  const jobs = concurrent.length > 1 ? ` ${concurrent.length} runs or repeats at once (--jobs) need ${formatBytes(peak)};` : '';
+  const jobs = concurrent.length > 1 ? ` ${concurrent.length} runs or repeats at once (--jobs, or the repeats of a run sharing one thread) need ${formatBytes(peak)};` : '';
   throw memoryBudget({ file: spec.file }, `${top.plan.id} needs an estimated ${formatBytes(top.bytes)} (${parts});${jobs} that exceeds --max-memory ${formatBytes(options.maxBytes)}.`);
 }

@@ -25,6 +25,12 @@ function regularFile(name: string): string {
 }
 
 describe('regaudit run refuses, before any work, what would fail or lose reports later (exit 2)', () => {
+  it('a memory budget counting the repeats that share one thread (--jobs 1 trains all of a run\'s repeats at once)', async () => {
+    const r = await cli('run', spec('mem'), '--repeats', '5', '--jobs', '1', '--max-memory', '1K', '--no-cache', '--quiet', '--out', join(dir, 'mem-out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/MEMORY_BUDGET.* 5 runs or repeats at once/);
+  });
+
   it('a --stage-timeout above Node\'s timer limit, giving the maximum; the maximum itself runs', async () => {
     const file = spec('timeout');
     const r = await cli('run', file, '--out', join(dir, 'timeout-out'), '--no-cache', '--quiet', '--stage-timeout', '3000000');
