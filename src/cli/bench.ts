@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { benchCases } from '../../bench/index.ts';
 import { runAnchor, runCase, type AnchorResult, type CaseResult } from '../../bench/runner.ts';
-import { noBench, outDir } from '../core/errors.ts';
+import { noAnchorsDir, noBench, outDir } from '../core/errors.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { quantile } from '../stats/quantile.ts';
 import type { CliContext } from './context.ts';
@@ -59,12 +59,13 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
     .option('--iterations <n>', 'minimum timed runs per case', intOption(1, 1_000_000), 5)
     .option('--rounds <n>', 'alternate case and anchor n times; report the median ratio', intOption(1, 1000), 1)
     .action(async (flags: BenchFlags) => {
-      if (flags.json) await prepareJsonFile(flags.json);
       const settings = { time: flags.time, iterations: flags.iterations };
       const cases = benchCases.filter((c) => !flags.filter || c.name.includes(flags.filter));
       if (cases.length === 0) {
         throw noBench(String(flags.filter), benchCases.map((c) => c.name));
       }
+      if (flags.anchors && !(await stat(flags.anchorsDir).then((s) => s.isDirectory(), () => false))) throw noAnchorsDir(flags.anchorsDir);
+      if (flags.json) await prepareJsonFile(flags.json);
       const { rounds } = flags;
       const rows: Row[] = [];
       for (const c of cases) {

@@ -15,6 +15,7 @@ import { parseShard, selectShard, type Shard } from '../engine/shard.ts';
 import type { Stage, StageRunner } from '../engine/stage-runner.ts';
 import { bundledPlugins, type PluginRegistry } from '../spec/registry.ts';
 import type { TrustPolicy } from '../spec/trust.ts';
+import { cacheDir as cacheDirError } from '../core/errors.ts';
 import type { ResolvedSpec } from '../spec/validate.ts';
 import { bytesOption, collect, intOption, numberOption } from './option-parsers.ts';
 
@@ -97,6 +98,9 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   return {
     runner,
     async checkCache() {
+      if (!opts.cache && opts.cacheDir !== undefined) {
+        throw cacheDirError(opts.cacheDir, '--no-cache and --cache-dir contradict each other: --no-cache reads and writes no cache.', 'Drop one of them.');
+      }
       if (cacheDir) await cacheDirExists(cacheDir);
     },
     async checkMemory(specs) {

@@ -381,6 +381,11 @@ export function noBench(filter: string, cases: readonly string[]): RegauditError
   return invalidInput('NO_BENCH', { path: '--filter' }, `no bench case matches \`${filter}\`.`, `Cases: ${cases.join(', ')}.`);
 }
 
+/** `regaudit bench --anchors` with an anchors directory that does not exist. */
+export function noAnchorsDir(dir: string): RegauditError {
+  return invalidInput('NO_ANCHORS_DIR', { file: dir, path: '--anchors-dir' }, 'the anchor scripts directory does not exist.', 'Pass --anchors-dir with the directory holding the anchor scripts (numpy_barrier_bench.py, ...), or leave out --anchors.');
+}
+
 /** The cache directory (or its layout directory, `file`) is not a readable directory. */
 export function cacheDir(file: string, problem: string, fix: string): RegauditError {
   return invalidInput('CACHE_DIR', { file }, problem, fix);

@@ -78,6 +78,12 @@ describe('regaudit run refuses, before any work, what would fail or lose reports
     expect(under.code).toBe(2);
     expect(under.stderr).toMatch(/CACHE_DIR.*one of its parents is not a directory/);
   });
+
+  it('--no-cache with --cache-dir, which contradict each other (CACHE_DIR)', async () => {
+    const r = await cli('run', spec('nocache'), '--out', join(dir, 'nocache-out'), '--no-cache', '--cache-dir', join(dir, 'c'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/CACHE_DIR.*--no-cache and --cache-dir contradict each other.*Drop one of them/);
+  });
 });
 
 describe('regaudit run writes reports under the working directory only where it really lies', () => {
