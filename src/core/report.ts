@@ -139,7 +139,16 @@ export interface AuditReport {
    * Present in a shard's report (`--shard i/n`, additive in schemaVersion 1): the shard, the sweep's run
    * count and the spec's gate definitions, which `merge-reports` evaluates again on the merged runs.
    */
-  readonly shard?: { readonly index: number; readonly count: number; readonly runs: number; readonly gates: readonly Record<string, unknown>[] };
+  readonly shard?: {
+    readonly index: number;
+    readonly count: number;
+    readonly runs: number;
+    readonly gates: readonly Record<string, unknown>[];
+    /** Fingerprint of what every run computes (plugins, options, data contents; no paths): shards of other specs differ. */
+    readonly plan?: string;
+    /** Fingerprint of regaudit's code (src/, plugins/, the package lock): shards of other versions differ. */
+    readonly code?: string;
+  };
   readonly gates: readonly GateResult[];
   readonly runs: readonly RunReport[];
 }

@@ -13,7 +13,8 @@ import { checkStageTimeout } from './deadline.ts';
 import { evaluateGates } from './gates.ts';
 import { prepareOutDir } from './out-dir.ts';
 import { createOracle, executeRun } from './run.ts';
-import { selectShard, type Shard } from './shard.ts';
+import { planFingerprint, selectShard, type Shard } from './shard.ts';
+import { codeFingerprint } from './cache/fingerprint.ts';
 import { RunScope, type EngineEnv } from './stage.ts';
 import { MemoStageRunner, type StageRunner } from './stage-runner.ts';
 import { exitCodeOf, statusOf } from './status.ts';
@@ -138,7 +139,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       startedAt: startedAt.toISOString(),
       seconds: (performance.now() - started) / 1000,
       environment: { regaudit: REGAUDIT_VERSION, node: process.version },
-      ...(options.shard ? { shard: { ...options.shard, runs: spec.runs.length, gates: spec.gates as unknown as Record<string, unknown>[] } } : {}),
+      ...(options.shard ? { shard: { ...options.shard, runs: spec.runs.length, gates: spec.gates as unknown as Record<string, unknown>[], plan: planFingerprint(spec.runs), code: codeFingerprint() } } : {}),
       statistics: { repeats: spec.repeats, design: spec.design, inconclusive: spec.inconclusive },
       gates,
       runs,

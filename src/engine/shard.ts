@@ -4,8 +4,11 @@
  * what `merge-reports` needs (the total run count and the gate definitions), and merging evaluates the
  * gates on the union of the runs, giving the unsharded report apart from timings.
  */
+import { createHash } from 'node:crypto';
 import { mergeMismatch } from '../core/errors.ts';
 import type { AuditReport, RunReport } from '../core/report.ts';
+import type { ResolvedPlugin, RunPlan } from '../spec/validate.ts';
+import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
 import { evaluateGates, type GateSpec } from './gates.ts';
 import { canonicalJson } from './stage-key.ts';
 import { statusOf } from './status.ts';
@@ -18,6 +21,28 @@ export interface Shard {
 
 /** What a shard's report records for merging (the report's optional `shard` field). */
 export type ShardInfo = NonNullable<AuditReport['shard']>;
+
+/** A plugin as it decides results: name, version, options less speed-only and file-path ones, and the files' contents. */
+function pluginPrint(p: ResolvedPlugin<{ name: string; version: string; fileOptions?: readonly string[]; speedOptions?: readonly string[] }>) {
+  const { fileOptions = [], speedOptions = [] } = p.plugin;
+  const options = Object.fromEntries(Object.entries(p.options).filter(([k]) => !speedOptions.includes(k) && !fileOptions.includes(k)));
+  return { name: p.name, version: p.plugin.version, options, files: optionFiles(p.plugin, p.options) ?? null };
+}
+
+/**
+ * A fingerprint of what the runs compute, the same on any machine (file contents, never paths):
+ * `merge-reports` refuses shards whose fingerprints differ (another spec's content, or another data file).
+ */
+export function planFingerprint(runs: readonly RunPlan[]): string {
+  const data = (source: RunPlan['data']['train']) => (source.kind === 'sample' ? source : { kind: 'csv', content: fileFingerprint(source.path) });
+  const content = runs.map((r) => ({
+    id: r.id, params: r.params, seed: r.seed, repeats: r.repeats, design: r.design,
+    data: { train: data(r.data.train), test: data(r.data.test), validation: data(r.data.validation) },
+    oracle: pluginPrint(r.oracle), model: pluginPrint(r.model), attack: r.attack ? pluginPrint(r.attack) : null,
+    search: r.search ?? null, defenses: r.defenses.map(pluginPrint),
+  }));
+  return createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 16);
+}
 
 /** Parses `i/n` (0 <= i < n); undefined when malformed. */
 export function parseShard(text: string): Shard | undefined {
@@ -50,6 +75,8 @@ const SHARED: readonly SharedAspect[] = [
   { what: 'sweep run count', value: (r) => r.shard?.runs },
   { what: 'gate definitions', value: (r) => r.shard?.gates },
   { what: 'statistics (repeats, design, inconclusive)', value: (r) => r.statistics ?? null },
+  { what: 'plan fingerprint (plugins, options, data: the spec\'s content)', value: (r) => r.shard?.plan ?? null },
+  { what: 'code fingerprint (regaudit version)', value: (r) => r.shard?.code ?? null },
 ];
 
 /**

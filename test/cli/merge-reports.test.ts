@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,25 @@ sweep: { seed: [1, 2] }
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/disagree on the statistics \(repeats, design, inconclusive\): .*"inconclusive":"fail".* vs .*"inconclusive":"pass"/);
   });
+  it('refuses shards of different spec contents (plan fingerprint), but not the same spec checked out in another directory', async () => {
+    const copy = (sub: string, features: number) => {
+      const where = join(dir, sub);
+      mkdirSync(where, { recursive: true });
+      writeFileSync(join(where, 'test.csv'), 'a,b\n0.5,0.5\n0.25,0.75\n');
+      writeFileSync(join(where, 'planned.audit.yaml'), `name: planned\nseed: 3\ndata: { train: 100, test: { path: test.csv } }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: ${features} } }\nsweep: { seed: [1, 2] }\n`);
+      return join(where, 'planned.audit.yaml');
+    };
+    const [a, elsewhere, changed] = [copy('machine-a', 15), copy('machine-b/deeper', 15), copy('changed', 20)];
+    const shard = async (file: string, i: number, out: string) => expect((await cli('run', file, '--out', join(dir, out), '--shard', `${i}/2`, '--no-cache', '--quiet', '--allow-data', dir)).code).toBe(0);
+    await shard(a, 0, 'p0');
+    await shard(elsewhere, 1, 'p1');
+    await shard(changed, 1, 'p1-changed');
+    expect((await cli('merge-reports', join(dir, 'p0'), join(dir, 'p1'), '--out', join(dir, 'p-merged'), '--quiet')).code).toBe(0);
+    const r = await cli('merge-reports', join(dir, 'p0'), join(dir, 'p1-changed'), '--out', join(dir, 'p-bad'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/MERGE_MISMATCH.*disagree on the plan fingerprint/);
+  });
+
   it('refuses (OUT_DIR, exit 2) an --out that is a regular file, before writing anything', async () => {
     const file = join(dir, 'out-file');
     writeFileSync(file, 'not a directory\n');
