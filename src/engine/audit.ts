@@ -4,11 +4,13 @@
  * reporters and derives the exit code.
  */
 import { join } from 'node:path';
-import { inSpecFile, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
+import { inSpecFile, invalidOption, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
 import { REPORT_SCHEMA_VERSION, type AuditReport, type RunReport } from '../core/report.ts';
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
+import { checkOptions } from '../spec/ajv.ts';
+import { formatPath } from '../spec/explain.ts';
 import { checkStageTimeout } from './deadline.ts';
 import { evaluateGates } from './gates.ts';
 import { prepareOutDir } from './out-dir.ts';
@@ -107,6 +109,20 @@ async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => 
   return results;
 }
 
+/**
+ * The reporters with their options validated against each plugin's schema and the defaults filled in
+ * (on a copy), as a spec's `reporters:` get them: library callers may pass `options: {}`. Invalid
+ * options are exit 2 (INVALID_OPTION) naming the reporter, before any work.
+ */
+function withReporterDefaults(reporters: readonly ReporterUse[]): ReporterUse[] {
+  return reporters.map((r, i) => {
+    const options = structuredClone(r.options ?? {});
+    const [first] = checkOptions(r.plugin.optionsSchema, options, ['reporters', i, 'with']);
+    if (first) throw invalidOption({ plugin: r.plugin.name, path: formatPath(first.path) }, first.message, "Fix the option, or leave it out for the reporter's default.");
+    return { plugin: r.plugin, options };
+  });
+}
+
 /** Runs a validated spec end to end. Throws only for bad input found before the runs (exit 2). */
 export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): Promise<AuditOutcome> {
   checkStageTimeout(options.stageTimeoutMs);
@@ -116,7 +132,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
   const env: EngineEnv = { runner, log: options.log ?? silentLogger, progress: options.progress ?? silentProgress, signal: options.signal ?? new AbortController().signal, stageTimeoutMs: options.stageTimeoutMs };
   const outDir = join(options.outDir ?? 'reports', spec.name);
   const reporterCtx = { outDir, log: env.log, stdout: options.stdout ?? process.stdout, baseline: options.baseline };
-  const reporters = options.reporters ?? [];
+  const reporters = withReporterDefaults(options.reporters ?? []);
   try {
     const plans = options.shard ? selectShard(spec.runs, options.shard) : spec.runs;
     const execute = options.execute ?? executeRun;

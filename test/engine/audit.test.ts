@@ -128,6 +128,15 @@ describe('runAudit with toy plugins', () => {
     await expect(runAudit(bad, { outDir: out })).rejects.toThrow('bad domain');
   });
 
+  it('fills reporter options with their defaults for library callers, and refuses invalid ones (exit 2) before any run', async () => {
+    const json = bundledPlugins.reporter.json!;
+    const { outDir } = await runAudit(spec(''), { outDir: join(out, 'lib-defaults'), reporters: [{ plugin: json, options: {} }] });
+    expect(JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')).name).toBe('toy');
+    const e = await runAudit(spec(''), { outDir: join(out, 'lib-bad'), reporters: [{ plugin: json, options: { indent: 99 } }] }).then(() => undefined, (err: unknown) => err);
+    expect(e).toMatchObject({ code: 'INVALID_OPTION', exitCode: 2 });
+    expect((e as Error).message).toMatch(/reporters\[0\]\.with\.indent/);
+  });
+
   it("refuses an oracle's options its create refuses before any run, naming the spec file, with or without an attack", async () => {
     const refusing = (r: ReturnType<typeof spec>['runs'][number]) => ({ ...r, attack: undefined, oracle: { ...r.oracle, plugin: { ...r.oracle.plugin, create: () => { throw invalidOption({ plugin: 'toy-quadratic' }, 'offset too large', 'Lower it.'); } } } });
     const bad = { ...spec(''), runs: spec('').runs.map(refusing) };
