@@ -38,10 +38,12 @@ function listPlugins(registry: PluginRegistry): PluginListing[] {
   );
 }
 
+/** A plugin's options in one line: `name=default`, `name (required)`, or the bare name (optional, no default). */
 function optionSummary(schema: Record<string, unknown>): string {
   const props = (schema.properties ?? {}) as Record<string, { default?: unknown }>;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   return Object.entries(props)
-    .map(([k, v]) => (v.default === undefined ? k : `${k}=${JSON.stringify(v.default)}`))
+    .map(([k, v]) => (v.default !== undefined ? `${k}=${JSON.stringify(v.default)}` : required.has(k) ? `${k} (required)` : k))
     .join(', ');
 }
 

@@ -148,6 +148,12 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(() => readdirSync(join(out, 'krange'))).toThrow();
   });
 
+  it('plugins lists each plugin with its option defaults, marking options that have none and are required', async () => {
+    const r = await cli('plugins');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/onnx@1\.0\.0.*\n\s+options: path \(required\), inputName=null/);
+  });
+
   it('plugins --json lists every plugin with kind, version and options schema', async () => {
     const r = await cli('plugins', '--json');
     const { plugins } = JSON.parse(r.stdout) as { plugins: { kind: string; name: string; version: string; capabilities: Record<string, unknown>; optionsSchema: { properties: object } }[] };
