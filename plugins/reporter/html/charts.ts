@@ -65,8 +65,16 @@ export interface MitigationRow {
   readonly value: number;
 }
 
-/** Test and attack MSE/MAE against the retraining weight alpha, one panel per metric, a line per variant (Figures 2 and 3). */
+/**
+ * Test and attack MSE/MAE after retraining, one panel per metric (Figures 2 and 3): against the
+ * weight alpha with a line per variant, or, when every point has one alpha (active-learning rounds),
+ * against the variant (the round).
+ */
 export function mitigationCurves(rows: readonly MitigationRow[]): TopLevelSpec {
+  const byRound = new Set(rows.map((r) => r.alpha)).size === 1 && new Set(rows.map((r) => r.variant)).size > 1;
+  const x = byRound
+    ? { field: 'variant', type: 'ordinal', title: `round (alpha ${rows[0]!.alpha})`, sort: null }
+    : { field: 'alpha', type: 'ordinal', title: 'alpha (weight of the training set)', sort: 'ascending' };
   return {
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { column: { field: 'metric', type: 'nominal', title: null, sort: null } },
@@ -75,9 +83,9 @@ export function mitigationCurves(rows: readonly MitigationRow[]): TopLevelSpec {
       height: 150,
       layer: [{ mark: 'line' }, { mark: { type: 'point', filled: true } }],
       encoding: {
-        x: { field: 'alpha', type: 'ordinal', title: 'alpha (weight of the training set)', sort: 'ascending' },
+        x,
         y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-        color: { field: 'variant', type: 'nominal', title: 'retrained', legend: { orient: 'bottom' } },
+        ...(byRound ? {} : { color: { field: 'variant', type: 'nominal', title: 'retrained', legend: { orient: 'bottom' } } }),
       },
     },
     resolve: { scale: { y: 'independent' } },

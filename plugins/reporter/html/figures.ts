@@ -58,6 +58,9 @@ export async function concentrationFigures(max: MaximizerDetail | undefined): Pr
   );
 }
 
+/** The metrics a mitigation figure plots: MSE and MAE of a data set (`clean.mse`, `attack.mae`, `validation.mse`). */
+const ERROR_METRIC = /\.(mse|mae)$/;
+
 /** Figures 2 and 3 for each defense that mitigated. */
 export async function mitigationFigures(details: RunDetails | undefined): Promise<Figure[]> {
   const title = 'Test and attack error against alpha after retraining (Figures 2 and 3)';
@@ -65,7 +68,8 @@ export async function mitigationFigures(details: RunDetails | undefined): Promis
   if (!curves.length) return [{ title, note: 'no data: no defense retrained the model' }];
   return Promise.all(
     curves.map(async ([name, points]) => {
-      const rows: MitigationRow[] = points.flatMap((p) => Object.entries(p.metrics).map(([metric, value]) => ({ alpha: p.alpha, variant: p.variant, metric, value })));
+      // Only the errors (a defense's points may also carry bookkeeping, such as round numbers and oracle calls).
+      const rows: MitigationRow[] = points.flatMap((p) => Object.entries(p.metrics).filter(([metric]) => ERROR_METRIC.test(metric)).map(([metric, value]) => ({ alpha: p.alpha, variant: p.variant, metric, value })));
       const t = `${title}: ${name}`;
       return { title: t, svg: await renderSvg(mitigationCurves(rows)) };
     }),

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointsToDraw, projectionPairs } from '../../../plugins/reporter/html/figures.ts';
+import { mitigationCurves } from '../../../plugins/reporter/html/charts.ts';
+import { mitigationFigures, pointsToDraw, projectionPairs } from '../../../plugins/reporter/html/figures.ts';
 import html, { buildHtml } from '../../../plugins/reporter/html/index.ts';
 import { escapeHtml, html as tag, Markup } from '../../../plugins/reporter/html/markup.ts';
 import type { HtmlOptions } from '../../../plugins/reporter/html/options.ts';
@@ -37,6 +38,18 @@ describe('html reporter', () => {
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     // Sweep bars (2), Figure 1 (1 defense), Figures 2/3 (1 defense), projections of 3 features (3).
     expect(page.match(/<svg\b/g)).toHaveLength(7);
+  });
+
+  it('plots rounds of one alpha (active learning) by round, and only the error metrics of mitigation points', async () => {
+    const rounds = [1, 2, 3].map((round) => ({ alpha: 0.99, variant: `round-${round}`, metrics: { 'clean.mse': 1 / round, 'attack.mse': 2 / round, round, maximizers: 10 * round, oracleCalls: 100 * round } }));
+    const [figure] = await mitigationFigures({ mitigation: { 'active-learning': rounds } });
+    expect(figure!.svg!.value).toContain('clean.mse');
+    expect(figure!.svg!.value).not.toMatch(/oracleCalls|maximizers/);
+    const spec = mitigationCurves([{ alpha: 0.99, variant: 'round-1', metric: 'clean.mse', value: 1 }, { alpha: 0.99, variant: 'round-2', metric: 'clean.mse', value: 0.5 }]) as unknown as { spec: { encoding: { x: { field: string }; color?: unknown } } };
+    expect(spec.spec.encoding.x.field).toBe('variant');
+    expect(spec.spec.encoding.color).toBeUndefined();
+    const alphas = mitigationCurves([{ alpha: 0.5, variant: 'S0+M0', metric: 'clean.mse', value: 1 }, { alpha: 0.9, variant: 'S0+M0', metric: 'clean.mse', value: 0.5 }]) as unknown as { spec: { encoding: { x: { field: string } } } };
+    expect(alphas.spec.encoding.x.field).toBe('alpha');
   });
 
   it('escapes every spec string: names, params, feature names, variants, messages', async () => {
