@@ -4,9 +4,10 @@ import { countOf, formatChange, formatInterval, formatNumber, formatPercent, rel
 describe('format', () => {
   it('writes numbers with 4 significant digits, integers as they are, n/a for null', () => {
     expect(formatNumber(0.123456)).toBe('0.1235');
-    expect(formatNumber(42)).toBe('42');
-    expect(formatNumber(0.0005)).toBe('5.000e-4');
+    expect(formatNumber(2000)).toBe('2000');
+    expect(formatNumber(0.00012)).toBe('1.200e-4');
     expect(formatNumber(null)).toBe('n/a');
+    expect(formatNumber(Number.NaN)).toBe('NaN');
   });
 
   it('writes percentages, signed changes and intervals', () => {
@@ -15,6 +16,7 @@ describe('format', () => {
     expect(formatChange(0.05)).toBe('+5%');
     expect(formatChange(-0.1234)).toBe('-12.34%');
     expect(formatChange(Infinity)).toBe('n/a');
+    expect(formatChange(null)).toBe('n/a');
     expect(formatInterval(0.25, 0.3712345)).toBe('[0.25, 0.3712]');
     expect(countOf(1, 'run')).toBe('1 run');
     expect(countOf(3, 'run')).toBe('3 runs');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../src/core/format.ts';
-import { formatChange } from '../../../src/core/format.ts';
 import { compareWithBaseline, gateBounds, gateRows, gateValue, gateVerdict, metricColumns } from '../../../plugins/reporter/summary.ts';
 import type { GateResult } from '../../../src/core/report.ts';
 import { baselineReport, sampleReport } from './reports.ts';
@@ -8,17 +7,6 @@ import { baselineReport, sampleReport } from './reports.ts';
 const gate = (g: Partial<GateResult>): GateResult => ({ metric: 'clean.mse', value: 0.5, pass: true, run: 'run-0', ...g });
 
 describe('report summary helpers', () => {
-  it('formats numbers to 4 significant digits, integers and missing values as such', () => {
-    expect(formatNumber(0.123456)).toBe('0.1235');
-    expect(formatNumber(2000)).toBe('2000');
-    expect(formatNumber(0.00012)).toBe('1.200e-4');
-    expect(formatNumber(null)).toBe('n/a');
-    expect(formatNumber(Number.NaN)).toBe('NaN');
-    expect(formatChange(0.05)).toBe('+5%');
-    expect(formatChange(-0.1234)).toBe('-12.34%');
-    expect(formatChange(null)).toBe('n/a');
-  });
-
   it('states every kind of bound', () => {
     expect(gateBounds(gate({ min: 0.1, max: 0.2 }))).toBe('0.1 ≤ clean.mse ≤ 0.2');
     expect(gateBounds(gate({ min: 0.1 }))).toBe('clean.mse ≥ 0.1');
