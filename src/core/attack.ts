@@ -50,6 +50,12 @@ export interface PoisonInput {
 export interface AttackPlugin<Options = Record<string, unknown>> extends PluginBase<'attack', Options> {
   /** Sample counts in options that `--scale` multiplies (option names, e.g. `nAttack`). */
   readonly scaledOptions: readonly string[];
+  /**
+   * False for an attack that plants no mislabeled rows and has no attack test set (the degradation
+   * attack): its runs never report `attack.below`, `.above`, `.mse`, `.mae`, `.successRate` or a
+   * detector's `tpr`, so validation refuses gates on them. Absent means true.
+   */
+  readonly hasTarget?: boolean;
   /** Checks that the options fit the oracle's domain (trigger features exist); throws an exit-2 error (e.g. invalidOption, unknownFeature) if not. */
   checkDomain?(options: Options, domain: Domain): void;
   /** Poisons `input.train`. Deterministic given ctx.rng. */

@@ -200,7 +200,7 @@ function outputProblems(reporters: readonly (ReporterPlugin<any> | undefined)[],
 }
 
 /** Names of the metric families a spec can produce, for gate checks. */
-function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet<string>): Problem[] {
+function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet<string>, attackPlugin: Pick<AttackPlugin, 'name' | 'hasTarget'> | undefined): Problem[] {
   const problems: Problem[] = [];
   const defenseNames = (spec.defenses ?? []).map((d) => d.use);
   (spec.gates ?? []).forEach((gate, i) => {
@@ -213,6 +213,9 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
       return;
     }
     const family = metric.split('.')[0];
+    if (attackPlugin?.hasTarget === false && UNTARGETED_ABSENT.test(metric)) {
+      problems.push({ path, message: `metric \`${metric}\` is never reported with attack \`${attackPlugin.name}\`, which plants no mislabeled rows and has no attack test set; gate on \`clean.mseDrift\` or a detector's \`flagged\`, \`suspects\` or \`fpr\` instead.` });
+    }
     if (!spec.attack && (family === 'attack' || metric === 'clean.mseDrift' || family === 'baseline')) {
       problems.push({ path, message: `metric \`${metric}\` needs an attack, but the spec has no \`attack\`.` });
     }
@@ -236,6 +239,9 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
   });
   return problems;
 }
+
+/** Metrics an attack without a target (`hasTarget: false`) never lets a run report. */
+const UNTARGETED_ABSENT = /^(attack\.(below|above|mse|mae|successRate)|defense\.[^.]+\.tpr)$/;
 
 /** A sample count as the spec wrote it, with the `--scale` that rounded it (for messages). */
 function asWritten(written: number | { path: string }, scale: number): string {
@@ -311,7 +317,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const roots = inputRoots(loaded.file, options.trust?.allowData);
   const sweepParams = expandSweep(spec.sweep);
   const sweepKeys = new Set(sweepParams.flatMap((p) => Object.keys(p)));
-  problems.push(...gateProblems(spec, searches, sweepKeys));
+  problems.push(...gateProblems(spec, searches, sweepKeys, attack));
   if (problems.length) throw specError(loaded, problems);
 
   if (model && !model.canTrain) {

@@ -96,6 +96,10 @@ describe('validateSpec', () => {
 
   it('refuses gates on metrics the spec cannot produce', () => {
     expect(failure(`${minimal}gates: [{metric: attack.successRate, max: 0.1}]\n`).message).toContain('needs an attack');
+    const degradation = failure(`${minimal}attack: {use: degradation}\ndefenses: [{use: toy-residual}]\ngates: [{metric: attack.successRate, max: 0.1}, {metric: defense.toy-residual.tpr, min: 0.5}, {metric: clean.mseDrift, max: 0.2}]\n`);
+    expect(degradation.message).toMatch(/gates\[0\]\.metric.*`attack\.successRate` is never reported with attack `degradation`/);
+    expect(degradation.message).toMatch(/gates\[1\]\.metric.*`defense\.toy-residual\.tpr` is never reported/);
+    expect(degradation.message).not.toMatch(/gates\[2\]/);
     expect(failure(`${minimal}defenses: [{use: toy-residual}]\ngates: [{metric: defense.toy-residual2.tpr, min: 0.1}]\n`).message).toContain('Did you mean `toy-residual`?');
   });
 

@@ -26,6 +26,7 @@ export default defineAttack<DegradationOptions>({
   description: 'Degrades accuracy: many correctly labeled rows concentrated in one region (paper 3.2)',
   optionsSchema,
   scaledOptions: ['nSamples'],
+  hasTarget: false,
   checkDomain(options, domain) {
     resolve(options, domain);
   },
