@@ -15,6 +15,20 @@ export function checkStageTimeout(timeoutMs: number | undefined): void {
 }
 
 /**
+ * `work`, or a rejection with the signal's reason as soon as `signal` aborts, whichever comes first: the
+ * caller stops waiting for work that ignores its signal (which goes on unobserved), so what it holds
+ * (a cache lock, a memo entry) is released at once.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
  * Runs `work` under `signal` and an optional timeout (checked by checkStageTimeout); rejects with
  * INTERRUPTED or STAGE_TIMEOUT.
  */

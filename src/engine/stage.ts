@@ -11,7 +11,7 @@ import type { Oracle } from '../core/oracle.ts';
 import type { Logger, PluginContext, ProgressReporter } from '../core/plugin.ts';
 import { Rng } from '../core/rng.ts';
 import { stagedCodec, type StageCodec } from './cache/codec.ts';
-import { withDeadline } from './deadline.ts';
+import { untilAborted, withDeadline } from './deadline.ts';
 import { stageKey, type StageKeyParts } from './stage-key.ts';
 import type { StageRunner } from './stage-runner.ts';
 
@@ -89,7 +89,8 @@ export class RunScope {
         };
         let value: T;
         try {
-          value = await compute(this.context(name, options.rngKey ?? [key], signal), labeler);
+          // Stop waiting when the deadline fires, so the runner releases its cache lock and forgets the key.
+          value = await untilAborted(compute(this.context(name, options.rngKey ?? [key], signal), labeler), signal);
         } catch (e) {
           if (isRegauditError(e)) throw e;
           throw pluginFailure(origin, `${options.plugin ? `plugin \`${options.plugin}\`` : 'the stage'} failed`, e);

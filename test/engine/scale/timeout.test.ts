@@ -5,6 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../../fixtures/plugins/index.ts';
 import { runAudit } from '../../../src/engine/audit.ts';
 import { MAX_TIMEOUT_MS, withDeadline } from '../../../src/engine/deadline.ts';
+import { LOCK_SUFFIX } from '../../../src/engine/cache/compute-lock.ts';
+import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
+import { RunScope } from '../../../src/engine/stage.ts';
+import { stageKey } from '../../../src/engine/stage-key.ts';
+import { silentLogger, silentProgress } from '../../../src/core/plugin.ts';
 import { parseSpec } from '../../../src/spec/load.ts';
 import { bundledPlugins, extendRegistry } from '../../../src/spec/registry.ts';
 import { validateSpec } from '../../../src/spec/validate.ts';
@@ -53,5 +58,20 @@ describe('per-stage timeout', () => {
     expect(exitCode).toBe(3);
     expect(report.status).toBe('interrupted');
     expect(report.runs.map((r) => [r.status, r.error?.code])).toEqual([['interrupted', 'INTERRUPTED'], ['interrupted', undefined]]);
+  });
+
+  it('a timed-out stage releases its cache lock and is forgotten, so the next request for its key recomputes', async () => {
+    const runner = new DiskStageRunner(mkdtempSync(join(tmpdir(), 'regaudit-timeout-cache-')), silentLogger);
+    const scope = new RunScope({ runner, log: silentLogger, progress: silentProgress, signal: new AbortController().signal, stageTimeoutMs: 100 }, 'run-0', 1);
+    const parts = { inputs: [], extra: { probe: 'timeout' } };
+    // work that ignores its abort signal and takes 5 s
+    const stuck = scope.stage('probe', parts, () => new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: 1 }), 5000).unref()));
+    await expect(stuck).rejects.toMatchObject({ code: 'STAGE_TIMEOUT' });
+    const lock = `${runner.fileOf({ name: 'probe', key: stageKey({ ...parts, stage: 'probe', seed: 1 }) })}${LOCK_SUFFIX}`;
+    // released as the abandoned computation settles, within a few ticks (it used to stay until the 5 s work ended)
+    for (let i = 0; i < 100 && existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(lock)).toBe(false);
+    const again = await scope.stage('probe', parts, async () => ({ n: 2 }));
+    expect(again.value).toEqual({ n: 2 });
   });
 });
