@@ -57,6 +57,7 @@ export const METRICS: readonly MetricInfo[] = [
   { name: 'defense.<name>.fpr', description: 'Non-attack rows in Q over all non-attack training rows', direction: 'lower-is-better', values: 'proportion' },
   { name: 'defense.<name>.precision', description: 'Mislabeled rows in Q over |Q|', direction: 'higher-is-better', values: 'proportion' },
   { name: 'defense.<name>.oracleCalls', description: 'Oracle rows the defense spent', direction: 'neutral', values: 'non-negative' },
+  { name: 'defense.<name>.mitigated.<key>', description: 'A metric of the mitigation the defense chose (errors after retraining, alpha, rows removed, rounds; see its README)', direction: 'neutral', values: 'non-negative' },
   { name: 'defense.<name>.<key>', description: 'A metric specific to the defense (see its README)', direction: 'neutral', values: 'signed' },
 ];
 

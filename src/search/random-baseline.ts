@@ -56,6 +56,7 @@ export async function randomBaseline(surface: ErrorSurface, budget: number, nOut
   }
   ctx.signal.throwIfAborted();
   ctx.progress.update(TASK, rounds, rounds);
+  ctx.progress.finish(TASK);
   const merged = mergePoints(pool, d, options.mergeTolerance);
   return selectPoints(merged, d, Array.from({ length: Math.min(nOut, merged.n) }, (_, i) => i));
 }

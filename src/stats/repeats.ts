@@ -3,7 +3,8 @@
  * its spread and 95% interval (Student t over the repeats; with a single training, a Wilson interval
  * for a proportion counted within it). Over repeats, a counted proportion's interval also covers the
  * Wilson interval of the pooled counts (t alone collapses to [0, 0] when the repeats agree, claiming
- * more than the counted rows support), and a proportion's interval is kept inside [0, 1]. A metric some repeats do not report (a detector rate with no
+ * more than the counted rows support), and the interval of a metric the caller names as a proportion
+ * (the engine: the metric registry's `values: 'proportion'`) is kept inside [0, 1]. A metric some repeats do not report (a detector rate with no
  * trials there) is undefined for the run: left out, and counted in `partial`.
  */
 import type { MetricStats } from '../core/report.ts';

@@ -92,6 +92,8 @@ describe('validateSpec', () => {
   it('refuses relative bounds on a metric that can be negative (the change would flip direction)', () => {
     const e = failure(`${minimal}attack: {use: toy-corner}\ngates: [{metric: clean.mseDrift, maxIncrease: 0.05}]\n`);
     expect(e.message).toMatch(/gates\[0\]: `clean\.mseDrift` can be negative.*bound it with `min`\/`max`/);
+    // a defense's mitigated errors are never negative: relative bounds on them stay allowed
+    expect(() => validateSpec(parseSpec(`${minimal}attack: {use: toy-corner}\ndefenses: [{use: toy-residual}]\ngates: [{metric: defense.toy-residual.mitigated.clean.mse, maxIncrease: 0.05}]\n`, 'm.yaml'), { registry })).not.toThrow();
   });
 
   it('refuses gates on metrics the spec cannot produce', () => {

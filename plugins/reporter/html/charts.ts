@@ -67,11 +67,11 @@ export interface MitigationRow {
 
 /**
  * Test and attack MSE/MAE after retraining, one panel per metric (Figures 2 and 3): against the
- * weight alpha with a line per variant, or, when every point has one alpha (active-learning rounds),
- * against the variant (the round).
+ * weight alpha with a line per variant, or, for rounds of one alpha (variants `round-<r>`: active
+ * learning), against the round.
  */
 export function mitigationCurves(rows: readonly MitigationRow[]): TopLevelSpec {
-  const byRound = new Set(rows.map((r) => r.alpha)).size === 1 && new Set(rows.map((r) => r.variant)).size > 1;
+  const byRound = rows.length > 0 && rows.every((r) => /^round-\d+$/.test(r.variant)) && new Set(rows.map((r) => r.alpha)).size === 1;
   const x = byRound
     ? { field: 'variant', type: 'ordinal', title: `round (alpha ${rows[0]!.alpha})`, sort: null }
     : { field: 'alpha', type: 'ordinal', title: 'alpha (weight of the training set)', sort: 'ascending' };

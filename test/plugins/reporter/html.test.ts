@@ -50,6 +50,10 @@ describe('html reporter', () => {
     expect(spec.spec.encoding.color).toBeUndefined();
     const alphas = mitigationCurves([{ alpha: 0.5, variant: 'S0+M0', metric: 'clean.mse', value: 1 }, { alpha: 0.9, variant: 'S0+M0', metric: 'clean.mse', value: 0.5 }]) as unknown as { spec: { encoding: { x: { field: string } } } };
     expect(alphas.spec.encoding.x.field).toBe('alpha');
+    // a detector's two variants at a single alpha stay on the alpha axis, one line per variant
+    const single = mitigationCurves([{ alpha: 0.99, variant: 'S0+M0', metric: 'clean.mse', value: 1 }, { alpha: 0.99, variant: 'S0+M0-Q', metric: 'clean.mse', value: 0.5 }]) as unknown as { spec: { encoding: { x: { field: string }; color?: unknown } } };
+    expect(single.spec.encoding.x.field).toBe('alpha');
+    expect(single.spec.encoding.color).toBeDefined();
   });
 
   it('escapes every spec string: names, params, feature names, variants, messages', async () => {
