@@ -5,7 +5,7 @@
  * Every problem becomes one paragraph (exit 2) naming the file, line, field path and fix.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, normalize, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { AttackPlugin } from '../core/attack.ts';
 import type { DefensePlugin } from '../core/defense.ts';
@@ -179,7 +179,8 @@ function missingFiles(files: readonly [SpecPath, string][]): Problem[] {
 
 /**
  * Problems of reporters' output options (the plugin's declared `outputOptions`): each must be a
- * relative path inside the report directory, so a spec cannot make a reporter overwrite other files.
+ * relative path inside the report directory, so a spec cannot make a reporter overwrite other files,
+ * and not `report.json`, the contract the json reporter always writes.
  */
 function outputProblems(reporters: readonly (ReporterPlugin<any> | undefined)[], refs: readonly PluginRef[]): Problem[] {
   const problems: Problem[] = [];
@@ -193,6 +194,8 @@ function outputProblems(reporters: readonly (ReporterPlugin<any> | undefined)[],
       } else if (/(^|\/)\.?$/.test(file)) {
         const name = (reporter!.optionsSchema.properties as Record<string, { default?: unknown }> | undefined)?.[option]?.default ?? 'out.txt';
         problems.push({ path: ['reporters', i, 'with', option], message: `\`${file}\` names a directory, not a file. Give a file name, such as \`${file.replace(/\/?\.?$/, '')}/${String(name)}\`.` });
+      } else if (normalize(file) === 'report.json') {
+        problems.push({ path: ['reporters', i, 'with', option], message: '`report.json` is the report contract the json reporter always writes in the report directory; another reporter writing it would overwrite it (or be overwritten). Give another file name.' });
       }
     }
   });

@@ -124,6 +124,13 @@ describe('validateSpec', () => {
     expect(validate(`${minimal}reporters: [{use: junit, with: {file: ci/junit.xml}}]\n`).reporters[0]!.options.file).toBe('ci/junit.xml');
   });
 
+  it('refuses report.json as another reporter\'s output file (the json reporter always writes it)', () => {
+    for (const file of ['report.json', './report.json', 'ci/../report.json']) {
+      expect(failure(`${minimal}reporters: [{use: markdown, with: {file: "${file}"}}]\n`).message).toMatch(/reporters\[0\]\.with\.file: `report\.json` is the report contract/);
+    }
+    expect(validate(`${minimal}reporters: [{use: markdown, with: {file: ci/report.json}}]\n`).reporters[0]!.options.file).toBe('ci/report.json');
+  });
+
   it('refuses a defense listed twice, whose metrics would overwrite each other', () => {
     const e = failure(`${minimal}defenses: [{use: toy-residual}, {use: toy-maxflag}, {use: toy-residual, with: {fraction: 0.2}}]\n`);
     expect(e.message).toContain('defenses[2].use: defense `toy-residual` is listed twice (also defenses[0])');
