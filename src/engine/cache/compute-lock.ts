@@ -9,10 +9,11 @@
  * synchronous computation starved the heartbeat) the worst case is computing twice, as without it.
  * The holder refreshes the lock's modification time every `heartbeatMs` (LOCK_TIMING); a lock older
  * than `staleMs` is abandoned (a killed process) and taken over, and so at once is a lock whose holder
- * ran on this host in a process that no longer exists (a run killed with SIGKILL, or ended by a second
+ * ran on this host, in this PID namespace, in a process that no longer exists (a run killed with SIGKILL, or ended by a second
  * Ctrl-C). Its name ends like a temporary file's, so
  * `regaudit cache prune` removes one a killed process left behind.
  */
+import { readlinkSync } from 'node:fs';
 import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
@@ -37,11 +38,23 @@ export const LOCK_TIMING: LockTiming = { heartbeatMs: 15_000, staleMs: 60_000, p
 /** What trying to lock an entry gave: the lock (release it when done), `busy` (a live holder), or `unlockable`. */
 export type LockAttempt = { readonly release: () => Promise<void> } | 'busy' | 'unlockable';
 
-/** True when the lock at `lock` names a holder process on this host that has exited. */
+/**
+ * This process's PID namespace (Linux; undefined elsewhere): containers sharing a host name can reuse
+ * each other's pids, so a holder is judged by its pid only within the same namespace.
+ */
+const PID_NAMESPACE = (() => {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+})();
+
+/** True when the lock at `lock` names a holder process of this host and PID namespace that has exited. */
 async function holderIsGone(lock: string): Promise<boolean> {
   try {
-    const { host, pid } = JSON.parse(await readFile(lock, 'utf8')) as { host?: unknown; pid?: unknown };
-    if (host !== hostname() || typeof pid !== 'number' || pid === process.pid) return false;
+    const { host, pid, pidNamespace } = JSON.parse(await readFile(lock, 'utf8')) as { host?: unknown; pid?: unknown; pidNamespace?: unknown };
+    if (host !== hostname() || PID_NAMESPACE === undefined || pidNamespace !== PID_NAMESPACE || typeof pid !== 'number' || pid === process.pid) return false;
     process.kill(pid, 0);
     return false;
   } catch (e) {
@@ -60,7 +73,7 @@ export async function tryLockEntry(file: string, timing: LockTiming = LOCK_TIMIN
     try {
       const handle = await open(lock, 'wx');
       try {
-        await handle.writeFile(`${JSON.stringify({ host: hostname(), pid: process.pid, thread: threadId })}\n`);
+        await handle.writeFile(`${JSON.stringify({ host: hostname(), pid: process.pid, pidNamespace: PID_NAMESPACE, thread: threadId })}\n`);
       } finally {
         await handle.close();
       }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -92,7 +92,7 @@ describe('cache compute lock', () => {
     const file = runner.fileOf({ name: 'fit', key: 'k1' });
     mkdirSync(dirname(file), { recursive: true });
     const child = spawnSync(process.execPath, ['-e', '0']);
-    writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, thread: 0 })}\n`);
+    writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, pidNamespace: readlinkSync('/proc/self/ns/pid'), thread: 0 })}\n`);
     const calls = { n: 0 };
     // with a 10-minute stale age, only the dead-holder check lets this finish within the test's timeout
     expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
@@ -113,5 +113,19 @@ describe('cache compute lock', () => {
       clearInterval(keepFresh);
     }
     expect(calls.n).toBe(0);
+  });
+
+  it('does not judge a holder by its pid in another PID namespace (a container sharing the host name)', async () => {
+    const dir = freshDir();
+    const runner = new DiskStageRunner(dir, silentLogger, { ...fast, staleMs: 300 });
+    const file = runner.fileOf({ name: 'fit', key: 'k1' });
+    mkdirSync(dirname(file), { recursive: true });
+    const child = spawnSync(process.execPath, ['-e', '0']);
+    writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, pidNamespace: 'pid:[1]', thread: 0 })}\n`);
+    const calls = { n: 0 };
+    const started = Date.now();
+    expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
+    // waited for the lock to go stale instead of taking it over at once
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 });
