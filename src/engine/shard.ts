@@ -7,8 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mergeMismatch } from '../core/errors.ts';
 import type { AuditReport, RunReport } from '../core/report.ts';
-import type { ResolvedPlugin, RunPlan } from '../spec/validate.ts';
-import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
+import type { RunPlan } from '../spec/validate.ts';
+import { fileFingerprint } from './cache/fingerprint.ts';
+import { pluginKey } from './run.ts';
 import { evaluateGates, type GateSpec } from './gates.ts';
 import { canonicalJson } from './stage-key.ts';
 import { statusOf } from './status.ts';
@@ -22,11 +23,11 @@ export interface Shard {
 /** What a shard's report records for merging (the report's optional `shard` field). */
 export type ShardInfo = NonNullable<AuditReport['shard']>;
 
-/** A plugin as it decides results: name, version, options less speed-only and file-path ones, and the files' contents. */
-function pluginPrint(p: ResolvedPlugin<{ name: string; version: string; fileOptions?: readonly string[]; speedOptions?: readonly string[] }>) {
-  const { fileOptions = [], speedOptions = [] } = p.plugin;
-  const options = Object.fromEntries(Object.entries(p.options).filter(([k]) => !speedOptions.includes(k) && !fileOptions.includes(k)));
-  return { name: p.name, version: p.plugin.version, options, files: optionFiles(p.plugin, p.options) ?? null };
+/** A plugin's stage-key part (pluginKey) without the paths of its file options: their contents stay, via `files`. */
+function pluginPrint(p: Parameters<typeof pluginKey>[0]) {
+  const key = pluginKey(p);
+  const fileOptions = p.plugin.fileOptions ?? [];
+  return { ...key, options: Object.fromEntries(Object.entries(key.options).filter(([k]) => !fileOptions.includes(k))) };
 }
 
 /**
