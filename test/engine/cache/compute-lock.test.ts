@@ -36,6 +36,19 @@ function runnerWithPlantedLock(): { runner: DiskStageRunner; lock: string } {
   return { runner, lock: `${file}${LOCK_SUFFIX}` };
 }
 
+/**
+ * A runner (stale age `staleMs`) on a fresh directory where the stage's entry is locked by a process of
+ * this host that has exited, recorded in PID namespace `pidNamespace`.
+ */
+function runnerWithExitedHolder(staleMs: number, pidNamespace: string): DiskStageRunner {
+  const runner = new DiskStageRunner(freshDir(), silentLogger, { ...fast, staleMs });
+  const file = runner.fileOf({ name: 'fit', key: 'k1' });
+  mkdirSync(dirname(file), { recursive: true });
+  const child = spawnSync(process.execPath, ['-e', '0']);
+  writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, pidNamespace, thread: 0 })}\n`);
+  return runner;
+}
+
 describe('cache compute lock', () => {
   it('two workers missing the same key at once compute it once: the second waits for the entry, even past the stale age', async () => {
     const dir = freshDir();
@@ -87,12 +100,7 @@ describe('cache compute lock', () => {
   });
 
   it('a fresh lock held by a process of this host that has exited is taken over at once', async () => {
-    const dir = freshDir();
-    const runner = new DiskStageRunner(dir, silentLogger, { ...fast, staleMs: 600_000 });
-    const file = runner.fileOf({ name: 'fit', key: 'k1' });
-    mkdirSync(dirname(file), { recursive: true });
-    const child = spawnSync(process.execPath, ['-e', '0']);
-    writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, pidNamespace: readlinkSync('/proc/self/ns/pid'), thread: 0 })}\n`);
+    const runner = runnerWithExitedHolder(600_000, readlinkSync('/proc/self/ns/pid'));
     const calls = { n: 0 };
     // with a 10-minute stale age, only the dead-holder check lets this finish within the test's timeout
     expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
@@ -116,12 +124,7 @@ describe('cache compute lock', () => {
   });
 
   it('does not judge a holder by its pid in another PID namespace (a container sharing the host name)', async () => {
-    const dir = freshDir();
-    const runner = new DiskStageRunner(dir, silentLogger, { ...fast, staleMs: 300 });
-    const file = runner.fileOf({ name: 'fit', key: 'k1' });
-    mkdirSync(dirname(file), { recursive: true });
-    const child = spawnSync(process.execPath, ['-e', '0']);
-    writeFileSync(`${file}${LOCK_SUFFIX}`, `${JSON.stringify({ host: hostname(), pid: child.pid, pidNamespace: 'pid:[1]', thread: 0 })}\n`);
+    const runner = runnerWithExitedHolder(300, 'pid:[1]');
     const calls = { n: 0 };
     const started = Date.now();
     expect(await runner.run(slowStage(calls, 5))).toEqual({ answer: 42 });
