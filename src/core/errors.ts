@@ -43,6 +43,20 @@ export function inSpecFile(e: RegauditError, file: string): RegauditError {
   return new RegauditError(e.code, `${file}, ${e.message}`, e.exitCode, { ...e.origin, file }, e.cause);
 }
 
+/** True when `e` is an oracleInputError (a row the oracle cannot price). */
+export function isOracleInputError(e: unknown): e is RegauditError {
+  return isRegauditError(e) && e.code === 'ORACLE_INPUT';
+}
+
+/**
+ * An oracle's ORACLE_INPUT error (`row N` of the rows it was given) placed in the data set being
+ * labeled: which set, and the set's row of the call's row 0 when labeling went in chunks.
+ */
+export function inDataSet(e: RegauditError, set: string, firstRow: number): RegauditError {
+  const offset = firstRow > 0 ? `, whose row ${firstRow} was row 0 of this call` : '';
+  return new RegauditError(e.code, `${e.message} (labeling the ${set} set${offset})`, e.exitCode, e.origin, e.cause);
+}
+
 /** True when `e` is a RegauditError (also across module copies). */
 export function isRegauditError(e: unknown): e is RegauditError {
   return e instanceof RegauditError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'RegauditError');

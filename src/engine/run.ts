@@ -80,7 +80,7 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
   });
   const labeled = await scope.stage('label', { plugin: pluginKey(plan.oracle), inputs: [oracleKey, inputs.key] }, async (ctx, labeler) => {
     const { x, n, y } = inputs.value;
-    return makeDataset(x, y ?? (await labelWithProgress(labeler(), x, n, ctx)), domain.nFeatures);
+    return makeDataset(x, y ?? (await labelWithProgress(labeler(), x, n, ctx, set)), domain.nFeatures);
   }, { plugin: plan.oracle.name });
   return { data: labeled.value, key: labeled.key };
 }
