@@ -71,11 +71,11 @@ export { DEFAULT_CACHE_DIR, DiskStageRunner, type CacheStats } from './engine/ca
 // Shards (`--shard i/n`) and merging their reports (`regaudit merge-reports`).
 export { mergeReports, parseShard, selectShard, type Shard } from './engine/shard.ts';
 export { canonicalJson, stageKey, type StageKeyParts } from './engine/stage-key.ts';
-export { exactMetricNames, lookupMetric, METRICS, type Direction, type MetricInfo } from './engine/metric-registry.ts';
+export { exactMetricNames, lookupMetric, metricRange, METRICS, type Direction, type MetricInfo, type MetricValues } from './engine/metric-registry.ts';
 
 // Statistics of repeated trainings: 95% intervals (Student t, Wilson) and gate verdicts on them.
 export { CONFIDENCE, meanInterval, wilson, type MeanInterval, type Proportion } from './stats/interval.ts';
-export { combineRepeats, type CombinedMetrics, type Count, type RepeatMetrics } from './stats/repeats.ts';
+export { combineRepeats, type CombinedMetrics, type Count, type MetricRange, type RepeatMetrics } from './stats/repeats.ts';
 export { readEstimate, verdictOf, verdictPasses, worstVerdict, type Bounds, type Estimate, type Reading, type Verdict } from './stats/verdict.ts';
 
 // CSV datasets (`data.train: {path: file.csv}`).

@@ -73,6 +73,12 @@ export function lookupMetric(name: string): MetricInfo | undefined {
   return patterns.find((p) => p.re.test(name))?.info;
 }
 
+/** The values `name` can take: [0, 1] for a proportion, [0, Infinity) for a non-negative metric, else any. */
+export function metricRange(name: string): readonly [number, number] {
+  const values = lookupMetric(name)?.values;
+  return values === 'proportion' ? [0, 1] : values === 'non-negative' ? [0, Infinity] : [-Infinity, Infinity];
+}
+
 /** Every exact (pattern-free) metric name, for did-you-mean suggestions. */
 export function exactMetricNames(): string[] {
   return METRICS.filter((m) => !m.name.includes('<')).map((m) => m.name);

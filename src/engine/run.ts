@@ -21,7 +21,7 @@ import { modelCodec, type TrainedModel } from './cache/codec.ts';
 import { fileFingerprint, optionFiles } from './cache/fingerprint.ts';
 import { combineRepeats, type Count, type RepeatMetrics } from '../stats/repeats.ts';
 import { labelWithProgress } from './label-progress.ts';
-import { lookupMetric } from './metric-registry.ts';
+import { metricRange } from './metric-registry.ts';
 import { countOnes, rateOf, ratioSplit, regressionErrors, successRate, suspectCounts } from './metrics.ts';
 import { modelSeedOf, repeatLabel, type FitRole } from './repeats.ts';
 import { domainFingerprint, RunScope, type EngineEnv } from './stage.ts';
@@ -352,7 +352,7 @@ export async function executeRun(plan: RunPlan, env: EngineEnv, runRepeat = (rep
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const parts = settled.map((s) => (s as PromiseFulfilledResult<RepeatResult>).value);
-    const { metrics, stats, partial } = combineRepeats(parts, (metric) => lookupMetric(metric)?.values === 'proportion');
+    const { metrics, stats, partial } = combineRepeats(parts, metricRange);
     return { ...head, status: 'ok', metrics, ...(Object.keys(stats).length ? { stats } : {}), ...(Object.keys(partial).length ? { partial } : {}), seconds: (performance.now() - started) / 1000, details: parts[0]!.details };
   } catch (e) {
     const status = env.signal.aborted ? 'interrupted' : 'errored';

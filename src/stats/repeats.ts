@@ -3,8 +3,9 @@
  * its spread and 95% interval (Student t over the repeats; with a single training, a Wilson interval
  * for a proportion counted within it). Over repeats, a counted proportion's interval also covers the
  * Wilson interval of the pooled counts (t alone collapses to [0, 0] when the repeats agree, claiming
- * more than the counted rows support), and the interval of a metric the caller names as a proportion
- * (the engine: the metric registry's `values: 'proportion'`) is kept inside [0, 1]. A metric some repeats do not report (a detector rate with no
+ * more than the counted rows support), and every interval is kept inside the values its metric can
+ * take, as the caller says (the engine: the metric registry's `values`, [0, 1] for a proportion,
+ * [0, Infinity) for counts and errors). A metric some repeats do not report (a detector rate with no
  * trials there) is undefined for the run: left out, and counted in `partial`.
  */
 import type { MetricStats } from '../core/report.ts';
@@ -31,11 +32,17 @@ export interface CombinedMetrics {
   readonly partial: Record<string, number>;
 }
 
+/** The values a metric can take, [min, max]. */
+export type MetricRange = readonly [number, number];
+
+/** Every value: no clipping. */
+const ANY: MetricRange = [-Infinity, Infinity];
+
 /**
  * The t interval over repeats, widened to contain the Wilson interval of the pooled counts when every
- * repeat counted the metric, and clipped to [0, 1] for a proportion.
+ * repeat counted the metric, and clipped to the metric's `range` ([0, 1] for a counted one).
  */
-function repeatInterval(est: MeanInterval, counts: readonly (Count | undefined)[], proportion: boolean): MeanInterval & { successes?: number; trials?: number } {
+function repeatInterval(est: MeanInterval, counts: readonly (Count | undefined)[], range: MetricRange): MeanInterval & { successes?: number; trials?: number } {
   let { lo, hi } = est;
   let pooled: Count | undefined;
   if (counts.every((c) => c !== undefined)) {
@@ -44,19 +51,18 @@ function repeatInterval(est: MeanInterval, counts: readonly (Count | undefined)[
     lo = Math.min(lo, w.lo);
     hi = Math.max(hi, w.hi);
   }
-  if (proportion || pooled) {
-    lo = Math.max(0, lo);
-    hi = Math.min(1, hi);
-  }
+  const [min, max] = pooled ? [0, 1] : range;
+  lo = Math.max(min, lo);
+  hi = Math.min(max, hi);
   return { ...est, lo, hi, ...(pooled && { successes: pooled.successes, trials: pooled.trials }) };
 }
 
 /**
  * Combines repeats (in repeat order); one repeat gives its own metrics and Wilson intervals only. With
  * several, only metrics every repeat reports are kept; the others are counted in `partial`.
- * `isProportion` names the metrics whose values lie in [0, 1].
+ * `rangeOf` gives the values a metric can take (default: any).
  */
-export function combineRepeats(repeats: readonly RepeatMetrics[], isProportion: (metric: string) => boolean = () => false): CombinedMetrics {
+export function combineRepeats(repeats: readonly RepeatMetrics[], rangeOf: (metric: string) => MetricRange = () => ANY): CombinedMetrics {
   const values = new Map<string, number[]>();
   for (const r of repeats) {
     for (const [name, v] of Object.entries(r.metrics)) {
@@ -76,7 +82,7 @@ export function combineRepeats(repeats: readonly RepeatMetrics[], isProportion: 
     const est = meanInterval(vs);
     metrics[name] = est.mean;
     if (repeats.length >= 2) {
-      stats[name] = { ...repeatInterval(est, repeats.map((r) => r.counts?.[name]), isProportion(name)), values: vs, method: 't' };
+      stats[name] = { ...repeatInterval(est, repeats.map((r) => r.counts?.[name]), rangeOf(name)), values: vs, method: 't' };
       continue;
     }
     const count = repeats[0]!.counts?.[name];

@@ -54,13 +54,19 @@ describe('combineRepeats', () => {
     expect(stats.fpr!.hi).toBeGreaterThan(0.002);
   });
 
-  it("keeps a proportion's interval inside [0, 1], and leaves other metrics' t intervals alone", () => {
+  it("keeps an interval inside its metric's range ([0, 1] for a proportion), and leaves unbounded metrics' t intervals alone", () => {
     const values = [0, 0.015, 0];
     const repeats = values.map((v) => ({ metrics: { 'attack.successRate': v, 'clean.mseDrift': v - 0.01 } }));
-    const { stats } = combineRepeats(repeats, (m) => m === 'attack.successRate');
+    const { stats } = combineRepeats(repeats, (m) => (m === 'attack.successRate' ? [0, 1] : [-Infinity, Infinity]));
     expect(stats['attack.successRate']!.lo).toBe(0);
     expect(stats['attack.successRate']!.hi).toBeCloseTo(meanInterval(values).hi, 12);
     expect(stats['clean.mseDrift']!.lo).toBeCloseTo(meanInterval(values.map((v) => v - 0.01)).lo, 12);
     expect(stats['clean.mseDrift']!.lo).toBeLessThan(-0.02);
+  });
+
+  it('keeps a non-negative metric\'s lower limit at 0 (a count such as search.inRegion)', () => {
+    const { stats } = combineRepeats([{ metrics: { c: 2 } }, { metrics: { c: 393 } }], () => [0, Infinity]);
+    expect(stats.c!.lo).toBe(0);
+    expect(stats.c!.hi).toBeCloseTo(meanInterval([2, 393]).hi, 9);
   });
 });
