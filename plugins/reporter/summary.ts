@@ -4,7 +4,7 @@
  * comparison with a baseline report. Pure functions returning plain strings; each reporter escapes them
  * for its own format.
  */
-import { formatChange, formatInterval, formatNumber, relativeChange } from '../../src/core/format.ts';
+import { formatChange, formatInterval, formatNumber, formatPercent, relativeChange } from '../../src/core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../../src/core/report.ts';
 
 /** What a gate bounds, from a spec's gate or an evaluated one. */
@@ -18,7 +18,7 @@ export function gateBounds(g: GateBounds): string {
   else if (g.max !== undefined) parts.push(`${g.metric} ≤ ${formatNumber(g.max)}`);
   const over = g.baseline === undefined ? '' : ` over baseline ${formatNumber(g.baseline)}`;
   if (g.maxIncrease !== undefined) parts.push(`rise ≤ ${formatChange(g.maxIncrease)}${over}`);
-  if (g.maxDecrease !== undefined) parts.push(`fall ≤ ${formatChange(-g.maxDecrease)}${over}`);
+  if (g.maxDecrease !== undefined) parts.push(`fall ≤ ${formatPercent(g.maxDecrease)}${over}`);
   if (!parts.length) return `${g.metric}: no bound`;
   return parts[0]!.includes(g.metric) ? parts.join(', ') : `${g.metric} ${parts.join(', ')}`;
 }
@@ -36,9 +36,14 @@ export function gateValue(g: GateResult): string {
   return `${formatNumber(g.value)}${interval}${end}`;
 }
 
-/** Why a gate failed, in one line with the value and the bound (the engine's message when it gave one). */
+/**
+ * A gate's verdict in one line with the value and the bound: `within` for a pass, why for a failure (the
+ * engine's message when it gave one), and for an inconclusive gate that passed only by the spec's
+ * `inconclusive: pass`, that it did.
+ */
 export function gateVerdict(g: GateResult): string {
-  if (g.pass) return `${g.metric} = ${gateValue(g)} within ${gateBounds(g)}`;
+  if (g.pass && g.verdict !== 'inconclusive') return `${g.metric} = ${gateValue(g)} within ${gateBounds(g)}`;
+  if (g.pass) return `${g.metric} inconclusive, passed by \`inconclusive: pass\`: ${g.message ?? 'the interval straddles the bound'} (value ${gateValue(g)}, bound: ${gateBounds(g)})`;
   const change = g.baseline !== undefined ? ` (${formatChange(changeOf(g.value, g.baseline))} vs baseline)` : '';
   const detail = `value ${gateValue(g)}${change}, bound: ${gateBounds(g)}`;
   if (g.message) return `${g.message} (${detail})`;

@@ -4,7 +4,7 @@
  * mean or one of its 95% confidence limits (`on`) and gets a verdict, pass, fail or inconclusive
  * (src/stats/verdict.ts); the spec's `inconclusive` rule says whether inconclusive passes.
  */
-import { formatInterval, formatNumber, formatPercent, relativeChange } from '../core/format.ts';
+import { formatChange, formatInterval, formatNumber, formatPercent, relativeChange } from '../core/format.ts';
 import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
 import type { Gate } from '../spec/types.generated.ts';
 import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
@@ -30,10 +30,10 @@ function readLabel(metric: string, on: Reading, interval: boolean): string {
 }
 
 /** One bound (`min` or `max`) on an estimate, read `on` one of its numbers. */
-function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${formatNumber(v)} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`): BoundCheck {
+function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${formatNumber(v)} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`, intervalText = `its 95% interval ${formatInterval(e.lo, e.hi)}`): BoundCheck {
   const verdict = verdictOf(e, { [side]: bound }, on);
   if (verdict === 'pass') return { verdict };
-  const straddles = verdict === 'inconclusive' ? `; its 95% interval ${formatInterval(e.lo, e.hi)} straddles the bound (inconclusive)` : '';
+  const straddles = verdict === 'inconclusive' ? `; ${intervalText} straddles the bound (inconclusive)` : '';
   return { verdict, message: describe(readEstimate(e, on)) + straddles };
 }
 
@@ -86,8 +86,10 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
       const [a, b] = [change(est.lo), change(est.hi)];
       const c: Estimate = { mean: change(value), lo: Math.min(a, b), hi: Math.max(a, b) };
       const label = readLabel(gate.metric, on, !!stats);
-      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => `${label} rose ${formatPercent(v)} over the baseline ${formatNumber(base)} (allowed ${formatPercent(gate.maxIncrease!)})`));
-      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => `${label} fell ${formatPercent(-v)} below the baseline ${formatNumber(base)} (allowed ${formatPercent(gate.maxDecrease!)})`));
+      const changeInterval = `the 95% interval of its change, [${formatChange(c.lo)}, ${formatChange(c.hi)}],`;
+      const moved = (verb: string, v: number, allowed: number) => (base === 0 ? `${label} ${verb} from the baseline's 0 (an unbounded relative change; allowed ${formatPercent(allowed)})` : `${label} ${verb} ${formatPercent(v)} ${verb === 'rose' ? 'over' : 'below'} the baseline ${formatNumber(base)} (allowed ${formatPercent(allowed)})`);
+      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => moved('rose', v, gate.maxIncrease!), changeInterval));
+      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => moved('fell', -v, gate.maxDecrease!), changeInterval));
     }
   }
   return result(value, checks);

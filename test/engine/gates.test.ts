@@ -52,6 +52,7 @@ describe('gates', () => {
     // a baseline of 0: any rise is unbounded (Infinity), and the reporters show its change as n/a
     const fromZero = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05 }], [run('run-0', { 'clean.mse': 0.01 })], { runs: [run('run-0', { 'clean.mse': 0 })] } as unknown as AuditReport);
     expect(fromZero[0]!.pass).toBe(false);
+    expect(fromZero[0]!.message).toBe("clean.mse rose from the baseline's 0 (an unbounded relative change; allowed 5%)");
     // a negative baseline value: the relative change would flip direction, so the gate fails and says why
     const negative = evaluateGates([{ metric: 'defense.p.score', maxIncrease: 0.05 }], [run('run-0', { 'defense.p.score': -0.07 })], { runs: [run('run-0', { 'defense.p.score': -0.02 })] } as unknown as AuditReport);
     expect(negative[0]).toMatchObject({ pass: false, message: expect.stringContaining('negative in the baseline (-0.02)') });

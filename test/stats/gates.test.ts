@@ -41,7 +41,7 @@ describe('gates on confidence limits', () => {
     const now = run({ 'clean.mse': 0.102 }, { 'clean.mse': st(0.102, 0.098, 0.108) });
     const [upper] = evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.05, on: 'upper' }], [now], baseline);
     expect(upper).toMatchObject({ verdict: 'inconclusive', pass: false });
-    expect(upper!.message).toContain('rose 8%');
+    expect(upper!.message).toBe('clean.mse upper 95% limit rose 8% over the baseline 0.1 (allowed 5%); the 95% interval of its change, [-2%, +8%], straddles the bound (inconclusive)');
     expect(evaluateGates([{ metric: 'clean.mse', maxIncrease: 0.1, on: 'upper' }], [now], baseline)[0]).toMatchObject({ verdict: 'pass' });
   });
 });

@@ -105,8 +105,10 @@ export function buildJunit(report: AuditReport, baseline?: AuditReport): string 
     } else {
       const label = c.run ? runLabel(c.run) : c.gate.run;
       const tc = suite.ele('testcase', { classname: report.name, name: `gate ${gateBounds(c.gate)} [${label}]`, time: 0 });
-      const message = c.outcome === 'failure' ? gateVerdict(c.gate) : gateNote(c.gate, c.run);
+      const message = c.outcome === 'failure' || c.gate.verdict === 'inconclusive' ? gateVerdict(c.gate) : gateNote(c.gate, c.run);
       addOutcome(tc, c.outcome, message, c.outcome === 'error' ? (c.run?.error?.code ?? 'RUN_ERRORED') : 'gate', message);
+      // JUnit has no "passed, but inconclusive": say so in the passing testcase's output
+      if (c.outcome === 'pass' && c.gate.verdict === 'inconclusive') tc.ele('system-out').txt(message);
     }
   }
   return doc.end({ prettyPrint: true });

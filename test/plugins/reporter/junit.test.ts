@@ -101,6 +101,15 @@ describe('junit reporter', () => {
     });
   });
 
+  it('marks a gate that passed only by `inconclusive: pass` in its testcase output', () => {
+    const report = minimalReport();
+    const inconclusive = { metric: 'clean.mse', max: 100, value: 118.1, lo: 88.61, hi: 147.5, on: 'upper' as const, pass: true, verdict: 'inconclusive' as const, run: report.runs[0]!.id, message: 'clean.mse upper 95% limit = 147.5 is above the maximum 100' };
+    const { cases } = parse(buildJunit({ ...report, gates: [inconclusive] }));
+    const c = cases.find((x) => x.name.startsWith('gate '))!;
+    expect(c.failure).toBeUndefined();
+    expect(c['system-out']).toContain('inconclusive, passed by `inconclusive: pass`');
+  });
+
   it('shows baseline gates and the change of each metric against a baseline', () => {
     const report = sampleReport();
     const { suite, cases } = parse(buildJunit(report, baselineReport()));

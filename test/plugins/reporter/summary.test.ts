@@ -11,7 +11,7 @@ describe('report summary helpers', () => {
     expect(gateBounds(gate({ min: 0.1, max: 0.2 }))).toBe('0.1 ≤ clean.mse ≤ 0.2');
     expect(gateBounds(gate({ min: 0.1 }))).toBe('clean.mse ≥ 0.1');
     expect(gateBounds(gate({ maxIncrease: 0.05, baseline: 0.03 }))).toBe('clean.mse rise ≤ +5% over baseline 0.03');
-    expect(gateBounds(gate({ max: 1, maxDecrease: 0.1, baseline: null }))).toBe('clean.mse ≤ 1, fall ≤ -10% over baseline n/a');
+    expect(gateBounds(gate({ max: 1, maxDecrease: 0.1, baseline: null }))).toBe('clean.mse ≤ 1, fall ≤ 10% over baseline n/a');
   });
 
   it('turns gates into table rows: run labels, a baseline cell only where a gate has one, unknown runs by id', () => {
@@ -36,6 +36,8 @@ describe('report summary helpers', () => {
     expect(gateValue(g)).toBe('0.5 [0.35, 0.65] (upper)');
     expect(gateVerdict(g)).toBe('straddles (value 0.5 [0.35, 0.65] (upper), bound: clean.mse ≤ 0.4)');
     expect(gateVerdict({ ...g, message: undefined })).toBe('clean.mse inconclusive: the interval straddles the bound; value 0.5 [0.35, 0.65] (upper), bound: clean.mse ≤ 0.4');
+    // passed only by `inconclusive: pass`: never written as "within" the bound
+    expect(gateVerdict({ ...g, pass: true })).toBe('clean.mse inconclusive, passed by `inconclusive: pass`: straddles (value 0.5 [0.35, 0.65] (upper), bound: clean.mse ≤ 0.4)');
     expect(gateVerdict(gate({ max: 0.4, value: 0.5, pass: false, maxIncrease: 0.1, baseline: 0.4 }))).toBe('clean.mse value 0.5 (+25% vs baseline), bound: clean.mse ≤ 0.4, rise ≤ +10% over baseline 0.4');
   });
 
