@@ -3,7 +3,7 @@
  * and non-numeric text refused, where `Number('')` would read 0), sizes, and repeatable options. A
  * refused value is commander's InvalidArgumentError: exit 2 with the option and the expected form.
  */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { parseBytes } from '../engine/memory.ts';
 
 /** A parser for a number that `accepts`; the error says it expected `expected` (e.g. `milliseconds > 0`). */
@@ -30,4 +30,19 @@ export function bytesOption(value: string): number {
 /** Collects a repeatable option's values (`--reporter a --reporter b`); start it with `[]`. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** The spec overrides `run` and `validate` share. */
+export interface SpecOverrides {
+  seed?: number;
+  repeats?: number;
+  scale?: number;
+}
+
+/** Adds `--seed`, `--repeats` and `--scale` (the spec overrides) to `command`: `validate` checks a spec as `run` would run it. */
+export function addSpecOverrides(command: Command): Command {
+  return command
+    .option('--seed <n>', "override the spec's seed", intOption(0, 4294967295))
+    .option('--repeats <k>', "override the spec's repeats: trainings per run, reported as means with 95% intervals", intOption(1, 100))
+    .option('--scale <f>', 'multiply every sample count (data and attack) by f', numberOption((f) => f > 0 && f <= 1000, 'a factor > 0 and <= 1000'));
 }

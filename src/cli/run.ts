@@ -16,24 +16,20 @@ import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
 import { checkBaselineMatches, readBaseline } from './report-file.ts';
-import { collect, intOption, numberOption } from './option-parsers.ts';
+import { addSpecOverrides, collect, type SpecOverrides } from './option-parsers.ts';
 import { loadTrustPolicy } from '../spec/trust.ts';
 import { addScaleOptions, setupScale, type ScaleOptions } from './scale-options.ts';
 
 /** Options of `regaudit run`. */
-interface RunOptions extends ScaleOptions {
+interface RunOptions extends ScaleOptions, SpecOverrides {
   out: string;
   reporter: string[];
-  seed?: number;
-  repeats?: number;
-  scale?: number;
   baseline?: string;
 }
 
 /** Reporters always run: report.json is the contract other tools read. */
 const ALWAYS = ['json'];
 
-const scaleOption = numberOption((f) => f > 0 && f <= 1000, 'a factor > 0 and <= 1000');
 
 /** The reporters named on the command line, json always included, with default options. */
 export function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
@@ -63,15 +59,13 @@ function checkDistinctNames(specs: readonly ResolvedSpec[], out: string): void {
 
 /** Registers the run command. */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
-  addScaleOptions(program.command('run'))
+  const run = addScaleOptions(program.command('run'))
     .description('run audit specs and write <out>/<spec name>/report.json')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
     .option('--out <dir>', 'output directory', 'reports')
     .option('--reporter <name>', 'reporter to run (repeatable): console, json, junit, markdown, html; json always runs', collect, [])
-    .option('--seed <n>', "override the spec's seed", intOption(0, 4294967295))
-    .option('--repeats <k>', "override the spec's repeats: trainings per run, reported as means with 95% intervals", intOption(1, 100))
-    .option('--scale <f>', 'multiply every sample count (data and attack) by f', scaleOption)
-    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
+    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)');
+  addSpecOverrides(run)
     .action(async (files: string[], opts: RunOptions, command: Command) => {
       const global = command.optsWithGlobals() as GlobalOptions;
       const specs: ResolvedSpec[] = [];

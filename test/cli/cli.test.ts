@@ -121,6 +121,15 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect((await cli('--verbose', 'validate', bad)).stderr).toMatch(/\n\s+at /);
   });
 
+  it('validate takes run\'s --repeats, --seed and --scale, so a spec gated on confidence limits validates as it runs', async () => {
+    const gated = specFile('limits', toy('limits', 'gates: [{ metric: clean.mse, max: 1000, on: upper }]\n'));
+    const without = await cli('validate', gated);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/needs repeated trainings/);
+    expect(await cli('validate', gated, '--repeats', '3', '--seed', '4', '--scale', '0.5')).toMatchObject({ code: 0, stdout: expect.stringContaining('ok ') });
+    expect((await cli('validate', gated, '--repeats', '0')).code).toBe(2);
+  });
+
   it('validate runs the attack\'s domain check, as run does before any work: a bad trigger feature is exit 2', async () => {
     const text = (feature: string) => `name: trig\noracle: { use: barrier }\nmodel: { use: toy-ridge }\nattack: { use: localized-backdoor, with: { trigger: [{ feature: ${feature}, center: 0.3 }] } }\n`;
     const bad = await cli('validate', specFile('trig-bad', text('vola')));
