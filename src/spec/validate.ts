@@ -353,7 +353,9 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     const runSpec = structuredClone(spec);
     delete runSpec.sweep;
     for (const [key, value] of Object.entries(params)) setAt(runSpec as unknown as Record<string, unknown>, targets.get(key)!, value);
-    const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index] : ['sweep', Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
+    // The sweep key whose value set the problem's field (else the first), to point at its line.
+    const keyOf = (p: Pick<Problem, 'path'>): string | undefined => Object.keys(params).find((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
+    const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index, ...(keyOf(p) !== undefined ? [keyOf(p)!] : [])] : ['sweep', keyOf(p) ?? Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
     const runProblems: Problem[] = [];
     if (!validateTop(runSpec)) runProblems.push(...specSchemaProblems(validateTop.errors ?? []));
     runProblems.push(...checkOptions(oracle!.optionsSchema, runSpec.oracle.with, ['oracle', 'with']));
@@ -377,7 +379,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       defenses: defenses.map((d, i) => ({ name: d!.name, plugin: d!, options: resolveFileOptions(d!, runSpec.defenses![i]!.with as Record<string, unknown>, loaded.file) })),
     };
     // A problem is the sweep's doing only when a swept value set its field.
-    const swept = (p: Pick<Problem, 'path'>): boolean => Object.keys(params).some((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
+    const swept = (p: Pick<Problem, 'path'>): boolean => keyOf(p) !== undefined;
     const files = inputFiles(plan);
     for (const [path, file] of files) {
       const bySweep = swept({ path });

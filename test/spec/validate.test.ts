@@ -69,6 +69,15 @@ describe('validateSpec', () => {
     expect(swept.message).toContain('in run-0 (model.path = "a.onnx"), model.with.path: no file at /tmp/specs/a.onnx');
   });
 
+  it('places a bad swept value at the sweep key that set it: in a grid the key\'s line, in a list the row\'s key', () => {
+    const grid = failure(`${minimal}sweep:\n  seed: [1, 2]\n  model.features: [3, ten]\n`);
+    expect(grid.origin.path).toBe('sweep.model.features');
+    expect(grid.origin.line).toBe(6);
+    const list = failure(`${minimal}sweep:\n  - { seed: 1, model.features: 3 }\n  - seed: 2\n    model.features: ten\n`);
+    expect(list.origin.path).toBe('sweep[1].model.features');
+    expect(list.origin.line).toBe(7);
+  });
+
   it('names the option path and expected type for a wrong option type', () => {
     const e = failure(`${minimal.replace('{use: toy-ridge}', '{use: toy-ridge, with: {features: ten}}')}`);
     expect(e.origin.path).toBe('model.with.features');
