@@ -60,7 +60,10 @@ async function runDetails(run: RunReport, options: HtmlOptions): Promise<Markup>
   const d = run.details;
   const region = d && describeRegion(d);
   const projections = await projectionFigures(d, options);
-  return html`<section class="run"><h3>${runLabel(run)}</h3>${region && html`<p>Backdoor region (normalized): ${region}</p>`}
+  // The engine keeps chart data from the first training only; the tables above show every repeat's mean.
+  const repeats = Math.max(0, ...Object.values(run.stats ?? {}).map((s) => (s.method === 't' ? s.n : 1)));
+  const which = repeats > 1 ? html`<p class="note">Charts of repeat 0 of ${repeats} (the first training); the tables above give the mean over the repeats.</p>` : '';
+  return html`<section class="run"><h3>${runLabel(run)}</h3>${which}${region && html`<p>Backdoor region (normalized): ${region}</p>`}
 <div class="figs">${(await concentrationFigures(d?.maximizers)).map(figure)}</div>
 <div class="figs">${(await mitigationFigures(d)).map(figure)}</div>
 <h4>Local error maximizers over 2-D projections</h4><p class="${projections.figures.length ? 'note' : 'nodata'}">${projections.note}</p>

@@ -56,6 +56,14 @@ describe('html reporter', () => {
     expect(single.spec.encoding.color).toBeDefined();
   });
 
+  it('says that a run\'s charts show repeat 0 when the run has repeats', async () => {
+    const report = sampleReport();
+    const stats = { 'clean.mse': { n: 3, mean: 1, std: 0.1, lo: 0.8, hi: 1.2, values: [0.9, 1, 1.1], method: 't' as const } };
+    const withRepeats = { ...report, runs: report.runs.map((r) => ({ ...r, stats })) };
+    expect(await buildHtml(withRepeats, defaults)).toContain('Charts of repeat 0 of 3 (the first training)');
+    expect(await buildHtml(report, defaults)).not.toContain('Charts of repeat 0');
+  });
+
   it('escapes every spec string: names, params, feature names, variants, messages', async () => {
     const page = await buildHtml(sampleReport(), defaults, baselineReport());
     // Every hostile string with a character HTML reads as syntax appears only escaped.
