@@ -99,7 +99,9 @@ describe('kill, resume, jobs and interrupts (regaudit run in a child process)', 
 
   it('a repeat that fails in a worker errors its run as in one process: same error (code, plugin, stage), exit 3', async () => {
     const single = join(dir, 'repeats.audit.yaml'); // written by the test above
-    const run = (jobs: string) => regaudit(['--out', join(dir, `t${jobs}`), '--cache-dir', join(dir, `cache-t${jobs}`), '--jobs', jobs, '--stage-timeout', '0.2', '--quiet'], join(dir, `t${jobs}.log`), 3000, single);
+    // The timeout covers waiting for another worker's cache entry too (the repeats share their sample
+    // stage), so it must exceed the lock's 200 ms poll: 1 s, against fits delayed by 5 s.
+    const run = (jobs: string) => regaudit(['--out', join(dir, `t${jobs}`), '--cache-dir', join(dir, `cache-t${jobs}`), '--jobs', jobs, '--stage-timeout', '1', '--quiet'], join(dir, `t${jobs}.log`), 5000, single);
     const [one, two] = [run('1'), run('2')];
     expect((await one.exited).code).toBe(3);
     expect((await two.exited).code).toBe(3);
