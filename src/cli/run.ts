@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { duplicateSpecName } from '../core/errors.ts';
 import { countOf } from '../core/format.ts';
+import { silentProgress } from '../core/plugin.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
-import { selectShard } from '../engine/shard.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
@@ -81,12 +81,14 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       try {
         await scale.checkCache();
         await scale.checkMemory(specs);
-        for (const spec of specs) await preflight(spec);
+        // Through the run's stage runner, so runs in this thread reuse the oracles preflight created.
+        const checks = { runner: scale.runner, log: output.log, progress: silentProgress, signal: interrupt.signal };
+        for (const spec of specs) await preflight(spec, checks);
         for (const spec of specs) await prepareOutDir(join(opts.out, spec.name), '--out');
         for (const spec of specs) {
           if (interrupt.signal.aborted) break;
           const shard = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${spec.runs.length})` : '';
-          output.log.info(`${spec.name}: ${countOf(opts.shard ? selectShard(spec.runs, opts.shard).length : spec.runs.length, 'run')}${shard} from ${spec.file}`);
+          output.log.info(`${spec.name}: ${countOf(scale.runsOf(spec).length, 'run')}${shard} from ${spec.file}`);
           const reporters = opts.reporter.length ? reporterUses(ctx, opts.reporter) : specReporterUses(ctx, spec);
           const outcome = await runAudit(spec, { outDir: opts.out, reporters, runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);

@@ -72,6 +72,8 @@ export interface ScaleSetup {
   checkCache(): Promise<void>;
   /** Checks every spec's estimated memory against the budget (exit 2 on the first over it), before any work. */
   checkMemory(specs: readonly ResolvedSpec[]): Promise<void>;
+  /** The runs of `spec` this invocation executes: its shard's, or all. */
+  runsOf(spec: ResolvedSpec): readonly ResolvedSpec['runs'][number][];
   /** runAudit's options for `spec`. */
   auditOptions(spec: ResolvedSpec, specOptions: Record<string, unknown>): Promise<Pick<AuditOptions, 'jobs' | 'shard' | 'execute' | 'stageTimeoutMs'>>;
   close(): Promise<void>;
@@ -97,6 +99,7 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   };
   return {
     runner,
+    runsOf: (spec) => planOf(spec).runs,
     async checkCache() {
       if (!opts.cache && opts.cacheDir !== undefined) {
         throw cacheDirError(opts.cacheDir, '--no-cache and --cache-dir contradict each other: --no-cache reads and writes no cache.', 'Drop one of them.');
