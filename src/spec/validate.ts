@@ -355,7 +355,12 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     for (const [key, value] of Object.entries(params)) setAt(runSpec as unknown as Record<string, unknown>, targets.get(key)!, value);
     // The sweep key whose value set the problem's field (else the first), to point at its line.
     const keyOf = (p: Pick<Problem, 'path'>): string | undefined => Object.keys(params).find((key) => targets.get(key)!.every((segment, k) => p.path[k] === segment));
-    const where = (p: Problem): Problem => ({ path: Array.isArray(spec.sweep) ? ['sweep', index, ...(keyOf(p) !== undefined ? [keyOf(p)!] : [])] : ['sweep', keyOf(p) ?? Object.keys(params)[0] ?? ''], message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
+    const sweepEntry = (p: Pick<Problem, 'path'>): SpecPath => {
+      const key = keyOf(p);
+      if (Array.isArray(spec.sweep)) return key === undefined ? ['sweep', index] : ['sweep', index, key];
+      return ['sweep', key ?? Object.keys(params)[0] ?? ''];
+    };
+    const where = (p: Problem): Problem => ({ path: sweepEntry(p), message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
     const runProblems: Problem[] = [];
     if (!validateTop(runSpec)) runProblems.push(...specSchemaProblems(validateTop.errors ?? []));
     runProblems.push(...checkOptions(oracle!.optionsSchema, runSpec.oracle.with, ['oracle', 'with']));
@@ -383,7 +388,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
     const files = inputFiles(plan);
     for (const [path, file] of files) {
       const bySweep = swept({ path });
-      const pos = loaded.locate(bySweep ? where({ path, message: '' }).path : path);
+      const pos = loaded.locate(bySweep ? sweepEntry({ path }) : path);
       checkInputFile(file, roots, { file: loaded.file, path: bySweep ? `${formatPath(path)} (set by the sweep in ${id})` : formatPath(path), line: pos?.line, column: pos?.column });
     }
     const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale)];
