@@ -152,3 +152,11 @@ export interface AuditReport {
   readonly gates: readonly GateResult[];
   readonly runs: readonly RunReport[];
 }
+
+/**
+ * How many trainings a run's metrics combine, read from its statistics (a t interval's `n`); 1 for a
+ * single training (no statistics, or only a detector rate's Wilson interval).
+ */
+export function repeatsOf(run: Pick<RunReport, 'stats'>): number {
+  return Math.max(1, ...Object.values(run.stats ?? {}).map((s) => (s.method === 't' ? s.n : 1)));
+}

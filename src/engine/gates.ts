@@ -5,7 +5,7 @@
  * (src/stats/verdict.ts); the spec's `inconclusive` rule says whether inconclusive passes.
  */
 import { formatChange, formatInterval, formatNumber, formatPercent, relativeChange } from '../core/format.ts';
-import type { AuditReport, GateResult, RunReport } from '../core/report.ts';
+import { repeatsOf, type AuditReport, type GateResult, type RunReport } from '../core/report.ts';
 import type { Gate } from '../spec/types.generated.ts';
 import { readEstimate, verdictOf, verdictPasses, worstVerdict, type Estimate, type Reading, type Verdict } from '../stats/verdict.ts';
 import { canonicalJson } from './stage-key.ts';
@@ -41,8 +41,8 @@ function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: num
 function whyMissing(run: RunReport, metric: string): string {
   const reported = run.partial?.[metric];
   if (reported === undefined) return '';
-  const repeats = Object.values(run.stats ?? {})[0]?.n;
-  return `: only ${reported}${repeats ? ` of its ${repeats}` : ''} repeats reported it, so it has no mean (a detector rate with no trials in the others; docs/statistics.md)`;
+  const repeats = repeatsOf(run);
+  return `: only ${reported}${repeats > 1 ? ` of its ${repeats}` : ''} repeats reported it, so it has no mean (a detector rate with no trials in the others; docs/statistics.md)`;
 }
 
 function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefined, inconclusive: 'fail' | 'pass'): GateResult {

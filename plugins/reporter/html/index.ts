@@ -5,7 +5,7 @@
  * goes through the escaping `html` template (markup.ts).
  */
 import { formatChange, formatNumber } from '../../../src/core/format.ts';
-import type { AuditReport, RunReport } from '../../../src/core/report.ts';
+import { repeatsOf, type AuditReport, type RunReport } from '../../../src/core/report.ts';
 import { defineReporter } from '../../../src/core/reporter.ts';
 import { writeReportFile } from '../output.ts';
 import {
@@ -61,7 +61,7 @@ async function runDetails(run: RunReport, options: HtmlOptions): Promise<Markup>
   const region = d && describeRegion(d);
   const projections = await projectionFigures(d, options);
   // The engine keeps chart data from the first training only; the tables above show every repeat's mean.
-  const repeats = Math.max(0, ...Object.values(run.stats ?? {}).map((s) => (s.method === 't' ? s.n : 1)));
+  const repeats = repeatsOf(run);
   const which = repeats > 1 ? html`<p class="note">Charts of repeat 0 of ${repeats} (the first training); the tables above give the mean over the repeats.</p>` : '';
   return html`<section class="run"><h3>${runLabel(run)}</h3>${which}${region && html`<p>Backdoor region (normalized): ${region}</p>`}
 <div class="figs">${(await concentrationFigures(d?.maximizers)).map(figure)}</div>
