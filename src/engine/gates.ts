@@ -29,12 +29,51 @@ function readLabel(metric: string, on: Reading, interval: boolean): string {
   return interval && on !== 'mean' ? `${metric} ${on} 95% limit` : metric;
 }
 
+/** How a failed bound is worded: the reading that broke it, and the interval that straddled it. */
+interface BoundWords {
+  readonly describe: (reading: number) => string;
+  readonly interval: string;
+}
+
 /** One bound (`min` or `max`) on an estimate, read `on` one of its numbers. */
-function checkBound(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean, describe = (v: number) => `${readLabel(metric, on, interval)} = ${formatNumber(v)} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`, intervalText = `its 95% interval ${formatInterval(e.lo, e.hi)}`): BoundCheck {
+function checkBound(e: Estimate, side: 'min' | 'max', bound: number, on: Reading, words: BoundWords): BoundCheck {
   const verdict = verdictOf(e, { [side]: bound }, on);
   if (verdict === 'pass') return { verdict };
-  const straddles = verdict === 'inconclusive' ? `; ${intervalText} straddles the bound (inconclusive)` : '';
-  return { verdict, message: describe(readEstimate(e, on)) + straddles };
+  const straddles = verdict === 'inconclusive' ? `; ${words.interval} straddles the bound (inconclusive)` : '';
+  return { verdict, message: words.describe(readEstimate(e, on)) + straddles };
+}
+
+/** A `min` or `max` on the metric itself. */
+function absoluteCheck(metric: string, e: Estimate, side: 'min' | 'max', bound: number, on: Reading, interval: boolean): BoundCheck {
+  return checkBound(e, side, bound, on, {
+    describe: (v) => `${readLabel(metric, on, interval)} = ${formatNumber(v)} is ${side === 'max' ? 'above the maximum' : 'below the minimum'} ${bound}`,
+    interval: `its 95% interval ${formatInterval(e.lo, e.hi)}`,
+  });
+}
+
+/** `maxIncrease` / `maxDecrease`: bounds on the change relative to the baseline report's value `base`. */
+function relativeChecks(gate: GateSpec, e: Estimate, base: number | null | undefined, on: Reading, interval: boolean, runId: string): BoundCheck[] {
+  if (base === null || base === undefined) {
+    return [{ verdict: 'fail', message: `${gate.metric} has no baseline value for ${runId}; relative bounds need --baseline with a report that has this run` }];
+  }
+  if (base < 0) {
+    return [{ verdict: 'fail', message: `${gate.metric} is negative in the baseline (${formatNumber(base)}), and a change relative to it flips direction; bound it with min/max instead` }];
+  }
+  // The relative change is monotone in the value, so the interval maps to an interval of changes.
+  const change = (v: number) => relativeChange(v, base);
+  const [a, b] = [change(e.lo), change(e.hi)];
+  const c: Estimate = { mean: change(e.mean), lo: Math.min(a, b), hi: Math.max(a, b) };
+  const label = readLabel(gate.metric, on, interval);
+  const words = (verb: 'rose' | 'fell', sign: 1 | -1, allowed: number): BoundWords => ({
+    describe: (v) => (base === 0
+      ? `${label} ${verb} from the baseline's 0 (an unbounded relative change; allowed ${formatPercent(allowed)})`
+      : `${label} ${verb} ${formatPercent(sign * v)} ${verb === 'rose' ? 'over' : 'below'} the baseline ${formatNumber(base)} (allowed ${formatPercent(allowed)})`),
+    interval: `the 95% interval of its change, [${formatChange(c.lo)}, ${formatChange(c.hi)}],`,
+  });
+  const checks: BoundCheck[] = [];
+  if (gate.maxIncrease !== undefined) checks.push(checkBound(c, 'max', gate.maxIncrease, on, words('rose', 1, gate.maxIncrease)));
+  if (gate.maxDecrease !== undefined) checks.push(checkBound(c, 'min', -gate.maxDecrease, on, words('fell', -1, gate.maxDecrease)));
+  return checks;
 }
 
 /** Why a run reports no value for `metric` when the report says (some repeats did not report it), else ''. */
@@ -73,25 +112,9 @@ function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefi
   // With no interval (one training, not a counted proportion) every reading is the value itself.
   const est: Estimate = { mean: value, lo: stats?.lo ?? value, hi: stats?.hi ?? value };
   const checks: BoundCheck[] = [];
-  if (gate.min !== undefined) checks.push(checkBound(gate.metric, est, 'min', gate.min, on, !!stats));
-  if (gate.max !== undefined) checks.push(checkBound(gate.metric, est, 'max', gate.max, on, !!stats));
-  if (relative) {
-    if (base === null || base === undefined) {
-      checks.push({ verdict: 'fail', message: `${gate.metric} has no baseline value for ${run.id}; relative bounds need --baseline with a report that has this run` });
-    } else if (base < 0) {
-      checks.push({ verdict: 'fail', message: `${gate.metric} is negative in the baseline (${formatNumber(base)}), and a change relative to it flips direction; bound it with min/max instead` });
-    } else {
-      // The relative change is monotone in the value, so the interval maps to an interval of changes.
-      const change = (v: number) => relativeChange(v, base);
-      const [a, b] = [change(est.lo), change(est.hi)];
-      const c: Estimate = { mean: change(value), lo: Math.min(a, b), hi: Math.max(a, b) };
-      const label = readLabel(gate.metric, on, !!stats);
-      const changeInterval = `the 95% interval of its change, [${formatChange(c.lo)}, ${formatChange(c.hi)}],`;
-      const moved = (verb: string, v: number, allowed: number) => (base === 0 ? `${label} ${verb} from the baseline's 0 (an unbounded relative change; allowed ${formatPercent(allowed)})` : `${label} ${verb} ${formatPercent(v)} ${verb === 'rose' ? 'over' : 'below'} the baseline ${formatNumber(base)} (allowed ${formatPercent(allowed)})`);
-      if (gate.maxIncrease !== undefined) checks.push(checkBound(gate.metric, c, 'max', gate.maxIncrease, on, !!stats, (v) => moved('rose', v, gate.maxIncrease!), changeInterval));
-      if (gate.maxDecrease !== undefined) checks.push(checkBound(gate.metric, c, 'min', -gate.maxDecrease, on, !!stats, (v) => moved('fell', -v, gate.maxDecrease!), changeInterval));
-    }
-  }
+  if (gate.min !== undefined) checks.push(absoluteCheck(gate.metric, est, 'min', gate.min, on, !!stats));
+  if (gate.max !== undefined) checks.push(absoluteCheck(gate.metric, est, 'max', gate.max, on, !!stats));
+  if (relative) checks.push(...relativeChecks(gate, est, base, on, !!stats, run.id));
   return result(value, checks);
 }
 
