@@ -30,7 +30,6 @@ interface RunOptions extends ScaleOptions, SpecOverrides {
 /** Reporters always run: report.json is the contract other tools read. */
 const ALWAYS = ['json'];
 
-
 /** The reporters named on the command line, json always included, with default options. */
 export function reporterUses(ctx: CliContext, names: readonly string[]): ReporterUse[] {
   const unique = [...new Set([...names, ...ALWAYS])];

@@ -64,15 +64,15 @@ function relativeChecks(gate: GateSpec, e: Estimate, base: number | null | undef
   const [a, b] = [change(e.lo), change(e.hi)];
   const c: Estimate = { mean: change(e.mean), lo: Math.min(a, b), hi: Math.max(a, b) };
   const label = readLabel(gate.metric, on, interval);
-  const words = (verb: 'rose' | 'fell', sign: 1 | -1, allowed: number): BoundWords => ({
+  const words = (verb: 'rose' | 'fell', allowed: number): BoundWords => ({
     describe: (v) => (base === 0
       ? `${label} ${verb} from the baseline's 0 (an unbounded relative change; allowed ${formatPercent(allowed)})`
-      : `${label} ${verb} ${formatPercent(sign * v)} ${verb === 'rose' ? 'over' : 'below'} the baseline ${formatNumber(base)} (allowed ${formatPercent(allowed)})`),
+      : `${label} ${verb} ${formatPercent(verb === 'rose' ? v : -v)} ${verb === 'rose' ? 'over' : 'below'} the baseline ${formatNumber(base)} (allowed ${formatPercent(allowed)})`),
     interval: `the 95% interval of its change, [${formatChange(c.lo)}, ${formatChange(c.hi)}],`,
   });
   const checks: BoundCheck[] = [];
-  if (gate.maxIncrease !== undefined) checks.push(checkBound(c, 'max', gate.maxIncrease, on, words('rose', 1, gate.maxIncrease)));
-  if (gate.maxDecrease !== undefined) checks.push(checkBound(c, 'min', -gate.maxDecrease, on, words('fell', -1, gate.maxDecrease)));
+  if (gate.maxIncrease !== undefined) checks.push(checkBound(c, 'max', gate.maxIncrease, on, words('rose', gate.maxIncrease)));
+  if (gate.maxDecrease !== undefined) checks.push(checkBound(c, 'min', -gate.maxDecrease, on, words('fell', gate.maxDecrease)));
   return checks;
 }
 

@@ -2,6 +2,7 @@
  * Every metric a run can report, with its meaning and direction. Gates may only name metrics listed
  * here (or matching a pattern), so a typo in a spec is caught before anything runs.
  */
+import type { MetricRange } from '../stats/repeats.ts';
 
 /** Whether larger values are better, worse, or neither. */
 export type Direction = 'higher-is-better' | 'lower-is-better' | 'neutral';
@@ -74,7 +75,7 @@ export function lookupMetric(name: string): MetricInfo | undefined {
 }
 
 /** The values `name` can take: [0, 1] for a proportion, [0, Infinity) for a non-negative metric, else any. */
-export function metricRange(name: string): readonly [number, number] {
+export function metricRange(name: string): MetricRange {
   const values = lookupMetric(name)?.values;
   return values === 'proportion' ? [0, 1] : values === 'non-negative' ? [0, Infinity] : [-Infinity, Infinity];
 }
