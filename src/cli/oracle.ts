@@ -12,8 +12,7 @@ import { countOf } from '../core/format.ts';
 import type { OraclePlugin, RecordResult } from '../core/oracle.ts';
 import { silentProgress, type PluginContext } from '../core/plugin.ts';
 import { Rng } from '../core/rng.ts';
-import { checkOptions } from '../spec/ajv.ts';
-import { formatPath } from '../spec/explain.ts';
+import { checkedPluginOptions } from '../spec/ajv.ts';
 import { resolvePlugin } from '../spec/registry.ts';
 import type { CliContext } from './context.ts';
 import { collect } from './option-parsers.ts';
@@ -42,9 +41,7 @@ export function parseOptionPairs(pairs: readonly string[]): Record<string, unkno
 
 /** Validates raw options against the plugin's schema, filling the defaults; exit 2 on a bad option. */
 function resolveOptions(plugin: OraclePlugin<unknown>, raw: Record<string, unknown>): unknown {
-  const [first] = checkOptions(plugin.optionsSchema, raw, ['option']);
-  if (!first) return raw;
-  throw badOption({ plugin: plugin.name, path: formatPath(first.path) }, first.message, 'Run `regaudit plugins` for the oracle\'s options.');
+  return checkedPluginOptions(plugin, raw, ['option'], (origin, problem) => badOption(origin, problem, 'Run `regaudit plugins` for the oracle\'s options.'));
 }
 
 /** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; how many lines there were and how many got an error line. */

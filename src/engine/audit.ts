@@ -4,13 +4,12 @@
  * reporters and derives the exit code.
  */
 import { join } from 'node:path';
-import { inSpecFile, invalidOption, isRegauditError, pluginFailure, type ExitCodeValue } from '../core/errors.ts';
+import { inSpecFile, invalidOption, isRegauditError, pluginFailure, type ErrorOrigin, type ExitCodeValue } from '../core/errors.ts';
 import { silentLogger, silentProgress, type Logger, type ProgressReporter } from '../core/plugin.ts';
 import { REPORT_SCHEMA_VERSION, type AuditReport, type RunReport } from '../core/report.ts';
 import type { ReporterContext, ReporterPlugin } from '../core/reporter.ts';
 import type { ResolvedSpec, RunPlan } from '../spec/validate.ts';
-import { checkOptions } from '../spec/ajv.ts';
-import { formatPath } from '../spec/explain.ts';
+import { checkedPluginOptions } from '../spec/ajv.ts';
 import { checkStageTimeout } from './deadline.ts';
 import { evaluateGates } from './gates.ts';
 import { prepareOutDir } from './out-dir.ts';
@@ -115,12 +114,8 @@ async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => 
  * options are exit 2 (INVALID_OPTION) naming the reporter, before any work.
  */
 function withReporterDefaults(reporters: readonly ReporterUse[]): ReporterUse[] {
-  return reporters.map((r, i) => {
-    const options = structuredClone(r.options ?? {});
-    const [first] = checkOptions(r.plugin.optionsSchema, options, ['reporters', i, 'with']);
-    if (first) throw invalidOption({ plugin: r.plugin.name, path: formatPath(first.path) }, first.message, "Fix the option, or leave it out for the reporter's default.");
-    return { plugin: r.plugin, options };
-  });
+  const fail = (origin: ErrorOrigin, problem: string) => invalidOption(origin, problem, "Fix the option, or leave it out for the reporter's default.");
+  return reporters.map((r, i) => ({ plugin: r.plugin, options: checkedPluginOptions(r.plugin, r.options ?? {}, ['reporters', i, 'with'], fail) }));
 }
 
 /** Runs a validated spec end to end. Throws only for bad input found before the runs (exit 2). */

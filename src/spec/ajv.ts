@@ -1,8 +1,9 @@
 /** The one ajv configuration regaudit validates specs, reports and plugin options with. */
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { ErrorOrigin } from '../core/errors.ts';
 import type { JsonSchema } from '../core/plugin.ts';
-import { explainAjvErrors, type Problem, type SpecPath } from './explain.ts';
+import { explainAjvErrors, formatPath, type Problem, type SpecPath } from './explain.ts';
 import { searchOptionsSchema } from './schemas.ts';
 
 /**
@@ -44,6 +45,19 @@ export function schemaProblems(schema: JsonSchema, value: unknown, base: SpecPat
 /** {@link schemaProblems} for a plugin's options: each problem marked as about the plugin (for the `regaudit plugins` hint). */
 export function checkOptions(schema: JsonSchema, options: unknown, base: SpecPath = []): Problem[] {
   return schemaProblems(schema, options, base).map((p) => ({ ...p, aboutPlugin: true }));
+}
+
+/**
+ * A copy of `given` checked against `plugin`'s options schema with its defaults filled in, for options
+ * that do not come from a spec (reporters passed to runAudit or named on the command line, `regaudit
+ * oracle --option`). The first problem is thrown as `fail(origin, problem)`, the origin naming the plugin
+ * and the option's path under `base`: the caller picks the error code and the fix.
+ */
+export function checkedPluginOptions<T>(plugin: { readonly name: string; readonly optionsSchema: JsonSchema }, given: T, base: SpecPath, fail: (origin: ErrorOrigin, problem: string) => Error): T {
+  const options = structuredClone(given);
+  const [first] = checkOptions(plugin.optionsSchema, options, base);
+  if (first) throw fail({ plugin: plugin.name, path: formatPath(first.path) }, first.message);
+  return options;
 }
 
 /**

@@ -9,7 +9,7 @@ import { invalidOption, unknownPlugin, type ErrorOrigin } from '../core/errors.t
 import type { ModelPlugin } from '../core/model.ts';
 import type { OraclePlugin } from '../core/oracle.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
-import { checkOptions } from './ajv.ts';
+import { checkedPluginOptions } from './ajv.ts';
 import { didYouMean } from './suggest.ts';
 
 /** Plugins by kind, then name. */
@@ -51,14 +51,12 @@ export function resolvePlugin<K extends keyof PluginRegistry>(registry: PluginRe
  */
 export function reporterWithDefaults(registry: PluginRegistry, name: string, origin: ErrorOrigin): { plugin: ReporterPlugin<any>; options: Record<string, unknown> } {
   const plugin = resolvePlugin(registry, 'reporter', name, origin);
-  const options: Record<string, unknown> = {};
-  const problems = checkOptions(plugin.optionsSchema, options);
-  if (problems.length) {
-    throw invalidOption(
-      { plugin: name, ...origin },
-      `reporter \`${name}\` has options without defaults (${problems.map((p) => p.message).join('; ')}), and a reporter named without options runs with its defaults.`,
+  const options = checkedPluginOptions(plugin, {} as Record<string, unknown>, [], (optionOrigin, problem) =>
+    invalidOption(
+      { ...optionOrigin, ...origin },
+      `reporter \`${name}\` has options without defaults (${problem}), and a reporter named without options runs with its defaults.`,
       "Give those options defaults in the reporter's schema, or name it in a spec's `reporters:` with those options set.",
-    );
-  }
+    ),
+  );
   return { plugin, options };
 }
