@@ -39,9 +39,15 @@ export interface GmmFitOptions {
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** Factors covariance block `c` (d x d at `off`) into `chol`, adding regCovar (x10 per retry) to the diagonal. */
+/** The regularization a failed factorization is retried with when `regCovar` is 0 (x10 per retry from there). */
+const ZERO_REG_RETRY = 1e-9;
+
+/**
+ * Factors covariance block `c` (d x d at `off`) into `chol`, adding regCovar (x10 per retry) to the
+ * diagonal; with regCovar 0 the retries start at ZERO_REG_RETRY (ten times 0 would retry forever).
+ */
 function factor(cov: Float64Array, chol: Float64Array, off: number, d: number, regCovar: number): void {
-  for (let reg = regCovar; ; reg *= 10) {
+  for (let reg = regCovar; ; reg = reg > 0 ? reg * 10 : ZERO_REG_RETRY) {
     for (let t = 0; t < d * d; t++) chol[off + t] = cov[off + t]!;
     for (let j = 0; j < d; j++) chol[off + j * d + j]! += reg;
     if (choleskyInPlace(chol, off, d) < 0) return;
@@ -171,7 +177,7 @@ function maximize(x: Float64Array, d: number, resp: Float64Array, k: number, wei
   }
   for (let j = 0; j < k; j++) {
     if (nk[j]! < 1e-8 * n) {
-      // an emptied component restarts on a random sample with the others' scale
+      // an emptied component restarts on a random sample, with covariance 0.01 I and weight 1/n (below)
       const i = rng.int(n);
       for (let a = 0; a < d; a++) means[j * d + a] = x[i * d + a]!;
       nk[j] = 0;

@@ -66,6 +66,14 @@ describe('gmm', () => {
     expect(gmmParameterCount(3, 2)).toBe(2 + 6 + 9);
   });
 
+  it('fits degenerate data with regCovar 0 (a singular covariance is retried with positive regularization)', async () => {
+    // A constant column makes every covariance singular: with regCovar 0, retrying with 10 x 0 looped forever.
+    const flat = Float64Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? ((i * 7) % 13) / 13 : 0.5));
+    const model = await fitGmm(flat, 2, 2, { ...FIT, regCovar: 0 }, new Rng(6, 'flat'));
+    expect(Number.isFinite(model.logLikelihood)).toBe(true);
+    for (const v of gmmLogDensity(model, flat)) expect(Number.isFinite(v)).toBe(true);
+  });
+
   it('stops between EM iterations when its signal is aborted, letting timers run meanwhile', async () => {
     const x = new Float64Array(400 * 2).map((_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
     const controller = new AbortController();

@@ -12,8 +12,6 @@ export interface ProximitySpace {
   readonly queries: Float64Array;
   readonly reference: Float64Array;
   readonly inside: (row: Float64Array) => boolean;
-  /** Layer name when activations were used. */
-  readonly layer?: string;
 }
 
 const CHUNK = 8192;
@@ -79,5 +77,5 @@ export async function proximitySpace(
   const reference = await activationsOf(input, data.reference, data.nReference, layer);
   normalizeColumns(train.values, [queries.values, reference.values], train.width);
   const inside = (row: Float64Array): boolean => row.every((v) => v >= 0 && v <= 1);
-  return { d: train.width, points: train.values, queries: queries.values, reference: reference.values, inside, layer };
+  return { d: train.width, points: train.values, queries: queries.values, reference: reference.values, inside };
 }
