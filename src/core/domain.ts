@@ -38,9 +38,16 @@ export interface Domain extends DomainDefinition {
   denormalize(normalized: Float64Array): Float64Array;
   /** True when a normalized row is inside the unit box and feasible. */
   isFeasibleNormalized(row: Float64Array): boolean;
-  /** `n` feasible rows drawn uniformly (rejection sampling), in normalized units. */
+  /** `n` feasible rows drawn uniformly (rejection sampling), in normalized units; throws when (almost) no row is feasible. */
   sample(n: number, rng: Rng): Float64Array;
 }
+
+/**
+ * Rejection sampling gives up after this many draws plus MAX_DRAWS_PER_ROW per row asked for (an
+ * acceptance rate under 0.1%), rather than looping forever on an empty feasible region.
+ */
+const MAX_DRAWS_BASE = 100_000;
+const MAX_DRAWS_PER_ROW = 1_000;
 
 /** Builds a Domain from its definition. */
 export function defineDomain(def: DomainDefinition): Domain {
@@ -80,7 +87,9 @@ export function defineDomain(def: DomainDefinition): Domain {
     sample(n, rng) {
       const out = new Float64Array(n * d);
       const row = new Float64Array(d);
-      for (let i = 0; i < n; ) {
+      const maxDraws = MAX_DRAWS_BASE + MAX_DRAWS_PER_ROW * n;
+      for (let i = 0, draws = 0; i < n; ) {
+        if (++draws > maxDraws) throw new Error(`the domain's feasible region is (almost) empty: only ${i} of ${n} rows were feasible after ${maxDraws} uniform draws; check the oracle's isFeasible and its feature ranges.`);
         for (let j = 0; j < d; j++) row[j] = rng.next();
         toNatural(row, 0, scratch);
         if (!feasible(scratch)) continue;
