@@ -11,7 +11,7 @@ import type { BenchAnchor, BenchCase } from './case.ts';
 
 const run = promisify(execFile);
 /** The interpreter the anchors are written for (Debian's, with apt-installed modules). */
-export const ANCHOR_PYTHON = '/usr/bin/python3';
+const ANCHOR_PYTHON = '/usr/bin/python3';
 
 /** Timing settings for one case. */
 export interface BenchSettings {
