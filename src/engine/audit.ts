@@ -23,7 +23,9 @@ import { REGAUDIT_VERSION } from './version.ts';
 
 /** A reporter with its resolved options. */
 export interface ReporterUse {
+  /** The reporter plugin. */
   readonly plugin: ReporterPlugin<any>;
+  /** Its options, as the spec's `reporters[i].with` (defaults are filled in by runAudit). */
   readonly options: Record<string, unknown>;
 }
 
@@ -31,13 +33,17 @@ export interface ReporterUse {
 export interface AuditOptions {
   /** Output root: the report goes to `<outDir>/<spec name>/`. Default `reports`. */
   readonly outDir?: string;
+  /** Reporters called as runs end and once at the end, in order. Default none. */
   readonly reporters?: readonly ReporterUse[];
   /** Runs in flight at once. Default 1. */
   readonly jobs?: number;
   /** Shared across specs of one invocation so identical stages run once; default a fresh memo. */
   readonly runner?: StageRunner;
+  /** Where the engine and plugins log. Default silent. */
   readonly log?: Logger;
+  /** Where long stages report progress. Default silent. */
   readonly progress?: ProgressReporter;
+  /** Aborting it (SIGINT/SIGTERM) stops the runs in flight and finishes an interrupted report. */
   readonly signal?: AbortSignal;
   /** A previous report for relative gates (`maxIncrease`, `maxDecrease`). */
   readonly baseline?: AuditReport;
@@ -53,7 +59,9 @@ export interface AuditOptions {
 
 /** The finished audit. */
 export interface AuditOutcome {
+  /** The report the reporters received. */
   readonly report: AuditReport;
+  /** The exit code the report gives (status.ts). */
   readonly exitCode: ExitCodeValue;
   /** The report's directory. */
   readonly outDir: string;
@@ -93,18 +101,29 @@ export async function preflight(spec: Pick<ResolvedSpec, 'file' | 'runs'>, env?:
   }
 }
 
-/** Runs `items` through `work` with at most `jobs` in flight; `onDone` sees completions in order of completion. */
+/**
+ * Runs `items` through `work` with at most `jobs` in flight; `onDone` sees completions in order of
+ * completion. After a failure (of `work` or `onDone`) no new item starts, and the first failure is thrown
+ * once the items in flight have settled: the caller then closes the stage runner, whose models those
+ * items would otherwise still be using.
+ */
 async function pool<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>, onDone: (r: R) => Promise<void>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failure: { readonly error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      results[i] = await work(items[i]!);
-      await onDone(results[i]!);
+      try {
+        results[i] = await work(items[i]!);
+        await onDone(results[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  if (failure) throw failure.error;
   return results;
 }
 
@@ -118,7 +137,7 @@ function withReporterDefaults(reporters: readonly ReporterUse[]): ReporterUse[] 
   return reporters.map((r, i) => ({ plugin: r.plugin, options: checkedPluginOptions(r.plugin, r.options ?? {}, ['reporters', i, 'with'], fail) }));
 }
 
-/** Runs a validated spec end to end. Throws only for bad input found before the runs (exit 2). */
+/** Runs a validated spec end to end. Throws for bad input found before the runs (exit 2), and for a failing reporter (runReporters). */
 export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): Promise<AuditOutcome> {
   checkStageTimeout(options.stageTimeoutMs);
   const startedAt = new Date();
@@ -169,17 +188,20 @@ interface ReporterHooks {
 }
 
 /**
- * Calls `hook` of each reporter in order with `value`; a reporter that throws (other than a
- * RegauditError) becomes a PLUGIN_FAILED error naming it and the hook (stage `reporter.<hook>`).
+ * Calls `hook` of each reporter in order with `value`. Every reporter is called even after one throws
+ * (so a failing html or junit reporter does not cost the report.json written after it); then the first
+ * failure is thrown, a reporter's throw other than a RegauditError as a PLUGIN_FAILED error naming it
+ * and the hook (stage `reporter.<hook>`).
  */
 export async function runReporters<H extends keyof ReporterHooks>(reporters: readonly ReporterUse[], hook: H, value: ReporterHooks[H], ctx: ReporterContext): Promise<void> {
+  let failure: { readonly error: unknown } | undefined;
   for (const r of reporters) {
     const call = r.plugin[hook] as ((value: ReporterHooks[H], options: Record<string, unknown>, ctx: ReporterContext) => void | Promise<void>) | undefined;
     try {
       await call?.call(r.plugin, value, r.options, ctx);
     } catch (e) {
-      if (isRegauditError(e)) throw e;
-      throw pluginFailure({ plugin: r.plugin.name, stage: `reporter.${hook}` }, `reporter \`${r.plugin.name}\` failed`, e);
+      failure ??= { error: isRegauditError(e) ? e : pluginFailure({ plugin: r.plugin.name, stage: `reporter.${hook}` }, `reporter \`${r.plugin.name}\` failed`, e) };
     }
   }
+  if (failure) throw failure.error;
 }

@@ -10,7 +10,7 @@ import type { Labeler } from '../core/labeler.ts';
 import type { PluginContext } from '../core/plugin.ts';
 
 /** Rows per oracle call while labeling a data set. */
-export const LABEL_CHUNK = 8192;
+const LABEL_CHUNK = 8192;
 
 /**
  * Labels `n` rows of `x` (normalized, `nFeatures` per row) of the data set named `set` in chunks,

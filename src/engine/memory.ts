@@ -56,7 +56,7 @@ function rows(source: DataSource, nFeatures: number): number {
 }
 
 /** One run's estimated peak memory in bytes, with its parts. */
-export function estimateRun(plan: RunPlan, nFeatures: number): { bytes: number; parts: Record<string, number> } {
+function estimateRun(plan: RunPlan, nFeatures: number): { bytes: number; parts: Record<string, number> } {
   const row = (nFeatures + 1) * F64;
   const attackRows = plan.attack ? plan.attack.plugin.scaledOptions.reduce((s, k) => s + (typeof plan.attack!.options[k] === 'number' ? (plan.attack!.options[k] as number) : 0), 0) : 0;
   const parts: Record<string, number> = {

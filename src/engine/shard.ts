@@ -21,7 +21,7 @@ export interface Shard {
 }
 
 /** What a shard's report records for merging (the report's optional `shard` field). */
-export type ShardInfo = NonNullable<AuditReport['shard']>;
+type ShardInfo = NonNullable<AuditReport['shard']>;
 
 /** A plugin's stage-key part (pluginKey) without the paths of its file options: their contents stay, via `files`. */
 function pluginPrint(p: Parameters<typeof pluginKey>[0]) {
@@ -85,7 +85,7 @@ const SHARED: readonly SharedAspect[] = [
  * count, run count, gate definitions and statistics; no run twice, none missing) and sorted by sweep
  * index. `files` (parallel to `reports`, optional) name the reports in errors. Throws MERGE_MISMATCH (exit 2).
  */
-export function mergeShardRuns(reports: readonly AuditReport[], files: readonly string[] = []): { runs: RunReport[]; shard: ShardInfo } {
+function mergeShardRuns(reports: readonly AuditReport[], files: readonly string[] = []): { runs: RunReport[]; shard: ShardInfo } {
   const first = reports[0];
   if (!first) throw mergeMismatch({}, 'no reports to merge.', 'Pass the output directories of the shard runs.');
   const bad = (problem: string, fix = 'Merge the shards of one `regaudit run --shard i/n` invocation per spec.'): never => {

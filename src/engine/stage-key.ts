@@ -8,9 +8,11 @@ import { createHash } from 'node:crypto';
 /** What determines a stage's output. */
 export interface StageKeyParts {
   readonly stage: string;
+  /** The plugin computing it: name, version and resolved options (pluginKey in run.ts). */
   readonly plugin?: { readonly name: string; readonly version: string; readonly options: unknown };
   /** Keys of the stages whose outputs this one reads, in a fixed order. */
   readonly inputs: readonly string[];
+  /** The run's seed. */
   readonly seed: number;
   /** Anything else that changes the output (a sample count, a file's fingerprint). */
   readonly extra?: unknown;

@@ -17,6 +17,7 @@ export interface Stage<T> {
   readonly codec?: StageCodec<T>;
   /** Aborts the stage (its timeout, an interrupt): a runner waiting for another worker's entry stops. */
   readonly signal?: AbortSignal;
+  /** Computes the output, when the runner has no stored one. */
   compute(): Promise<T>;
 }
 

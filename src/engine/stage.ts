@@ -17,9 +17,13 @@ import type { StageRunner } from './stage-runner.ts';
 
 /** What the engine shares across runs. */
 export interface EngineEnv {
+  /** Runs stages, sharing them between runs (memo or disk cache). */
   readonly runner: StageRunner;
+  /** Where the engine and plugins log. */
   readonly log: Logger;
+  /** Where long stages report progress. */
   readonly progress: ProgressReporter;
+  /** The audit's abort signal (SIGINT/SIGTERM). */
   readonly signal: AbortSignal;
   /** Per-stage timeout in milliseconds (`--stage-timeout`); none when absent. */
   readonly stageTimeoutMs?: number;
@@ -31,7 +35,9 @@ export type OracleBook = Record<string, { calls: number; seconds: number }>;
 /** A stage output with the oracle calls spent computing it. */
 export interface Staged<T> {
   readonly value: T;
+  /** The oracle calls computing it made, by stage (replayed when served from the memo or cache). */
   readonly oracle: OracleBook;
+  /** Releases what the value holds (a model's tensors). */
   dispose(): void;
 }
 

@@ -137,6 +137,35 @@ describe('runAudit with toy plugins', () => {
     expect((e as Error).message).toMatch(/reporters\[0\]\.with\.indent/);
   });
 
+  it('a reporter failing on a run stops the audit only once the runs in flight have ended, starting no other run', async () => {
+    const json = bundledPlugins.reporter.json!;
+    const flaky = { ...json, name: 'flaky', onRunEnd: () => { throw new Error('disk full'); } };
+    let active = 0;
+    const started: string[] = [];
+    const execute = async (plan: { id: string; index: number; params: Record<string, unknown> }): Promise<RunReport> => {
+      started.push(plan.id);
+      active++;
+      // run-0 ends first; run-1 is still running when the reporter fails on run-0
+      await new Promise((r) => setTimeout(r, plan.index === 0 ? 5 : 200));
+      active--;
+      return { id: plan.id, index: plan.index, params: plan.params, status: 'ok', metrics: {}, seconds: 0 };
+    };
+    const s = spec('sweep: { attack.nAttack: [0, 10, 20, 30] }\n');
+    const e = await runAudit(s, { outDir: join(out, 'flaky'), jobs: 2, execute, reporters: [{ plugin: flaky, options: {} }] }).then(() => undefined, (err: unknown) => err);
+    expect(e).toMatchObject({ code: 'PLUGIN_FAILED', origin: { plugin: 'flaky', stage: 'reporter.onRunEnd' } });
+    expect(active).toBe(0);
+    expect(started).toEqual(['run-0', 'run-1']);
+  });
+
+  it('a reporter failing at the end does not stop the reporters after it: report.json is written, then the failure is thrown', async () => {
+    const json = bundledPlugins.reporter.json!;
+    const broken = { ...json, name: 'broken', onAuditEnd: () => { throw new Error('template missing'); } };
+    const dir = join(out, 'broken-reporter');
+    const e = await runAudit(spec(''), { outDir: dir, reporters: [{ plugin: broken, options: {} }, { plugin: json, options: {} }] }).then(() => undefined, (err: unknown) => err);
+    expect(e).toMatchObject({ code: 'PLUGIN_FAILED', origin: { plugin: 'broken', stage: 'reporter.onAuditEnd' } });
+    expect(JSON.parse(readFileSync(join(dir, 'toy', 'report.json'), 'utf8')).status).toBe('passed');
+  });
+
   it("refuses an oracle's options its create refuses before any run, naming the spec file, with or without an attack", async () => {
     const refusing = (r: ReturnType<typeof spec>['runs'][number]) => ({ ...r, attack: undefined, oracle: { ...r.oracle, plugin: { ...r.oracle.plugin, create: () => { throw invalidOption({ plugin: 'toy-quadratic' }, 'offset too large', 'Lower it.'); } } } });
     const bad = { ...spec(''), runs: spec('').runs.map(refusing) };

@@ -55,8 +55,10 @@ const bump = (m: Map<string, number>, k: string): void => {
 /** A StageRunner backed by a content-addressed directory. */
 export class DiskStageRunner implements StageRunner {
   private readonly memo = new MemoStageRunner();
+  /** What this runner served, computed and found corrupt. */
   readonly stats: CacheStats = { hits: new Map(), computed: new Map(), corrupt: new Map() };
 
+  /** A runner on the cache root `dir`, logging to `log`; `timing` is the compute lock's (tests shorten it). */
   constructor(
     readonly dir: string,
     private readonly log: Logger,
@@ -130,7 +132,8 @@ export class DiskStageRunner implements StageRunner {
     if (problem !== undefined) {
       bump(this.stats.corrupt, stage.name);
       this.log.warn(`cache entry ${file} (stage ${stage.name}) is corrupt: ${problem}; recomputing it.`);
-      await rm(file, { force: true });
+      // A read-only cache cannot drop it: recomputing is all that matters (storing will fail with a warning).
+      await rm(file, { force: true }).catch(() => undefined);
     }
     return undefined;
   }

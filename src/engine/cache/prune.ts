@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { CacheFile, CacheInventory } from './inventory.ts';
 
 /** Temporary files younger than this may be a running write and are never deleted. */
-export const TEMP_GRACE_MS = 60 * 60 * 1000;
+const TEMP_GRACE_MS = 60 * 60 * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

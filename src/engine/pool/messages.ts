@@ -24,6 +24,7 @@ export interface RepeatTask {
   readonly repeat: number;
   /** Disk cache directory, or null to memoize in the worker only. */
   readonly cacheDir: string | null;
+  /** Per-stage timeout in milliseconds (`--stage-timeout`); none when absent. */
   readonly stageTimeoutMs?: number;
   /** Receives log/progress events; sends `abort`. */
   readonly port: MessagePort;

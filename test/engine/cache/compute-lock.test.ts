@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/plugin.ts';
-import { LOCK_SUFFIX, type LockTiming } from '../../../src/engine/cache/compute-lock.ts';
+import { LOCK_SUFFIX, tryLockEntry, type LockTiming } from '../../../src/engine/cache/compute-lock.ts';
 import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
 import type { Stage } from '../../../src/engine/stage-runner.ts';
 
@@ -121,6 +121,20 @@ describe('cache compute lock', () => {
       clearInterval(keepFresh);
     }
     expect(calls.n).toBe(0);
+  });
+
+  it('a holder whose lock another worker took over does not remove that worker\'s lock when it releases', async () => {
+    const file = join(freshDir(), 'k1.bin');
+    const mine = await tryLockEntry(file, fast);
+    if (typeof mine !== 'object') throw new Error(`expected the lock, got ${mine}`);
+    const lock = `${file}${LOCK_SUFFIX}`;
+    // another worker judged it stale (a starved heartbeat) and replaced it with its own
+    const theirs = `${JSON.stringify({ host: 'elsewhere', pid: 7, token: 'theirs' })}\n`;
+    writeFileSync(`${lock}.new`, theirs);
+    renameSync(`${lock}.new`, lock);
+    await mine.release();
+    expect(readFileSync(lock, 'utf8')).toBe(theirs);
+    expect(readdirSync(dirname(lock))).toEqual(['k1.bin.lock.tmp']);
   });
 
   it('does not judge a holder by its pid in another PID namespace (a container sharing the host name)', async () => {

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../../fixtures/plugins/index.ts';
 import { runAudit } from '../../../src/engine/audit.ts';
@@ -69,9 +69,12 @@ describe('per-stage timeout', () => {
     const stuck = scope.stage('probe', parts, () => new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: 1 }), 5000).unref()));
     await expect(stuck).rejects.toMatchObject({ code: 'STAGE_TIMEOUT' });
     const lock = `${runner.fileOf({ name: 'probe', key: stageKey({ ...parts, stage: 'probe', seed: 1 }) })}${LOCK_SUFFIX}`;
-    // released as the abandoned computation settles, within a few ticks (it used to stay until the 5 s work ended)
-    for (let i = 0; i < 100 && existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
+    // released as the abandoned computation settles, within a few ticks (it used to stay until the 5 s work ended);
+    // the release is done when the lock is gone and so is the copy it moves aside to check before removing it
+    const lockFiles = () => readdirSync(dirname(lock)).filter((name) => name.startsWith(basename(lock)));
+    for (let i = 0; i < 100 && lockFiles().length; i++) await new Promise((r) => setTimeout(r, 10));
     expect(existsSync(lock)).toBe(false);
+    expect(lockFiles()).toEqual([]);
     // the same runner without the 0.1 s limit, which a loaded machine can exceed on the recompute alone
     const again = await new RunScope(env, 'run-0', 1).stage('probe', parts, async () => ({ n: 2 }));
     expect(again.value).toEqual({ n: 2 });
