@@ -79,7 +79,8 @@ async function walk(dir: string, fingerprint: string, into: CacheFile[]): Promis
 
 /**
  * Whether the cache directory `dir` (`--cache-dir`) exists: false when it does not (a run creates it).
- * Throws CACHE_DIR (exit 2) when it, or one of its parents, is not a directory, and OUT_DIR_OUTSIDE when
+ * Throws CACHE_DIR (exit 2) when it, or one of its parents, is not a directory or cannot be looked at
+ * (permissions, a symbolic-link loop), and OUT_DIR_OUTSIDE when
  * it lies in the working directory (the default does) but a symbolic link there leads it out: the
  * checkout must not make a run write, or `cache prune` delete, files elsewhere.
  */
@@ -89,7 +90,7 @@ export async function cacheDirExists(dir: string): Promise<boolean> {
   const root = await stat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     if (e.code === 'ENOTDIR') throw notADirectory('one of its parents is not a directory.');
-    throw e;
+    throw cacheDir(dir, `cannot be read (${e.code ?? e.message}).`, 'Pass a --cache-dir this user can read and write, or fix its permissions (or a symbolic-link loop) on the path.');
   });
   if (root && !root.isDirectory()) throw notADirectory('is not a directory.');
   return root !== undefined;

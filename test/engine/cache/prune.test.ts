@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,13 @@ describe('cache inventory', () => {
     const dir = makeCache();
     expect(await readInventory(join(dir, 'absent'))).toBeUndefined();
     await expect(readInventory(join(dir, 'not-ours.txt'))).rejects.toMatchObject({ code: 'CACHE_DIR', exitCode: 2 });
+  });
+
+  it('refuses a path that cannot be looked at (a symbolic-link loop) as CACHE_DIR, not an internal error', async () => {
+    const dir = makeCache();
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    await expect(readInventory(join(dir, 'loop-a'))).rejects.toMatchObject({ code: 'CACHE_DIR', exitCode: 2, message: expect.stringMatching(/cannot be read \(ELOOP\)/) });
   });
 });
 
