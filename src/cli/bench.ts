@@ -17,7 +17,7 @@ import { noAnchorsDir, noBench, outDir } from '../core/errors.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { quantile } from '../stats/quantile.ts';
 import type { CliContext } from './context.ts';
-import { intOption, numberOption } from './option-parsers.ts';
+import { intOption, numberOption, pathOption } from './option-parsers.ts';
 
 /** The anchors directory next to the checkout (../shared/anchors from the repository root). */
 const DEFAULT_ANCHORS = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/anchors');
@@ -52,7 +52,7 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
     .command('bench')
     .description('run the benchmarks (tinybench); --anchors also measures the peer each case is compared with')
     .option('--filter <text>', 'only cases whose name contains text')
-    .option('--json <file>', 'write {"results": [...]} to file')
+    .option('--json <file>', 'write {"results": [...]} to file', pathOption)
     .option('--anchors', 'also run the anchor scripts and report ours / anchor')
     .option('--anchors-dir <dir>', 'where the anchor scripts are', DEFAULT_ANCHORS)
     .option('--time <ms>', 'minimum timed milliseconds per case', millisecondsOption, 1000)

@@ -13,7 +13,7 @@ import { readInventory, summarize, type FingerprintSummary } from '../engine/cac
 import { pruneCache, type PruneReason } from '../engine/cache/prune.ts';
 import { formatBytes } from '../engine/memory.ts';
 import type { CliContext } from './context.ts';
-import { bytesOption, numberOption } from './option-parsers.ts';
+import { bytesOption, numberOption, pathOption } from './option-parsers.ts';
 
 /** Options of `regaudit cache prune`. */
 interface PruneFlags {
@@ -61,7 +61,7 @@ export function registerCacheCommand(program: Command, ctx: CliContext): void {
   cache
     .command('info')
     .description('per code fingerprint directory: entries, bytes, newest modification; which is the current code')
-    .option('--cache-dir <dir>', `the cache (default ${DEFAULT_CACHE_DIR})`)
+    .option('--cache-dir <dir>', `the cache (default ${DEFAULT_CACHE_DIR})`, pathOption)
     .option('--json', 'print JSON: {dir, exists, current, fingerprints: [{fingerprint, current, legacy, entries, bytes, tempFiles, tempBytes, newest}], total}')
     .action(async (opts: { cacheDir?: string; json?: boolean }) => {
       const dir = resolveCacheDir(opts.cacheDir);
@@ -78,8 +78,8 @@ export function registerCacheCommand(program: Command, ctx: CliContext): void {
   cache
     .command('prune')
     .description("delete what the current code never reads: other code fingerprints' entries (default) and temp files of killed runs older than an hour; optionally old entries and entries beyond a size")
-    .option('--cache-dir <dir>', `the cache (default ${DEFAULT_CACHE_DIR})`)
-    .option('--keep-current-only', "remove every entry of another code fingerprint (default)", true)
+    .option('--cache-dir <dir>', `the cache (default ${DEFAULT_CACHE_DIR})`, pathOption)
+    .option('--keep-current-only', 'remove every entry of another code fingerprint', true)
     .option('--no-keep-current-only', 'keep the entries of other code fingerprints (a cache shared by several versions)')
     .option('--older-than <days>', 'also remove entries (any fingerprint) not used (written or served) within this many days', daysOption)
     .option('--max-size <size>', 'then remove the least recently used entries until the rest fit (e.g. 2GB, 500M)', bytesOption)

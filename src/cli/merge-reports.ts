@@ -17,7 +17,7 @@ import { exitCodeOf } from '../engine/status.ts';
 import { validatorFor } from '../spec/ajv.ts';
 import { specSchema } from '../spec/schemas.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
-import { collect } from './option-parsers.ts';
+import { collect, pathOption } from './option-parsers.ts';
 import { createCliOutput } from './progress.ts';
 import { checkBaselineMatches, readBaseline, readReportFile } from './report-file.ts';
 import { reporterUses } from './run.ts';
@@ -63,9 +63,9 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
     .command('merge-reports')
     .description('merge the reports of `regaudit run --shard i/n` into one report per spec (gates on all runs)')
     .argument('<dir...>', 'shard output directories')
-    .requiredOption('--out <dir>', 'output directory of the merged reports')
+    .requiredOption('--out <dir>', 'output directory of the merged reports', pathOption)
     .option('--reporter <name>', 'reporter to run (repeatable); json always runs', collect, [] as string[])
-    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)')
+    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)', pathOption)
     .action(async (dirs: string[], opts: { out: string; reporter: string[]; baseline?: string }, command: Command) => {
       const output = createCliOutput(ctx.stderr, command.optsWithGlobals() as GlobalOptions);
       const bySpec = new Map<string, { reports: AuditReport[]; files: string[] }>();

@@ -27,6 +27,16 @@ export function bytesOption(value: string): number {
   return bytes;
 }
 
+/**
+ * A parser for a path option that refuses an empty value: `--out "$OUT"` with the variable unset would
+ * otherwise write into the working directory itself, and an empty `--baseline` or `--json` would be
+ * skipped without a word.
+ */
+export function pathOption(value: string): string {
+  if (value === '') throw new InvalidArgumentError('expected a path, got "" (an unset shell variable?).');
+  return value;
+}
+
 /** Collects a repeatable option's values (`--reporter a --reporter b`); start it with `[]`. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -44,6 +44,35 @@ function resolveOptions(plugin: OraclePlugin<unknown>, raw: Record<string, unkno
   return checkedPluginOptions(plugin, raw, ['option'], (origin, problem) => badOption(origin, problem, 'Run `regaudit plugins` for the oracle\'s options.'));
 }
 
+/**
+ * Watches `out` for its end: a destroyed stream, or a `close` event, which stdout emits (without being
+ * destroyed) after each write to a pipe whose reader went away (`| head`; main.ts drops the EPIPE).
+ */
+function watchClose(out: NodeJS.WritableStream): { closed(): boolean; drained(): Promise<void>; dispose(): void } {
+  let closed = (out as NodeJS.WritableStream & { destroyed?: boolean }).destroyed === true;
+  const onClose = (): void => {
+    closed = true;
+  };
+  out.on('close', onClose);
+  return {
+    closed: () => closed,
+    /** Resolves when `out` has drained, or once it is closed and never will. */
+    drained: () =>
+      closed
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const done = (): void => {
+              out.off('drain', done);
+              out.off('close', done);
+              resolve();
+            };
+            out.once('drain', done);
+            out.once('close', done);
+          }),
+    dispose: () => out.off('close', onClose),
+  };
+}
+
 /** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; how many lines there were and how many got an error line. */
 export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<{ lines: number; failed: number }> {
   const evaluate = plugin.evaluateRecords;
@@ -51,6 +80,7 @@ export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown
     throw noRecords(plugin.name);
   }
   let failed = 0, lineNo = 0;
+  const watch = watchClose(out);
   let pending: { line: number; record?: unknown; error?: string }[] = [];
   const flush = async (): Promise<void> => {
     const records = pending.filter((p) => p.error === undefined).map((p) => p.record);
@@ -66,21 +96,28 @@ export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown
       } else text += `${JSON.stringify(result)}\n`;
     }
     pending = [];
-    if (text && !out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+    if (text && !out.write(text)) await watch.drained();
   };
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') pending.push({ line: lineNo, error: `line ${lineNo}: empty line (expected one JSON object)` });
-    else {
-      try {
-        pending.push({ line: lineNo, record: JSON.parse(line) });
-      } catch (e) {
-        pending.push({ line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` });
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === '') pending.push({ line: lineNo, error: `line ${lineNo}: empty line (expected one JSON object)` });
+      else {
+        try {
+          pending.push({ line: lineNo, record: JSON.parse(line) });
+        } catch (e) {
+          pending.push({ line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` });
+        }
+      }
+      if (pending.length >= BATCH) {
+        await flush();
+        if (watch.closed()) break; // nobody reads the results any more: stop pricing
       }
     }
-    if (pending.length >= BATCH) await flush();
+    await flush();
+  } finally {
+    watch.dispose();
   }
-  await flush();
   return { lines: lineNo, failed };
 }
 
@@ -109,6 +146,7 @@ export function registerOracleCommand(program: Command, ctx: CliContext): void {
       const pluginCtx: PluginContext = { rng: new Rng(0, 'oracle', name), log: output.log, progress: silentProgress, signal: new AbortController().signal };
       const lines = createInterface({ input, crlfDelay: Infinity });
       const { lines: total, failed } = await priceLines(plugin, options, lines, ctx.stdout, pluginCtx);
+      input.destroy(); // stop reading when priceLines stopped early (stdout closed), so a writer to stdin gets EPIPE
       output.stop();
       if (failed) {
         // stdout may be redirected to a file: say on stderr why the exit code is 2

@@ -35,7 +35,14 @@ export function buildProgram(ctx: CliContext): Command {
   registerMergeReportsCommand(program, ctx);
   registerBenchCommand(program, ctx);
   registerCacheCommand(program, ctx);
+  pointToHelp(program, 'regaudit');
   return program;
+}
+
+/** Makes commander's own usage errors (unknown option or command, missing argument) end with the command's --help, where the fix is. */
+function pointToHelp(command: Command, path: string): void {
+  command.showHelpAfterError(`(\`${path} --help\` shows the usage)`);
+  for (const sub of command.commands) pointToHelp(sub, `${path} ${sub.name()}`);
 }
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code; never throws. */

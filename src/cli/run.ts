@@ -16,7 +16,7 @@ import type { CliContext, GlobalOptions } from './context.ts';
 import { handleInterrupts } from './interrupt.ts';
 import { createCliOutput } from './progress.ts';
 import { checkBaselineMatches, readBaseline } from './report-file.ts';
-import { addSpecOverrides, collect, type SpecOverrides } from './option-parsers.ts';
+import { addSpecOverrides, collect, pathOption, type SpecOverrides } from './option-parsers.ts';
 import { loadTrustPolicy } from '../spec/trust.ts';
 import { addScaleOptions, setupScale, type ScaleOptions } from './scale-options.ts';
 
@@ -61,9 +61,9 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
   const run = addScaleOptions(program.command('run'))
     .description('run audit specs and write <out>/<spec name>/report.json')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
-    .option('--out <dir>', 'output directory', 'reports')
+    .option('--out <dir>', 'output directory', pathOption, 'reports')
     .option('--reporter <name>', 'reporter to run (repeatable): console, json, junit, markdown, html; json always runs', collect, [])
-    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)');
+    .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)', pathOption);
   addSpecOverrides(run)
     .action(async (files: string[], opts: RunOptions, command: Command) => {
       const global = command.optsWithGlobals() as GlobalOptions;

@@ -17,7 +17,7 @@ import { bundledPlugins, type PluginRegistry } from '../spec/registry.ts';
 import type { TrustPolicy } from '../spec/trust.ts';
 import { cacheDir as cacheDirError } from '../core/errors.ts';
 import type { ResolvedSpec } from '../spec/validate.ts';
-import { bytesOption, collect, intOption, numberOption } from './option-parsers.ts';
+import { bytesOption, collect, intOption, numberOption, pathOption } from './option-parsers.ts';
 
 /** The options this module adds. */
 export interface ScaleOptions {
@@ -55,7 +55,7 @@ export function addTrustOptions(command: Command): Command {
 export function addScaleOptions(command: Command): Command {
   return addTrustOptions(command)
     .option('--jobs <n>', 'runs in parallel (worker threads)', intOption(1, 1024), availableParallelism())
-    .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`)
+    .option('--cache-dir <dir>', `disk cache of finished stages (default ${DEFAULT_CACHE_DIR})`, pathOption)
     .option('--no-cache', 'recompute every stage, even within this invocation')
     .option('--shard <i/n>', "run only shard i of n of each spec's sweep (runs whose index is i modulo n); merge with `regaudit merge-reports`", shardOption)
     .option('--stage-timeout <seconds>', `fail a run whose stage takes longer (the run is errored, others go on); at most ${MAX_STAGE_TIMEOUT_S}`, stageTimeoutOption)

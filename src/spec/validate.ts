@@ -4,7 +4,7 @@
  * model's capabilities, expands the sweep and resolves each run's fully-populated configuration.
  * Every problem becomes one paragraph (exit 2) naming the file, line, field path and fix.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, normalize, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import type { AttackPlugin } from '../core/attack.ts';
@@ -172,9 +172,16 @@ function inputFiles(plan: RunPlan): [SpecPath, string][] {
   return files;
 }
 
-/** Input files of a run that do not exist. */
+/**
+ * Input files of a run that do not exist, and data CSVs that are directories (read only once the run
+ * starts, they would fail then). A plugin's file option may name a directory (tfjs-file's model folder).
+ */
 function missingFiles(files: readonly [SpecPath, string][]): Problem[] {
-  return files.filter(([, file]) => !existsSync(file)).map(([path, file]) => ({ path, message: `no file at ${file} (relative paths are relative to the spec file).` }));
+  return files.flatMap(([path, file]): Problem[] => {
+    if (!existsSync(file)) return [{ path, message: `no file at ${file} (relative paths are relative to the spec file).` }];
+    if (path[0] === 'data' && statSync(file).isDirectory()) return [{ path, message: `${file} is a directory, not a CSV file. Give the path of a .csv file.` }];
+    return [];
+  });
 }
 
 /**

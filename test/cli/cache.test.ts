@@ -78,6 +78,12 @@ describe('regaudit cache (in process)', () => {
 });
 
 describe('regaudit cache (subprocess)', () => {
+  it('prune --help states the default of --keep-current-only once', async () => {
+    const help = (await cli(['cache', 'prune', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--keep-current-only remove every entry of another code fingerprint (default: true)');
+    expect(help).not.toContain('(default) (default');
+  });
+
   it('exits 2 naming the flag and the fix for a bad size or day count, no stack', async () => {
     const size = await bin(['cache', 'prune', '--max-size', '2XB']);
     expect(size.code).toBe(2);

@@ -76,6 +76,16 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(r.stderr).toContain('Did you mean `json`?');
   });
 
+  it("ends commander's usage errors with the command's --help, where the fix is", async () => {
+    const unknown = await cli('run', 'x.yaml', '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--bogus'");
+    expect(unknown.stderr).toContain('`regaudit run --help` shows the usage');
+    const missing = await cli('cache', 'prune', '--older-than');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('`regaudit cache prune --help` shows the usage');
+  });
+
   it('exits 0 for --help and --version, 2 when a command is missing', async () => {
     expect((await cli('--help')).code).toBe(0);
     expect((await cli('cache', '--help')).code).toBe(0);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { bytesOption, collect, intOption, numberOption } from '../../src/cli/option-parsers.ts';
+import { bytesOption, collect, intOption, numberOption, pathOption } from '../../src/cli/option-parsers.ts';
 import { runCliCaptured } from './run-cli.ts';
 
 describe('option parsers', () => {
@@ -19,6 +19,31 @@ describe('option parsers', () => {
     expect(bytesOption('1.5K')).toBe(1536);
     expect(() => bytesOption('')).toThrow(InvalidArgumentError);
     expect(collect('b', collect('a', []))).toEqual(['a', 'b']);
+  });
+
+  it('refuse an empty path, which an unset shell variable gives', () => {
+    expect(() => pathOption('')).toThrow(InvalidArgumentError);
+    expect(pathOption('reports')).toBe('reports');
+  });
+
+  it('make an empty --out, --baseline, --cache-dir or --json exit 2 naming the option, before anything is read or run', async () => {
+    // Each was taken as given: `--out ""` wrote <name>/ into the working directory, `--cache-dir ""` cached
+    // into it, and an empty --baseline or --json was skipped without a word.
+    const cases: [string[], string][] = [
+      [['run', 'missing.audit.yaml', '--out', ''], '--out'],
+      [['run', 'missing.audit.yaml', '--baseline', ''], '--baseline'],
+      [['run', 'missing.audit.yaml', '--cache-dir', ''], '--cache-dir'],
+      [['merge-reports', 'missing-dir', '--out', ''], '--out'],
+      [['merge-reports', 'missing-dir', '--out', 'x', '--baseline', ''], '--baseline'],
+      [['cache', 'info', '--cache-dir', ''], '--cache-dir'],
+      [['cache', 'prune', '--cache-dir', '', '--dry-run'], '--cache-dir'],
+      [['bench', '--filter', 'no-such-case', '--json', ''], '--json'],
+    ];
+    for (const [argv, flag] of cases) {
+      const r = await runCliCaptured(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toMatch(new RegExp(`${flag}.*expected a path, got ""`));
+    }
   });
 
   it('make a blank --seed exit 2 naming the option (it ran with seed 0)', async () => {

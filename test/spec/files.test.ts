@@ -68,6 +68,13 @@ describe('input files of a spec', () => {
     expect(inside.message).toContain(`no file at ${join(specs, 'data', 'absent.csv')}`);
   });
 
+  it('refuses a data path that is a directory on validate, not only once the run reads it', async () => {
+    const e = await refusal(spec('data-dir', './data'));
+    expect(e.code).toBe('INVALID_SPEC');
+    expect(e.origin).toMatchObject({ path: 'data.test.path', line: 2 });
+    expect(e.message).toContain(`${join(specs, 'data')} is a directory, not a CSV file`);
+  });
+
   it('refuses a plugin file option (a model path) leading out of the allowed trees', async () => {
     mkdirSync(join(dir, 'models'), { recursive: true });
     copyFileSync(join(repo, 'fixtures/models/barrier-mlp.onnx'), join(dir, 'models', 'm.onnx'));
