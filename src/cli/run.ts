@@ -72,6 +72,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const specOptions = { seed: opts.seed, scale: opts.scale, repeats: opts.repeats };
       for (const file of files) specs.push(await readSpec(file, { registry: ctx.registry, ...specOptions, trust }));
       checkDistinctNames(specs, opts.out);
+      // Before any work: an unknown --reporter is exit 2 with nothing checked, created or trained.
+      const reporterSets = specs.map((spec) => (opts.reporter.length ? reporterUses(ctx, opts.reporter) : specReporterUses(ctx, spec)));
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, specs.map((spec) => spec.name));
       const output = createCliOutput(ctx.stderr, global);
@@ -84,12 +86,11 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         const checks = { runner: scale.runner, log: output.log, progress: silentProgress, signal: interrupt.signal };
         for (const spec of specs) await preflight(spec, checks);
         for (const spec of specs) await prepareOutDir(join(opts.out, spec.name), '--out');
-        for (const spec of specs) {
+        for (const [i, spec] of specs.entries()) {
           if (interrupt.signal.aborted) break;
           const shard = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${spec.runs.length})` : '';
           output.log.info(`${spec.name}: ${countOf(scale.runsOf(spec).length, 'run')}${shard} from ${spec.file}`);
-          const reporters = opts.reporter.length ? reporterUses(ctx, opts.reporter) : specReporterUses(ctx, spec);
-          const outcome = await runAudit(spec, { outDir: opts.out, reporters, runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
+          const outcome = await runAudit(spec, { outDir: opts.out, reporters: reporterSets[i], runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
         }
       } finally {

@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toyPlugins } from '../../fixtures/plugins/index.ts';
 import { bundledPlugins, extendRegistry } from '../../src/spec/registry.ts';
@@ -71,9 +71,11 @@ describe('regaudit CLI (in process, toy plugins)', () => {
   it('exits 2 for bad flags and unknown reporters', async () => {
     const file = specFile('flags', toy('flags'));
     expect((await cli('run', file, '--scale', '-1', '--no-cache')).code).toBe(2);
-    const r = await cli('run', file, '--reporter', 'jsn', '--quiet', '--no-cache');
+    const out = join(dirname(file), 'flags-out');
+    const r = await cli('run', file, '--reporter', 'jsn', '--quiet', '--no-cache', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean `json`?');
+    expect(existsSync(out)).toBe(false); // refused before any work: not even the report directory
   });
 
   it("ends commander's usage errors with the command's --help, where the fix is", async () => {
