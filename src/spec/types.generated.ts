@@ -173,7 +173,7 @@ export interface SearchOptions {
    */
   maxSteps?: number;
   /**
-   * An ascent stops when its step length falls below this (round 1).
+   * An ascent stops when its step length, or the length of its last accepted move, falls below this (round 1).
    */
   tolerance?: number;
   /**
