@@ -22,7 +22,7 @@ import { createCliOutput } from './progress.ts';
 const BATCH = 4096;
 
 /** `key=value` pairs to an options object; values are JSON when they parse (numbers, booleans, arrays), else strings. */
-export function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
+function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -74,7 +74,7 @@ function watchClose(out: NodeJS.WritableStream): { closed(): boolean; drained():
 }
 
 /** Streams JSON Lines from `lines` through the oracle and writes one result line per input line; how many lines there were and how many got an error line. */
-export async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<{ lines: number; failed: number }> {
+async function priceLines(plugin: OraclePlugin<unknown>, options: unknown, lines: AsyncIterable<string>, out: NodeJS.WritableStream, ctx: PluginContext): Promise<{ lines: number; failed: number }> {
   const evaluate = plugin.evaluateRecords;
   if (!evaluate) {
     throw noRecords(plugin.name);

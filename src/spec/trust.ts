@@ -49,7 +49,7 @@ interface TrustConfig {
 }
 
 /** True for a specifier naming a file (relative, absolute or file: URL) rather than a package. */
-export function isPathSpecifier(use: string): boolean {
+function isPathSpecifier(use: string): boolean {
   return use.startsWith('./') || use.startsWith('../') || use.startsWith('file:') || isAbsolute(use);
 }
 
