@@ -15,9 +15,14 @@ export function numberOption(accepts: (n: number) => boolean, expected: string):
   };
 }
 
-/** A parser for integers in [min, max]. */
+/** A parser for integers in [min, max], written in decimal digits (`Number` would also read `0x10` and `1e3`). */
 export function intOption(min: number, max: number): (value: string) => number {
-  return numberOption((n) => Number.isInteger(n) && n >= min && n <= max, `an integer from ${min} to ${max}`);
+  const expected = `an integer from ${min} to ${max}`;
+  const inRange = numberOption((n) => Number.isInteger(n) && n >= min && n <= max, expected);
+  return (value) => {
+    if (!/^\s*[+-]?\d+\s*$/.test(value)) throw new InvalidArgumentError(`expected ${expected}, got "${value}".`);
+    return inRange(value);
+  };
 }
 
 /** A parser for sizes (`512M`, `8G`, `1.5GB`, bytes): `run --max-memory`, `cache prune --max-size`. */

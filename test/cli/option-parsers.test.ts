@@ -6,7 +6,7 @@ import { runCliCaptured } from './run-cli.ts';
 describe('option parsers', () => {
   it('refuse blank and non-numeric text, which Number() would read as 0 or NaN', () => {
     const seed = intOption(0, 10);
-    for (const bad of ['', ' ', 'x', '1.5', '-1', '11', 'Infinity']) expect(() => seed(bad), bad).toThrow(InvalidArgumentError);
+    for (const bad of ['', ' ', 'x', '1.5', '-1', '11', 'Infinity', '0x5', '1e1', '0b1']) expect(() => seed(bad), bad).toThrow(InvalidArgumentError);
     expect(seed('0')).toBe(0);
     expect(seed(' 7 ')).toBe(7);
     const positive = numberOption((n) => n > 0, 'milliseconds > 0');
