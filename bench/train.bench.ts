@@ -41,7 +41,7 @@ function trainCase(name: string, engine: EngineName | 'auto'): BenchCase {
       const params = sharedFloat32(layout.size);
       params.set(initParams(layout, rng.fork('init')));
       trainer = await Trainer.create(layout, params, data, {
-        optimizer: 'adam', adamEpsilon: 1e-8, learningRate: 1e-3, lrDropEvery: 0, lrDropFactor: 1, maxEpochs: Infinity, emaDecay: 0, stopWindow: 0, stopTolerance: 0,
+        optimizer: 'adam', learningRate: 1e-3, lrDropEvery: 0, lrDropFactor: 1, maxEpochs: Infinity, emaDecay: 0, stopWindow: 0, stopTolerance: 0,
         batchSize: BATCH, chunkRows: 8192, threads: availableParallelism(), engine: await resolveEngine(engine),
       });
       epoch = 0;

@@ -12,11 +12,7 @@ export interface Optimizer {
 /** The optimizers the mlp plugin offers. */
 export type OptimizerName = 'adam' | 'sgd';
 
-/**
- * Adam with beta1 0.9, beta2 0.999 and epsilon `eps` (default 1e-8, PyTorch's; fresh moments per
- * optimizer). A larger epsilon damps the steps of parameters whose gradients are smaller than it,
- * which Adam otherwise scales up to full-size steps.
- */
+/** Adam with beta1 0.9, beta2 0.999, epsilon 1e-8 (fresh moments per optimizer). */
 export class Adam implements Optimizer {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
@@ -48,7 +44,7 @@ class Sgd implements Optimizer {
   }
 }
 
-/** A fresh optimizer of the given kind for `size` parameters; `adamEpsilon` is Adam's epsilon. */
-export function makeOptimizer(name: OptimizerName, size: number, adamEpsilon: number): Optimizer {
-  return name === 'adam' ? new Adam(size, 0.9, 0.999, adamEpsilon) : new Sgd();
+/** A fresh optimizer of the given kind for `size` parameters. */
+export function makeOptimizer(name: OptimizerName, size: number): Optimizer {
+  return name === 'adam' ? new Adam(size) : new Sgd();
 }

@@ -15,8 +15,6 @@ import { WeightAverage } from './weight-average.ts';
 /** Fully-resolved training settings. */
 export interface TrainSettings {
   readonly optimizer: OptimizerName;
-  /** Adam's epsilon (the mlp's `adamEpsilon`). */
-  readonly adamEpsilon: number;
   /** Initial learning rate. */
   readonly learningRate: number;
   /** Multiply the learning rate by `lrDropFactor` every `lrDropEvery` epochs (0: never). */
@@ -97,7 +95,7 @@ export class Trainer {
     this.order = new Uint32Array(new SharedArrayBuffer(data.n * 4));
     for (let i = 0; i < data.n; i++) this.order[i] = i;
     this.grad = sharedFloat32(params.length);
-    this.optimizer = makeOptimizer(settings.optimizer, params.length, settings.adamEpsilon);
+    this.optimizer = makeOptimizer(settings.optimizer, params.length);
     this.average = settings.emaDecay > 0 ? new WeightAverage(params.length, settings.emaDecay) : undefined;
   }
 

@@ -63,7 +63,7 @@ describe('trainer', () => {
     const p = sharedFloat32(layout.size);
     p.set(params);
     const trainer = await Trainer.create(layout, p, trainData(), {
-      optimizer: 'adam', adamEpsilon: 1e-8, learningRate: 1e-3, lrDropEvery: 0, lrDropFactor: 1, maxEpochs: 1, emaDecay: 0, stopWindow: 0, stopTolerance: 0,
+      optimizer: 'adam', learningRate: 1e-3, lrDropEvery: 0, lrDropFactor: 1, maxEpochs: 1, emaDecay: 0, stopWindow: 0, stopTolerance: 0,
       batchSize: 100, chunkRows: 64, threads: 1, engine: 'onnxruntime',
     });
     const hooks = { rng: new Rng(1, 'epochs'), signal: new AbortController().signal };

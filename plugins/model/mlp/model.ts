@@ -118,7 +118,6 @@ export class MlpModel implements Model {
     const engine = await resolveEngine(o.engine);
     const settings: TrainSettings = {
       optimizer: o.optimizer,
-      adamEpsilon: o.adamEpsilon,
       learningRate: overrides.learningRate ?? o.learningRate,
       lrDropEvery: o.lrDropEvery,
       lrDropFactor: o.lrDropFactor,

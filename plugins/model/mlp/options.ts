@@ -8,8 +8,6 @@ export interface MlpOptions {
   hidden: number[];
   /** @default 'adam' */
   optimizer: OptimizerName;
-  /** @default 1e-8 */
-  adamEpsilon: number;
   /** @default 0.01 */
   learningRate: number;
   /** @default 50 */

@@ -5,7 +5,7 @@ import schema from '../../../../plugins/model/mlp/options.schema.json' with { ty
 
 // Compile-time list of the interface's fields: adding a field to MlpOptions without listing it fails tsc.
 const fields: Record<keyof MlpOptions, true> = {
-  hidden: true, optimizer: true, adamEpsilon: true, learningRate: true, lrDropEvery: true, lrDropFactor: true, maxEpochs: true,
+  hidden: true, optimizer: true, learningRate: true, lrDropEvery: true, lrDropFactor: true, maxEpochs: true,
   stopWindow: true, stopTolerance: true, batchSize: true, chunkRows: true, threads: true, engine: true, standardizeInputs: true,
   emaDecay: true,
 };
