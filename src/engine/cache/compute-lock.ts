@@ -101,10 +101,15 @@ export async function tryLockEntry(file: string, timing: LockTiming = LOCK_TIMIN
     const content = `${JSON.stringify({ host: hostname(), pid: process.pid, pidNamespace: PID_NAMESPACE, thread: threadId, token: randomBytes(8).toString('hex') })}\n`;
     try {
       const handle = await open(lock, 'wx');
-      try {
-        await handle.writeFile(content);
-      } finally {
-        await handle.close();
+      const written = await handle.writeFile(content).then(
+        () => true,
+        () => false,
+      );
+      await handle.close();
+      if (!written) {
+        // An empty lock (a full disk) would keep the others waiting until it went stale: drop it, compute unlocked.
+        await rm(lock, { force: true }).catch(() => undefined);
+        return 'unlockable';
       }
       const heartbeat = setInterval(() => {
         const now = new Date();

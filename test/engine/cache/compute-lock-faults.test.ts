@@ -18,6 +18,8 @@ const faults = vi.hoisted(() => ({
   /** Awaited after each `stat` of a path ending like a lock, with the call's number (0-based). */
   afterLockStat: undefined as ((call: number) => Promise<void>) | undefined,
   lockStats: 0,
+  /** Writing a lock's content fails with ENOSPC (a full disk). */
+  failLockWrite: false,
 }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -31,6 +33,14 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     rm: async (path: string, options?: object) => (refuse(path), fs.rm(path, options)),
     unlink: async (path: string) => (refuse(path), fs.unlink(path)),
     rename: async (from: string, to: string) => (refuse(from), fs.rename(from, to)),
+    open: async (path: string, flags?: string) => {
+      const handle = await fs.open(path, flags);
+      if (!faults.failLockWrite || !String(path).endsWith('.lock.tmp')) return handle;
+      const full = async (): Promise<never> => {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      };
+      return new Proxy(handle, { get: (target, prop) => (prop === 'writeFile' ? full : Reflect.get(target, prop, target)) });
+    },
     stat: async (path: string, options?: object) => {
       const s = await fs.stat(path, options);
       if (String(path).endsWith('.lock.tmp') && faults.afterLockStat) await faults.afterLockStat(faults.lockStats++);
@@ -46,6 +56,7 @@ afterEach(() => {
   faults.readOnly = undefined;
   faults.afterLockStat = undefined;
   faults.lockStats = 0;
+  faults.failLockWrite = false;
 });
 
 /** A stage computing `{ answer: 42 }`, counting its computations in `calls`. */
@@ -89,6 +100,17 @@ describe('cache compute lock under faults', () => {
     await held.release();
     expect(existsSync(lock)).toBe(false);
     expect(content).toContain('"token"');
+  });
+
+  it('a lock whose content cannot be written (a full disk) is dropped, not left empty for the others to wait on', async () => {
+    const { file, lock } = freshRunner();
+    faults.failLockWrite = true;
+    expect(await tryLockEntry(file, fast)).toBe('unlockable');
+    expect(existsSync(lock)).toBe(false);
+    faults.failLockWrite = false;
+    const next = await tryLockEntry(file, fast);
+    expect(isLock(next)).toBe(true);
+    if (isLock(next)) await next.release();
   });
 
   it('a stale lock that cannot be removed (a read-only cache) does not fail the stage: it is computed without the lock', async () => {
