@@ -43,11 +43,13 @@ export interface Domain extends DomainDefinition {
 }
 
 /**
- * Rejection sampling gives up after this many draws plus MAX_DRAWS_PER_ROW per row asked for (an
- * acceptance rate under 0.1%), rather than looping forever on an empty feasible region.
+ * How many draws rejection sampling of `n` rows may take before it gives up (an acceptance rate under
+ * 0.1%) rather than loop forever on an (almost) empty feasible region: Domain.sample and the attacks'
+ * region sampling.
  */
-const MAX_DRAWS_BASE = 100_000;
-const MAX_DRAWS_PER_ROW = 1_000;
+export function maxRejectionDraws(n: number): number {
+  return 100_000 + 1_000 * n;
+}
 
 /** Builds a Domain from its definition. */
 export function defineDomain(def: DomainDefinition): Domain {
@@ -87,7 +89,7 @@ export function defineDomain(def: DomainDefinition): Domain {
     sample(n, rng) {
       const out = new Float64Array(n * d);
       const row = new Float64Array(d);
-      const maxDraws = MAX_DRAWS_BASE + MAX_DRAWS_PER_ROW * n;
+      const maxDraws = maxRejectionDraws(n);
       for (let i = 0, draws = 0; i < n; ) {
         if (++draws > maxDraws) throw new Error(`the domain's feasible region is (almost) empty: only ${i} of ${n} rows were feasible after ${maxDraws} uniform draws; check the oracle's isFeasible and its feature ranges.`);
         for (let j = 0; j < d; j++) row[j] = rng.next();

@@ -5,7 +5,7 @@
  * drawn by rejection sampling so that every row is feasible under the domain's constraint.
  */
 import type { Box } from '../../../src/core/attack.ts';
-import type { Domain } from '../../../src/core/domain.ts';
+import { maxRejectionDraws, type Domain } from '../../../src/core/domain.ts';
 import { invalidOption, unknownFeature, type ErrorOrigin } from '../../../src/core/errors.ts';
 import type { Rng } from '../../../src/core/rng.ts';
 
@@ -151,7 +151,7 @@ export function sampleRegion(domain: Domain, region: ResolvedRegion, n: number, 
   const d = region.nFeatures;
   const out = new Float64Array(n * d);
   const row = new Float64Array(d);
-  const maxAttempts = 100_000 + 1_000 * n;
+  const maxAttempts = maxRejectionDraws(n);
   let attempts = 0;
   for (let i = 0; i < n; ) {
     if (++attempts > maxAttempts) {
