@@ -10,15 +10,35 @@ const move = fc.record({
 });
 
 describe('projectMove', () => {
-  it('returns a feasible row or nothing, by backtracking (domain without project)', () => {
+  it('returns a feasible row on the way to the clipped target, or nothing, by backtracking (domain without project)', () => {
     const domain = toyDomain(false);
+    let found = 0, tried = 0;
     fc.assert(
       fc.property(move, ({ seed, to }) => {
+        tried++;
         const from = domain.sample(1, new Rng(seed, 'p'));
+        const target = Float64Array.from(to, (v) => Math.min(1, Math.max(0, v)));
         const p = projectMove(domain, from, Float64Array.from(to), 10);
-        if (p !== undefined) expect(domain.isFeasibleNormalized(p)).toBe(true);
+        if (p === undefined) return;
+        found++;
+        expect(domain.isFeasibleNormalized(p)).toBe(true);
+        // p is the target itself or from + 2^-s (target - from) for one s in 1..10
+        const onSegment = [1, ...Array.from({ length: 10 }, (_, s) => 2 ** -(s + 1))].some((t) =>
+          p.every((v, j) => Math.abs(v - (from[j]! + t * (target[j]! - from[j]!))) < 1e-12));
+        expect(onSegment).toBe(true);
       }),
     );
+    // The feasible set is a half-space and `from` is feasible, so 10 halvings fail only for a `from`
+    // within about 1/1000 of the boundary.
+    expect(found / tried).toBeGreaterThan(0.9);
+  });
+
+  it('backtracks to the first feasible halving of the move', () => {
+    const domain = toyDomain(false);
+    // natural (a, b) = (0.2, 0.5) -> (2, 0): feasible while 0.2 + 1.8 t <= 1.5 - t, i.e. t <= 0.464
+    const p = projectMove(domain, Float64Array.from([0.1, 0.5, 0.5]), Float64Array.from([1, 0, 0.5]), 10);
+    expect([...p!].map((v) => +v.toFixed(12))).toEqual([0.325, 0.375, 0.5]);
+    expect(projectMove(domain, Float64Array.from([0.1, 0.5, 0.5]), Float64Array.from([1, 0, 0.5]), 1)).toBeUndefined();
   });
 
   it("always returns a feasible row with the domain's project", () => {
