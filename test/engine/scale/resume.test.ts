@@ -31,6 +31,10 @@ gates: [{ metric: clean.mse, max: 1000 }]
 `,
 );
 
+/** One run of the sweep with four repeats. */
+const single = join(dir, 'repeats.audit.yaml');
+writeFileSync(single, readFileSync(file, 'utf8').replace('name: sweep', 'name: repeats\nrepeats: 4').replace('[10, 30, 50, 70]', '[30]'));
+
 const allow = ['toy-oracle.ts', 'toy-linear.ts', 'toy-attack.ts'].flatMap((f) => ['--allow-plugin', join(scale, f)]);
 
 interface Child {
@@ -63,25 +67,32 @@ async function until(test: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe('kill, resume, jobs and interrupts (regaudit run in a child process)', () => {
-  let reference: AuditReport;
+let referenceRun: Promise<AuditReport> | undefined;
 
-  it('--jobs 1 and --jobs 2 (worker threads) give bit-identical metrics', async () => {
+/** The uninterrupted sweep's report (`--jobs 1`), run once by whichever test needs it first. */
+function reference(): Promise<AuditReport> {
+  referenceRun ??= (async () => {
     const one = regaudit(['--out', join(dir, 'j1'), '--cache-dir', join(dir, 'cache-j1'), '--jobs', '1', '--quiet'], join(dir, 'j1.log'));
+    expect((await one.exited).code).toBe(0);
+    return report(join(dir, 'j1'));
+  })();
+  return referenceRun;
+}
+
+describe('kill, resume, jobs and interrupts (regaudit run in a child process)', () => {
+  it('--jobs 1 and --jobs 2 (worker threads) give bit-identical metrics', async () => {
+    const one = reference();
     // Slow fits, so the first wave's two runs both need the shared baseline while it is being trained.
     const two = regaudit(['--out', join(dir, 'j2'), '--cache-dir', join(dir, 'cache-j2'), '--jobs', '2', '--quiet'], join(dir, 'j2.log'), 300);
-    expect((await one.exited).code).toBe(0);
     expect((await two.exited).code).toBe(0);
-    reference = report(join(dir, 'j1'));
-    expect(reference.runs).toHaveLength(4);
-    expect(metrics(report(join(dir, 'j2')))).toEqual(metrics(reference));
+    const uninterrupted = await one;
+    expect(uninterrupted.runs).toHaveLength(4);
+    expect(metrics(report(join(dir, 'j2')))).toEqual(metrics(uninterrupted));
     expect(fits(join(dir, 'j1.log'))).toBe(5); // one baseline + four poisoned fits
     expect(fits(join(dir, 'j2.log'))).toBe(5); // the baseline once: the cache's compute lock
   });
 
   it('--jobs 2 spreads the repeats of a single run over two worker threads, with the metrics of --jobs 1', async () => {
-    const single = join(dir, 'repeats.audit.yaml');
-    writeFileSync(single, readFileSync(file, 'utf8').replace('name: sweep', 'name: repeats\nrepeats: 4').replace('[10, 30, 50, 70]', '[30]'));
     const run = (jobs: string, delayMs: number) => regaudit(['--out', join(dir, `r${jobs}`), '--cache-dir', join(dir, `cache-r${jobs}`), '--jobs', jobs, '--quiet'], join(dir, `r${jobs}.log`), delayMs, single);
     const [one, two] = [run('1', 0), run('2', 200)];
     expect((await one.exited).code).toBe(0);
@@ -98,7 +109,6 @@ describe('kill, resume, jobs and interrupts (regaudit run in a child process)', 
   });
 
   it('a repeat that fails in a worker errors its run as in one process: same error (code, plugin, stage), exit 3', async () => {
-    const single = join(dir, 'repeats.audit.yaml'); // written by the test above
     // The timeout covers waiting for another worker's cache entry too (the repeats share their sample
     // stage), so it must exceed the lock's 200 ms poll: 1 s, against fits delayed by 5 s.
     const run = (jobs: string) => regaudit(['--out', join(dir, `t${jobs}`), '--cache-dir', join(dir, `cache-t${jobs}`), '--jobs', jobs, '--stage-timeout', '1', '--quiet'], join(dir, `t${jobs}.log`), 5000, single);
@@ -111,6 +121,7 @@ describe('kill, resume, jobs and interrupts (regaudit run in a child process)', 
   });
 
   it('a run killed with SIGKILL resumes from the finished stages and reports what an uninterrupted run does', async () => {
+    const uninterrupted = await reference();
     const cache = join(dir, 'cache-kill');
     const first = regaudit(['--out', join(dir, 'killed'), '--cache-dir', cache, '--jobs', '1', '--quiet'], join(dir, 'killed.log'), 150);
     const fitEntries = join(cache, 'v1', codeFingerprint(), 'fit');
@@ -124,7 +135,7 @@ describe('kill, resume, jobs and interrupts (regaudit run in a child process)', 
     const resumed = regaudit(['--out', join(dir, 'resumed'), '--cache-dir', cache, '--jobs', '1', '--quiet'], join(dir, 'resumed.log'));
     expect((await resumed.exited).code).toBe(0);
     expect(fits(join(dir, 'resumed.log'))).toBe(5 - done); // finished fits were not redone
-    expect(metrics(report(join(dir, 'resumed')))).toEqual(metrics(reference)); // the uninterrupted run's
+    expect(metrics(report(join(dir, 'resumed')))).toEqual(metrics(uninterrupted));
   });
 
   it('SIGTERM writes a partial report with status interrupted and exits 3', async () => {
