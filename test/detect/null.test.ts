@@ -43,8 +43,9 @@ describe('count null', () => {
   it('corrects for the domain boundary: a corner ball expects about 1/2^d of a central one', () => {
     const f = ballFractions(Float64Array.of(0.5, 0.5, 0.5, 0, 0, 0, 0.5, 0, 0.5), 3, 0.1, inCube, new Rng(1, 'balls'), 4000);
     expect(f[0]).toBe(1);
-    expect(f[1]!).toBeCloseTo(1 / 8, 1);
-    expect(f[2]!).toBeCloseTo(1 / 2, 1);
+    // 4,000 draws each: standard errors 0.005 (1/8) and 0.008 (1/2); about 4 of them allowed
+    expect(Math.abs(f[1]! - 1 / 8)).toBeLessThan(0.02);
+    expect(Math.abs(f[2]! - 1 / 2)).toBeLessThan(0.03);
   });
 
   it('gives a planted cluster tiny p-values while the typical count ignores it', () => {

@@ -11,9 +11,11 @@ const reference = JSON.parse(readFileSync(new URL('./reference/quantlib-barrier.
 const ours = (r: Row): number => barrierPrice(barrierRecipe(r.type)!, r.spot, r.strike, r.barrier, r.rebate, r.rate, r.dividend, r.vol, r.time);
 
 describe('barrier closed form vs QuantLib (an independent implementation)', () => {
-  it('agrees to 1e-6 absolute at 474 points of the box and its corners, all eight types, rebates, dividends', () => {
+  // The largest difference measured is 4.1e-12 (prices up to about 200); 1e-9 leaves room for another
+  // platform's last bits of log and exp, not for a wrong term of the formula.
+  it('agrees to 1e-9 absolute at 474 points of the box and its corners, all eight types, rebates, dividends', () => {
     expect(reference.rows.length).toBeGreaterThan(400);
-    for (const r of reference.rows) expect(Math.abs(ours(r) - r.quantlib), JSON.stringify(r)).toBeLessThanOrEqual(1e-6);
+    for (const r of reference.rows) expect(Math.abs(ours(r) - r.quantlib), JSON.stringify(r)).toBeLessThanOrEqual(1e-9);
   });
 
   it('stays finite where QuantLib returns NaN (vol 0.01, dividend above rate: the power of H/S overflows)', () => {

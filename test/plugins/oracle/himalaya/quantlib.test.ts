@@ -15,6 +15,7 @@ describe('himalaya oracle vs QuantLib MCHimalayaEngine (an independent Monte Car
     const records = reference.rows.map((row) => ({
       spots: row.spots, vols: row.vols, dividends: row.dividends, correlation: row.correlation, rate: row.rate, strike: row.strike, fixings: row.fixings,
     }));
+    expect(reference.rows).toHaveLength(3);
     const ours = await himalaya.evaluateRecords!(records, { paths: 100_000, seed: 11, antithetic: true }, ctx);
     reference.rows.forEach((row, i) => {
       const r = ours[i]!;
