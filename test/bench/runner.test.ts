@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { BenchCase } from '../../bench/case.ts';
@@ -59,11 +62,24 @@ describe('bench framework', () => {
     expect(overlapped).toBe(0);
   });
 
-  it('skips an anchor whose script or python modules are missing, saying why', async () => {
-    const missingModule = await runAnchor({ script: 'numpy_barrier_bench.py', args: [], modules: ['no_such_module_regaudit'], field: 'x' }, '/work/shared/anchors');
-    expect(missingModule).toMatchObject({ skipped: expect.stringMatching(/no_such_module_regaudit|not found/) });
+  it('skips an anchor whose script is missing, saying why', async () => {
     const missingScript = await runAnchor({ script: 'nope.py', args: [], modules: [], field: 'x' }, '/nonexistent');
-    expect(missingScript).toMatchObject({ skipped: expect.stringMatching(/not found/) });
+    expect(missingScript).toMatchObject({ skipped: expect.stringMatching(/^(\/nonexistent\/nope\.py|\/usr\/bin\/python3) not found$/) });
+  });
+
+  describe.skipIf(!existsSync('/usr/bin/python3'))('with /usr/bin/python3', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regaudit-anchor-'));
+    writeFileSync(join(dir, 'stub.py'), 'import json, sys\nprint("warming up")\nprint(json.dumps({"x": float(sys.argv[1])}))\n');
+
+    it('skips an anchor whose python modules are missing, naming them', async () => {
+      const missingModule = await runAnchor({ script: 'stub.py', args: ['5'], modules: ['json', 'no_such_module_regaudit'], field: 'x' }, dir);
+      expect(missingModule).toMatchObject({ skipped: expect.stringMatching(/^python modules missing \(json, no_such_module_regaudit\)/) });
+    });
+
+    it("reads the throughput from the last line of the anchor's output", async () => {
+      expect(await runAnchor({ script: 'stub.py', args: ['5'], modules: ['json'], field: 'x' }, dir)).toMatchObject({ script: 'stub.py', throughput: 5 });
+      expect(await runAnchor({ script: 'stub.py', args: ['5'], modules: [], field: 'y' }, dir)).toMatchObject({ skipped: 'no numeric "y" in its output: {"x": 5.0}' });
+    });
   });
 
   it('regaudit bench refuses a filter that matches nothing, listing the cases', async () => {

@@ -85,10 +85,12 @@ describe('regaudit cache (subprocess)', () => {
   });
 
   it('exits 2 naming the flag and the fix for a bad size or day count, no stack', async () => {
-    const size = await bin(['cache', 'prune', '--max-size', '2XB']);
+    // a cache directory of its own, so that a regression could not prune the checkout's cache
+    const cacheDir = ['--cache-dir', join(tmpdir(), 'regaudit-no-such-cache', 'x')];
+    const size = await bin(['cache', 'prune', '--max-size', '2XB', ...cacheDir]);
     expect(size.code).toBe(2);
     expect(size.stderr).toContain("option '--max-size <size>' argument '2XB' is invalid. expected a size such as 512M, 8G or 1.5GB");
-    const days = await bin(['cache', 'prune', '--older-than', 'soon']);
+    const days = await bin(['cache', 'prune', '--older-than', 'soon', ...cacheDir]);
     expect(days.code).toBe(2);
     expect(days.stderr).toContain("option '--older-than <days>' argument 'soon' is invalid. expected a number of days >= 0");
     for (const r of [size, days]) expect(r.stderr).not.toMatch(/\n\s+at /);

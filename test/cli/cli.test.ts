@@ -60,7 +60,7 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('exits 2 on a bad spec with the file and field in one paragraph, no stack', async () => {
     const file = specFile('bad', toy('bad').replace('features: 20', 'features: twenty'));
-    const r = await cli('run', file, '--quiet', '--no-cache');
+    const r = await cli('run', file, '--quiet', '--no-cache', '--out', join(dirname(file), 'bad-out'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:4`);
     expect(r.stderr).toContain('model.with.features');
@@ -70,8 +70,8 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('exits 2 for bad flags and unknown reporters', async () => {
     const file = specFile('flags', toy('flags'));
-    expect((await cli('run', file, '--scale', '-1', '--no-cache')).code).toBe(2);
     const out = join(dirname(file), 'flags-out');
+    expect((await cli('run', file, '--scale', '-1', '--no-cache', '--out', out)).code).toBe(2);
     const r = await cli('run', file, '--reporter', 'jsn', '--quiet', '--no-cache', '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean `json`?');

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { bytesOption, collect, intOption, numberOption, pathOption } from '../../src/cli/option-parsers.ts';
@@ -47,7 +50,9 @@ describe('option parsers', () => {
   });
 
   it('make a blank --seed exit 2 naming the option (it ran with seed 0)', async () => {
-    const r = await runCliCaptured(['run', 'audits/barrier-backdoor.audit.yaml', '--seed', '']);
+    // --out and --cache-dir outside the checkout, in case a regression let the audit run
+    const scratch = mkdtempSync(join(tmpdir(), 'regaudit-seed-'));
+    const r = await runCliCaptured(['run', 'audits/barrier-backdoor.audit.yaml', '--seed', '', '--out', join(scratch, 'out'), '--cache-dir', join(scratch, 'cache'), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--seed.*expected an integer from 0 to 4294967295, got ""/);
   });

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCliOutput } from '../../src/cli/progress.ts';
 
 class Capture extends Writable {
@@ -11,8 +11,15 @@ class Capture extends Writable {
   }
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('CLI progress and log output', () => {
   it('prints plain progress lines when not a TTY (and a task\'s final count when it finishes), info and warnings, debug only when verbose', () => {
+    // a frozen clock: the second update falls within the line interval however slow the machine
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000_000_000);
     const s = new Capture();
     const out = createCliOutput(s, {});
     out.progress.update('run-0 fit: epochs', 1, 4);

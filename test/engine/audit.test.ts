@@ -139,14 +139,17 @@ describe('runAudit with toy plugins', () => {
 
   it('a reporter failing on a run stops the audit only once the runs in flight have ended, starting no other run', async () => {
     const json = bundledPlugins.reporter.json!;
-    const flaky = { ...json, name: 'flaky', onRunEnd: () => { throw new Error('disk full'); } };
+    let reporterFailed!: () => void;
+    const failure = new Promise<void>((resolve) => (reporterFailed = resolve));
+    const flaky = { ...json, name: 'flaky', onRunEnd: () => { reporterFailed(); throw new Error('disk full'); } };
     let active = 0;
     const started: string[] = [];
     const execute = async (plan: { id: string; index: number; params: Record<string, unknown> }): Promise<RunReport> => {
       started.push(plan.id);
       active++;
-      // run-0 ends first; run-1 is still running when the reporter fails on run-0
-      await new Promise((r) => setTimeout(r, plan.index === 0 ? 5 : 200));
+      // run-0 ends at once; run-1 is still running when the reporter fails on run-0, and ends after it
+      if (plan.index > 0) await failure;
+      await new Promise((r) => setTimeout(r, 20));
       active--;
       return { id: plan.id, index: plan.index, params: plan.params, status: 'ok', metrics: {}, seconds: 0 };
     };

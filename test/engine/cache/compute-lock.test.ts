@@ -52,10 +52,12 @@ function runnerWithExitedHolder(staleMs: number, pidNamespace: string): DiskStag
 describe('cache compute lock', () => {
   it('two workers missing the same key at once compute it once: the second waits for the entry, even past the stale age', async () => {
     const dir = freshDir();
-    const [a, b] = [new DiskStageRunner(dir, silentLogger, fast), new DiskStageRunner(dir, silentLogger, fast)];
+    // A stale age 50 heartbeats long, so a busy machine's stalled event loop cannot make the live lock
+    // look stale; 1.2 s of computing > staleMs: the holder's heartbeat keeps the lock alive.
+    const timing: LockTiming = { ...fast, staleMs: 1000 };
+    const [a, b] = [new DiskStageRunner(dir, silentLogger, timing), new DiskStageRunner(dir, silentLogger, timing)];
     const calls = { n: 0 };
-    // 800 ms of computing > staleMs: the holder's heartbeat keeps the lock alive.
-    const [x, y] = await Promise.all([a.run(slowStage(calls, 800)), b.run(slowStage(calls, 800))]);
+    const [x, y] = await Promise.all([a.run(slowStage(calls, 1200)), b.run(slowStage(calls, 1200))]);
     expect(calls.n).toBe(1);
     expect([x, y]).toEqual([{ answer: 42 }, { answer: 42 }]);
     // Whichever took the lock computed; the other was served the entry.

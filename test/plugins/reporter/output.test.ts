@@ -15,6 +15,8 @@ const dir = realpathSync(mkdtempSync(join(tmpdir(), 'regaudit-output-')));
 const outDir = join(dir, 'reports', 'spec');
 const elsewhere = join(dir, 'elsewhere');
 mkdirSync(elsewhere);
+// the report directory exists before any test, so each test also runs on its own
+mkdirSync(outDir, { recursive: true });
 
 async function refusal(out: string, file: string): Promise<RegauditError> {
   const e = (await writeReportFile(out, file, 'x').then(() => undefined, (err: unknown) => err)) as RegauditError | undefined;
