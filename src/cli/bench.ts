@@ -3,7 +3,7 @@
  * each throughput; with --anchors also runs each case's peer script (../shared/anchors, /usr/bin/python3)
  * in the same session and reports ours / anchor. With --rounds N, case and anchor alternate N times and the
  * median of the N ratios is reported (on a shared machine the load drifts between the two measurements).
- * --json writes {"results": [{name, throughput, unit, ...}]}.
+ * --json writes {"date", "machine", "results": [{name, throughput, unit, ...}]}.
  */
 import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -52,7 +52,7 @@ export function registerBenchCommand(program: Command, ctx: CliContext): void {
     .command('bench')
     .description('run the benchmarks (tinybench); --anchors also measures the peer each case is compared with')
     .option('--filter <text>', 'only cases whose name contains text')
-    .option('--json <file>', 'write {"results": [...]} to file', pathOption)
+    .option('--json <file>', 'write {"date", "machine", "results": [...]} to file', pathOption)
     .option('--anchors', 'also run the anchor scripts and report ours / anchor')
     .option('--anchors-dir <dir>', 'where the anchor scripts are', DEFAULT_ANCHORS)
     .option('--time <ms>', 'minimum timed milliseconds per case', millisecondsOption, 1000)
