@@ -77,6 +77,18 @@ function one(e: ErrorObject): Problem {
   }
 }
 
+/**
+ * What one failed branch of a oneOf/anyOf adds to its sentence, if anything: a bound or a pattern (ajv's
+ * words), an enum's choices, or "must be a whole number" for a fraction where a branch wants an integer.
+ * Other type mismatches say nothing the sentence's "expected ..." does not.
+ */
+function branchDetail(b: ErrorObject, data: unknown): string[] {
+  if (['oneOf', 'anyOf', 'required'].includes(b.keyword)) return [];
+  if (b.keyword === 'type') return (b.params as { type?: string }).type === 'integer' && typeof data === 'number' ? ['must be a whole number'] : [];
+  if (['enum', 'const', 'additionalProperties'].includes(b.keyword)) return [one(b).message.replace(/, got .*$/, '').replace(/\.$/, '')];
+  return [b.message ?? 'is invalid'];
+}
+
 /** The `required` lists of an anyOf whose branches only require keys (`at least one of`), else undefined. */
 function requiredAlternatives(schema: unknown): string[] | undefined {
   const branches = (schema as Schema | undefined)?.anyOf;
@@ -118,9 +130,7 @@ export function explainAjvErrors(errors: readonly ErrorObject[], base: SpecPath 
     if (c) {
       const path = parsePointer(c.instancePath);
       const alternatives = requiredAlternatives(c.parentSchema);
-      const details = errors
-        .filter((b) => b.instancePath === c.instancePath && !['type', 'oneOf', 'anyOf', 'required'].includes(b.keyword))
-        .map((b) => one(b).message.replace(/, got .*$/, '').replace(/\.$/, ''));
+      const details = errors.filter((b) => b.instancePath === c.instancePath).flatMap((b) => branchDetail(b, c.data));
       const expected = describe(c.parentSchema).replace(/^ \((.)(.*)\)$/, (_m, a: string, b: string) => ` ${a.toLowerCase()}${b}`) || ' a different value';
       problem = alternatives
         ? { path, message: `needs at least one of ${alternatives.map((a) => `\`${a}\``).join(', ')}.` }

@@ -258,10 +258,23 @@ function asWritten(written: number | { path: string }, scale: number): string {
   return `${show(written)}${scale !== 1 ? ` at --scale ${scale}` : ''}`;
 }
 
+/**
+ * How to mend a sample count that is 0 as run: when the spec's own count is positive, `--scale` rounded
+ * it away (counts are rounded to the nearest integer), so the fix is a larger scale; else more rows.
+ */
+function moreRows(written: number | { path: string }, scale: number, quickstartRows: number): string {
+  if (typeof written === 'number' && written > 0 && Math.round(written * scale) === 0) {
+    // the smallest scale that keeps one row, rounded up to two significant digits
+    const least = 0.5 / written, unit = 10 ** (Math.floor(Math.log10(least)) - 1);
+    return `raise --scale to at least ${+(Math.ceil(least / unit) * unit).toPrecision(2)}, or give it more rows`;
+  }
+  return `give it more rows (the quickstart uses ${quickstartRows})`;
+}
+
 /** A trained model given no training rows (`data.train: 0`, or a count that `--scale` rounds to 0). */
 function emptyTraining(plan: RunPlan, written: number | { path: string }, scale: number): Problem[] {
   if (!plan.model.plugin.canTrain || plan.data.train.kind !== 'sample' || plan.data.train.n > 0) return [];
-  return [{ path: ['data', 'train'], message: `model \`${plan.model.name}\` is trained, but the training set would have 0 rows (${asWritten(written, scale)}); give it more rows (the quickstart uses 6000).` }];
+  return [{ path: ['data', 'train'], message: `model \`${plan.model.name}\` is trained, but the training set would have 0 rows (${asWritten(written, scale)}); ${moreRows(written, scale, 6000)}.` }];
 }
 
 /** A gate on a clean-test metric of a run whose clean test set is empty (`data.test: 0`, or rounded to 0 by `--scale`). */
@@ -269,7 +282,7 @@ function emptyTestSet(plan: RunPlan, gates: readonly Gate[], written: number | {
   if (plan.data.test.kind !== 'sample' || plan.data.test.n > 0) return [];
   const gate = gates.find((g) => /^(baseline\.)?clean\./.test(g.metric) && runMatches(plan, g.where));
   if (!gate) return [];
-  return [{ path: ['data', 'test'], message: `a gate reads \`${gate.metric}\`, measured on the clean test set, but the test set would have 0 rows (${asWritten(written, scale)}); give it test rows (the quickstart uses 1000).` }];
+  return [{ path: ['data', 'test'], message: `a gate reads \`${gate.metric}\`, measured on the clean test set, but the test set would have 0 rows (${asWritten(written, scale)}); ${moreRows(written, scale, 1000)}.` }];
 }
 
 /** A defense listed twice: both would write the same `defense.<name>.*` metrics, and one set would be lost. */

@@ -85,7 +85,9 @@ describe('validateSpec', () => {
   });
 
   it('refuses negative and absurd counts', () => {
-    expect(failure(`${minimal}data: {train: -5}\n`).message).toMatch(/data\.train: expected a sample count.*got -5/);
+    expect(failure(`${minimal}data: {train: -5}\n`).message).toMatch(/data\.train: expected a sample count.*got -5 \(must be >= 0\)\.$/);
+    expect(failure(`${minimal}data: {train: 60.5}\n`).message).toMatch(/data\.train: expected a sample count.*got 60\.5 \(must be a whole number\)\.$/);
+    expect(failure(`${minimal}data: {train: yes}\n`).message).toMatch(/data\.train: expected a sample count.*got "yes"\.$/);
     expect(failure(`${minimal}data: {test: 1e12}\n`).origin.path).toBe('data.test');
     expect(failure(`${minimal}attack: {use: toy-corner, with: {nAttack: -1}}\n`).message).toMatch(/attack\.with\.nAttack: must be >= 0/);
   });
@@ -119,7 +121,8 @@ describe('validateSpec', () => {
     expect(validate(`${minimal}gates: [{metric: clean.mse, min: 1, max: 1}]\n`).gates).toHaveLength(1);
     expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('data.test: a gate reads `clean.mae`, measured on the clean test set, but the test set would have 0 rows (0)');
     const scaled = () => validateSpec(parseSpec(`${minimal}data: {test: 4}\ngates: [{metric: clean.mae, max: 1}]\n`, 'spec.yaml'), { registry, scale: 0.1 });
-    expect(scaled).toThrow('would have 0 rows (4 at --scale 0.1)');
+    expect(scaled).toThrow('would have 0 rows (4 at --scale 0.1); raise --scale to at least 0.13, or give it more rows.');
+    expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('; give it more rows (the quickstart uses 1000).');
     expect(failure(`${minimal}attack: {use: toy-corner}\ndata: {test: 0}\ngates: [{metric: baseline.clean.mse, max: 1}]\n`).message).toContain('a gate reads `baseline.clean.mse`, measured on the clean test set');
     // only runs the gate reads need test rows
     expect(validate(`${minimal}attack: {use: toy-corner}\nsweep: [{attack.nAttack: 0, data.test: 0}, {attack.nAttack: 10, data.test: 50}]\ngates: [{metric: clean.mae, max: 1, where: {attack.nAttack: 10}}]\n`).runs).toHaveLength(2);
@@ -156,7 +159,8 @@ describe('validateSpec', () => {
       }
       return '';
     })();
-    expect(scaled).toContain('0 rows (4 at --scale 0.1)');
+    expect(scaled).toContain('0 rows (4 at --scale 0.1); raise --scale to at least 0.13, or give it more rows.');
+    expect(failure(`${minimal}data: {train: 0}\n`).message).toContain('; give it more rows (the quickstart uses 6000).');
     expect(validate(`name: i\ndata: {train: 0, test: 10}\noracle: {use: toy-quadratic}\nmodel: {use: toy-fixed}\n`).runs[0]!.data.train).toEqual({ kind: 'sample', n: 0 });
   });
 
