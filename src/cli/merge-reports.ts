@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { mergeInput } from '../core/errors.ts';
 import type { JsonSchema } from '../core/plugin.ts';
 import type { AuditReport } from '../core/report.ts';
@@ -64,7 +64,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
     .description('merge the reports of `regaudit run --shard i/n` into one report per spec (gates on all runs)')
     .argument('<dir...>', 'shard output directories')
     .requiredOption('--out <dir>', 'output directory of the merged reports', pathOption)
-    .option('--reporter <name>', 'reporter to run (repeatable); json always runs', collect, [] as string[])
+    .addOption(new Option('--reporter <name>', "reporter to run (repeatable); json always runs (the shards' reports do not record the spec's `reporters`)").argParser(collect).default([], 'console'))
     .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)', pathOption)
     .action(async (dirs: string[], opts: { out: string; reporter: string[]; baseline?: string }, command: Command) => {
       const output = createCliOutput(ctx.stderr, command.optsWithGlobals() as GlobalOptions);

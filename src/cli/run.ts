@@ -4,7 +4,7 @@
  * failed), 2 (bad spec or input) or 3 (a plugin or runtime failure).
  */
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { duplicateSpecName } from '../core/errors.ts';
 import { countOf } from '../core/format.ts';
 import { silentProgress } from '../core/plugin.ts';
@@ -62,7 +62,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .description('run audit specs and write <out>/<spec name>/report.json')
     .argument('<spec...>', 'audit spec files (YAML or JSON)')
     .option('--out <dir>', 'output directory', pathOption, 'reports')
-    .option('--reporter <name>', 'reporter to run (repeatable): console, json, junit, markdown, html; json always runs', collect, [])
+    .addOption(new Option('--reporter <name>', 'reporter to run (repeatable): console, json, junit, markdown, html; json always runs').argParser(collect).default([], "the spec's `reporters`, else console"))
     .option('--baseline <report>', 'a previous report.json for relative gates (maxIncrease, maxDecrease)', pathOption);
   addSpecOverrides(run)
     .action(async (files: string[], opts: RunOptions, command: Command) => {

@@ -88,6 +88,12 @@ describe('regaudit CLI (in process, toy plugins)', () => {
     expect(missing.stderr).toContain('`regaudit cache prune --help` shows the usage');
   });
 
+  it("states --reporter's real default: the spec's reporters for run, console for merge-reports", async () => {
+    const help = async (...argv: string[]) => (await cli(...argv, '--help')).stdout.replace(/\s+/g, ' ');
+    expect(await help('run')).toContain("json always runs (default: the spec's `reporters`, else console)");
+    expect(await help('merge-reports')).toContain("do not record the spec's `reporters`) (default: console)");
+  });
+
   it('exits 0 for --help and --version, 2 when a command is missing', async () => {
     expect((await cli('--help')).code).toBe(0);
     expect((await cli('cache', '--help')).code).toBe(0);
