@@ -4,6 +4,14 @@
  * record's `{"error": ...}` line.
  */
 
+import { didYouMean } from '../../src/spec/suggest.ts';
+
+/** `; did you mean "x"?` for a near miss of `name` among `candidates`, else an empty string. */
+function nearMiss(name: string, candidates: readonly string[]): string {
+  const guess = didYouMean(name, candidates);
+  return guess === undefined ? '' : `; did you mean "${guess}"?`;
+}
+
 /** A record that cannot be priced; the message is shown to the user as is. */
 export class RecordError extends Error {}
 
@@ -12,9 +20,17 @@ export function recordObject(record: unknown, allowed: readonly string[]): Recor
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new RecordError('expected a JSON object');
   const obj = record as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) throw new RecordError(`unknown field "${key}" (expected: ${allowed.join(', ')})`);
+    if (!allowed.includes(key)) throw new RecordError(`unknown field "${key}" (expected: ${allowed.join(', ')})${nearMiss(key, allowed)}`);
   }
   return obj;
+}
+
+/** A string field that must be one of `choices`. */
+export function choiceField<T extends string>(obj: Record<string, unknown>, name: string, choices: readonly T[]): T {
+  const v = obj[name];
+  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
+  const hint = typeof v === 'string' ? nearMiss(v, choices) : v === undefined ? ' (missing)' : '';
+  throw new RecordError(`"${name}" must be one of ${choices.join(', ')}${hint}`);
 }
 
 /** A finite number field, or `fallback` when absent (required when no fallback is given). */

@@ -4,7 +4,7 @@
  */
 import { oracleInputError } from '../../../src/core/errors.ts';
 import { defineOracle, type RecordResult } from '../../../src/core/oracle.ts';
-import { numberField, recordErrorMessage, recordObject, RecordError } from '../records.ts';
+import { choiceField, numberField, recordErrorMessage, recordObject, RecordError } from '../records.ts';
 import { BARRIER, barrierDomain, RATE, STRIKE, TIME, VOL } from './domain.ts';
 import { barrierPrice, barrierProblem, barrierRecipe, BARRIER_TYPES, column, constant, priceBarriers } from './formula.ts';
 import type { BarrierOptions } from './options.ts';
@@ -16,8 +16,7 @@ const RECORD_FIELDS = ['type', 'spot', 'strike', 'barrier', 'rebate', 'rate', 'd
 function priceRecord(record: unknown): RecordResult {
   try {
     const obj = recordObject(record, RECORD_FIELDS);
-    const recipe = typeof obj.type === 'string' ? barrierRecipe(obj.type) : undefined;
-    if (!recipe) throw new RecordError(`"type" must be one of ${BARRIER_TYPES.join(', ')}`);
+    const recipe = barrierRecipe(choiceField(obj, 'type', BARRIER_TYPES))!;
     const spot = numberField(obj, 'spot'), strike = numberField(obj, 'strike'), barrier = numberField(obj, 'barrier');
     const rebate = numberField(obj, 'rebate', 0), rate = numberField(obj, 'rate'), dividend = numberField(obj, 'dividend', 0);
     const vol = numberField(obj, 'vol'), time = numberField(obj, 'time');

@@ -69,13 +69,18 @@ describe('barrier plugin', () => {
       { type: 'down-out-put', spot: 100, strike: 110, barrier: 80, rate: 0.05, volatility: 0.3, time: 1 },
       { type: 'down-out-put', spot: 100, strike: 110, barrier: 80, rate: 0.05, time: 1 },
       [1, 2],
+      { type: 'down-out-pt', spot: 100, strike: 110, barrier: 80, rate: 0.05, vol: 0.3, time: 1 },
+      { spot: 100, strike: 110, barrier: 80, rate: 0.05, vol: 0.3, time: 1 },
     ], resolve(), ctx);
     expect(results[0]).toEqual({ value: expect.any(Number) });
     expect(results[1]).toEqual({ error: expect.stringMatching(/already knocked out/) });
     expect(results[2]).toEqual({ error: expect.stringMatching(/"type" must be one of/) });
     expect(results[3]).toEqual({ value: expect.any(Number) });
-    expect(results[4]).toEqual({ error: expect.stringMatching(/unknown field "volatility"/) });
+    expect(results[4]).toEqual({ error: expect.stringMatching(/unknown field "volatility" \(expected: .*\); did you mean "vol"\?$/) });
     expect(results[5]).toEqual({ error: expect.stringMatching(/"vol" must be a finite number \(missing\)/) });
     expect(results[6]).toEqual({ error: 'expected a JSON object' });
+    expect(results[7]).toEqual({ error: expect.stringMatching(/^"type" must be one of down-in-call, .*, up-out-put; did you mean "down-out-put"\?$/) });
+    expect(results[8]).toEqual({ error: expect.stringMatching(/^"type" must be one of .*up-out-put \(missing\)$/) });
+    expect(results[2]).toEqual({ error: expect.stringMatching(/up-out-put$/) }); // no near miss, no guess
   });
 });
