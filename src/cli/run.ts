@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { duplicateSpecName } from '../core/errors.ts';
 import { countOf } from '../core/format.ts';
-import { silentProgress } from '../core/plugin.ts';
+import { silentProgress, type Logger } from '../core/plugin.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
@@ -56,6 +56,17 @@ function checkDistinctNames(specs: readonly ResolvedSpec[], out: string): void {
   }
 }
 
+/**
+ * Says before any work that a spec's relative gates (maxIncrease, maxDecrease) will fail, since there is
+ * no --baseline to compare with (docs/ci.md: the first release has none, and the audit still runs).
+ */
+function warnRelativeGatesWithoutBaseline(specs: readonly ResolvedSpec[], log: Logger): void {
+  for (const spec of specs) {
+    const relative = spec.gates.flatMap((g, i) => (g.maxIncrease !== undefined || g.maxDecrease !== undefined ? [`gates[${i}] (${g.metric})`] : []));
+    if (relative.length) log.warn(`${spec.name}: ${relative.join(', ')} ${relative.length > 1 ? 'are' : 'is'} relative to a baseline and will fail without one; pass --baseline <a previous report.json of this spec>.`);
+  }
+}
+
 /** Registers the run command. */
 export function registerRunCommand(program: Command, ctx: CliContext): void {
   const run = addScaleOptions(program.command('run'))
@@ -77,6 +88,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, specs.map((spec) => spec.name));
       const output = createCliOutput(ctx.stderr, global);
+      if (!baseline) warnRelativeGatesWithoutBaseline(specs, output.log);
       const scale = setupScale(opts, trust, ctx.registry, output.log);
       const interrupt = handleInterrupts(output.log);
       try {

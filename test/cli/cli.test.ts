@@ -38,9 +38,13 @@ describe('regaudit CLI (in process, toy plugins)', () => {
 
   it('takes a baseline of the same spec and refuses (exit 2) one of another spec before any work', async () => {
     const first = specFile('base-a', toy('base-a', 'gates: [{ metric: clean.mse, maxIncrease: 0.5 }]\n'));
-    expect((await cli('run', first, '--out', join(dir, 'out-a'), '--quiet', '--no-cache')).code).toBe(1); // no baseline: the relative gate fails
+    const unbased = await cli('run', first, '--out', join(dir, 'out-a'), '--quiet', '--no-cache');
+    expect(unbased.code).toBe(1); // no baseline: the relative gate fails, as the warning before any work said
+    expect(unbased.stderr).toContain('warning: base-a: gates[0] (clean.mse) is relative to a baseline and will fail without one; pass --baseline');
     const baseline = join(dir, 'out-a', 'base-a', 'report.json');
-    expect((await cli('run', first, '--baseline', baseline, '--out', join(dir, 'out-a2'), '--quiet', '--no-cache')).code).toBe(0);
+    const based = await cli('run', first, '--baseline', baseline, '--out', join(dir, 'out-a2'), '--quiet', '--no-cache');
+    expect(based.code).toBe(0);
+    expect(based.stderr).not.toContain('relative to a baseline');
     const other = specFile('base-b', toy('base-b'));
     const r = await cli('run', first, other, '--baseline', baseline, '--out', join(dir, 'out-b'), '--quiet', '--no-cache');
     expect(r.code).toBe(2);
