@@ -44,11 +44,16 @@ export class MemoStageRunner implements StageRunner {
     return pending;
   }
 
+  /** Drops `key`'s output, disposing it once settled; a later request for the key computes it again. */
+  forget(key: string): void {
+    const pending = this.memo.get(key);
+    if (!pending) return;
+    this.memo.delete(key);
+    pending.then((v) => disposeDeep(v), () => undefined);
+  }
+
   close(): void {
-    for (const p of this.memo.values()) {
-      p.then((v) => disposeDeep(v), () => undefined);
-    }
-    this.memo.clear();
+    for (const key of [...this.memo.keys()]) this.forget(key);
   }
 }
 

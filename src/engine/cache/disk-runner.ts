@@ -55,6 +55,8 @@ const bump = (m: Map<string, number>, k: string): void => {
 /** A StageRunner backed by a content-addressed directory. */
 export class DiskStageRunner implements StageRunner {
   private readonly memo = new MemoStageRunner();
+  /** Keys whose output the disk holds (served from it or stored in it), which the memo may therefore drop. */
+  private readonly onDisk = new Set<string>();
   /** What this runner served, computed and found corrupt. */
   readonly stats: CacheStats = { hits: new Map(), computed: new Map(), corrupt: new Map() };
 
@@ -76,6 +78,17 @@ export class DiskStageRunner implements StageRunner {
 
   close(): void {
     this.memo.close();
+  }
+
+  /**
+   * Drops from memory, disposing them, the outputs the disk also holds; a later request reads them again.
+   * For a caller with no stage in use: a worker between two tasks, so that its memory is one task's
+   * working set instead of growing over a sweep. Outputs kept in memory only (oracle instances, models
+   * whose plugin cannot save) stay, since dropping them would mean computing them again.
+   */
+  releaseStored(): void {
+    for (const key of this.onDisk) this.memo.forget(key);
+    this.onDisk.clear();
   }
 
   private async serve<T>(stage: Stage<T>): Promise<T> {
@@ -121,6 +134,7 @@ export class DiskStageRunner implements StageRunner {
       try {
         const value = await codec.fromData(decodeData(got.payload));
         bump(this.stats.hits, stage.name);
+        this.onDisk.add(stage.key);
         // Last use, for pruning; a read-only cache (a shared volume mounted read-only) still serves.
         const now = new Date();
         await utimes(file, now, now).catch(() => undefined);
@@ -143,7 +157,10 @@ export class DiskStageRunner implements StageRunner {
     const value = await this.compute(stage);
     try {
       const data = await codec.toData(value);
-      if (data !== undefined) await writeEntry(file, stage.key, encodeData(data));
+      if (data !== undefined) {
+        await writeEntry(file, stage.key, encodeData(data));
+        this.onDisk.add(stage.key);
+      }
     } catch (e) {
       if (e instanceof NotPlainData) this.log.debug(`cache: stage ${stage.name} output kept in memory only (${e.message})`);
       else this.log.warn(`cache: could not store stage ${stage.name} in ${file}: ${(e as Error).message}`);

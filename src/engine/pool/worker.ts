@@ -2,6 +2,8 @@
  * A sweep worker thread: reads the spec (once per worker; plugins are imported here under the same
  * trust policy), executes the requested repeat of a run with a stage runner it keeps for its lifetime (the shared
  * disk cache, so workers share finished stages), and forwards logs and progress to the main thread.
+ * Between tasks it drops from memory the stage outputs the disk cache holds, so its memory does not grow
+ * with the sweep.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
@@ -58,5 +60,8 @@ export default async function runTask(task: RepeatTask): Promise<RepeatTaskResul
     return { error: runErrorOf(e) };
   } finally {
     port.close();
+    // One task at a time: nothing uses the stage outputs now, and the cache holds those it stored.
+    const runner = runners.get(task.cacheDir ?? '');
+    if (runner instanceof DiskStageRunner) runner.releaseStored();
   }
 }

@@ -141,4 +141,26 @@ describe('DiskStageRunner', () => {
     expect(warm.stats.hits.get('label')).toBeGreaterThan(0);
     expect(statSync(label!).mtimeMs).toBeGreaterThan(longAgo.getTime());
   });
+
+  it('releaseStored drops and disposes the outputs the disk holds, keeps those kept in memory only, and serves the former from disk again', async () => {
+    const runner = new DiskStageRunner(mkdtempSync(join(tmpdir(), 'regaudit-release-')), recordingLog());
+    const disposed: string[] = [];
+    const computed: string[] = [];
+    type Output = { name: string; dispose(): void };
+    const output = (name: string): Output => ({ name, dispose: () => void disposed.push(name) });
+    const codec = { toData: async (v: Output) => ({ name: v.name }), fromData: async (d: unknown) => output((d as { name: string }).name) };
+    const stage = (name: string, persist = true) => ({ name, key: `${name}-key`, persist, codec, compute: async () => (computed.push(name), output(name)) });
+    const first = await runner.run(stage('stored'));
+    await runner.run(stage('memory-only', false));
+    runner.releaseStored();
+    await Promise.resolve(); // disposal follows the settled output
+    expect(disposed).toEqual(['stored']);
+    const again = await runner.run(stage('stored'));
+    expect(again).not.toBe(first); // read from disk, not the disposed object
+    expect(again.name).toBe('stored');
+    await runner.run(stage('memory-only', false));
+    expect(computed).toEqual(['stored', 'memory-only']); // neither was computed twice
+    expect(runner.stats.hits.get('stored')).toBe(1);
+    runner.close();
+  });
 });
