@@ -6,10 +6,11 @@
  * `reports`) must stay inside it after following symbolic links: the checkout may be an untrusted branch.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { outDir, outDirOutside } from '../core/errors.ts';
 import { checkoutDirEscape } from '../core/paths.ts';
+import { makeDirectories } from './make-directories.ts';
 
 /** Words for the errno codes a directory that cannot be created or written gives. */
 const PROBLEMS: Readonly<Record<string, string>> = {
@@ -45,7 +46,7 @@ export function refuseCheckoutEscape(dir: string, flag: string): void {
 export async function prepareOutDir(dir: string, flag: string): Promise<void> {
   refuseCheckoutEscape(dir, flag);
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectories(dir);
     await access(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';

@@ -79,6 +79,17 @@ describe('regaudit run refuses, before any work, what would fail or lose reports
     expect(under.stderr).toMatch(/CACHE_DIR.*one of its parents is not a directory/);
   });
 
+  it.skipIf(!existsSync('/proc/self'))('an --out or --cache-dir that cannot be created where mkdir says ENOENT under an existing parent (procfs: Node\'s recursive mkdir hung there)', async () => {
+    const file = spec('procfs');
+    const out = await cli('run', file, '--out', '/proc/regaudit-no-such-dir', '--no-cache', '--quiet');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/OUT_DIR.*\/proc\/regaudit-no-such-dir.*ENOENT/);
+    const cache = await cli('run', file, '--out', join(dir, 'procfs-out'), '--cache-dir', '/proc/regaudit-no-such-dir', '--quiet');
+    expect(cache.code).toBe(2);
+    expect(cache.stderr).toBe('error [CACHE_DIR]: /proc/regaudit-no-such-dir: cannot be created (ENOENT). Pass a --cache-dir this user can create and write, or --no-cache.\n');
+    expect(existsSync(join(dir, 'procfs-out'))).toBe(false);
+  });
+
   it('--no-cache with --cache-dir, which contradict each other (CACHE_DIR)', async () => {
     const r = await cli('run', spec('nocache'), '--out', join(dir, 'nocache-out'), '--no-cache', '--cache-dir', join(dir, 'c'), '--quiet');
     expect(r.code).toBe(2);

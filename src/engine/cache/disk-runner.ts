@@ -10,7 +10,7 @@
  * sharing the directory that miss one key at once compute it once: the first takes a lock beside the
  * entry and the others wait for its entry (compute-lock.ts).
  */
-import { mkdir, rm, utimes } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import type { Logger } from '../../core/plugin.ts';
@@ -19,6 +19,7 @@ import type { StageCodec } from './codec.ts';
 import { LOCK_SUFFIX, LOCK_TIMING, tryLockEntry, type LockTiming } from './compute-lock.ts';
 import { decodeData, encodeData, NotPlainData } from './encode.ts';
 import { readEntry, writeEntry } from './entry.ts';
+import { makeDirectories } from '../make-directories.ts';
 import { codeFingerprint } from './fingerprint.ts';
 
 /** After this long waiting for another worker's entry, the wait is logged at info level. */
@@ -97,7 +98,7 @@ export class DiskStageRunner implements StageRunner {
     const file = this.fileOf(stage);
     const cached = await this.read(stage, codec, file);
     if (cached) return cached.value;
-    await mkdir(dirname(file), { recursive: true }).catch(() => undefined);
+    await makeDirectories(dirname(file)).catch(() => undefined);
     let waitedSince: number | undefined;
     let told = false;
     for (;;) {

@@ -4,8 +4,9 @@
  * so a reader sees a whole entry or none; a truncated or corrupt file fails the checksum.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDirectories } from '../make-directories.ts';
 
 const MAGIC = 'REGAUDIT-CACHE 1\n';
 
@@ -17,7 +18,7 @@ export type EntryProblem = 'missing' | 'corrupt';
 
 /** Writes `payload` for `key` at `file` atomically (temp file + rename). */
 export async function writeEntry(file: string, key: string, payload: Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await makeDirectories(dirname(file));
   const meta = JSON.stringify({ key, bytes: payload.length, sha256: createHash('sha256').update(payload).digest('hex') });
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
   try {
