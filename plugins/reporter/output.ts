@@ -1,7 +1,8 @@
 /** Writing a reporter's file under the spec's output directory, and nowhere else. */
 import { constants } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { makeDirectories } from '../../src/core/directories.ts';
 import { reportFileOutside } from '../../src/core/errors.ts';
 import { isWithin, realPathOf, staysInside } from '../../src/core/paths.ts';
 import { refuseCheckoutEscape } from '../../src/engine/out-dir.ts';
@@ -22,7 +23,7 @@ export async function writeReportFile(outDir: string, file: string, content: str
   // The report directory as it will be once created: the out root's real path, then the spec's name.
   const base = join(realPathOf(dirname(resolve(outDir))), basename(resolve(outDir)));
   if (!isWithin(base, realPathOf(dirname(path)))) throw reportFileOutside({}, file, outDir, 'leads through a symbolic link');
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectories(dirname(path));
   let handle;
   try {
     handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);

@@ -8,7 +8,7 @@ import type { Logger } from '../core/plugin.ts';
 import type { AuditOptions } from '../engine/audit.ts';
 import { DEFAULT_CACHE_DIR, DiskStageRunner, resolveCacheDir } from '../engine/cache/disk-runner.ts';
 import { cacheDirExists } from '../engine/cache/inventory.ts';
-import { makeDirectories } from '../engine/make-directories.ts';
+import { makeDirectories } from '../core/directories.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
 import { checkMemory, defaultMaxMemory, formatBytes } from '../engine/memory.ts';
 import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
@@ -69,8 +69,10 @@ const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {}
 /** What the options set up for one invocation. */
 export interface ScaleSetup {
   readonly runner: StageRunner;
-  /** Checks the cache directory (`--cache-dir`) as `regaudit cache` does and creates it when missing: CACHE_DIR (exit 2) when it is not a directory or cannot be created, before any work. */
+  /** Checks the cache directory (`--cache-dir`) as `regaudit cache` does: CACHE_DIR (exit 2) when not a directory, before any work. */
   checkCache(): Promise<void>;
+  /** Creates a missing cache directory, once every other check passed: CACHE_DIR (exit 2) when it cannot be created. */
+  createCache(): Promise<void>;
   /** Checks every spec's estimated memory against the budget (exit 2 on the first over it), before any work. */
   checkMemory(specs: readonly ResolvedSpec[]): Promise<void>;
   /** The runs of `spec` this invocation executes: its shard's, or all. */
@@ -105,6 +107,9 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
       if (!opts.cache && opts.cacheDir !== undefined) {
         throw cacheDirError(opts.cacheDir, '--no-cache and --cache-dir contradict each other: --no-cache reads and writes no cache.', 'Drop one of them.');
       }
+      if (cacheDir) await cacheDirExists(cacheDir);
+    },
+    async createCache() {
       if (cacheDir && !(await cacheDirExists(cacheDir))) {
         await makeDirectories(cacheDir).catch((e: NodeJS.ErrnoException) => {
           throw cacheDirError(cacheDir, `cannot be created (${e.code ?? e.message}).`, 'Pass a --cache-dir this user can create and write, or --no-cache.');

@@ -6,11 +6,10 @@
  * `reports`) must stay inside it after following symbolic links: the checkout may be an untrusted branch.
  */
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access } from 'node:fs/promises';
 import { outDir, outDirOutside } from '../core/errors.ts';
 import { checkoutDirEscape } from '../core/paths.ts';
-import { makeDirectories } from './make-directories.ts';
+import { makeDirectories, nearestExisting } from '../core/directories.ts';
 
 /** Words for the errno codes a directory that cannot be created or written gives. */
 const PROBLEMS: Readonly<Record<string, string>> = {
@@ -19,14 +18,6 @@ const PROBLEMS: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system (EROFS)',
   ENOSPC: 'no space left on the device (ENOSPC)',
 };
-
-/** The nearest of `dir` and its parents that exists (the file in the way when mkdir says EEXIST or ENOTDIR). */
-async function nearestExisting(dir: string): Promise<string> {
-  for (let p = dir; ; p = dirname(p)) {
-    if (await stat(p).then(() => true, () => false)) return p;
-    if (dirname(p) === p) return p;
-  }
-}
 
 /**
  * Throws OUT_DIR_OUTSIDE (exit 2, naming `flag`) when `dir` lies in the working directory as written but

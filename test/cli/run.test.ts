@@ -87,7 +87,16 @@ describe('regaudit run refuses, before any work, what would fail or lose reports
     const cache = await cli('run', file, '--out', join(dir, 'procfs-out'), '--cache-dir', '/proc/regaudit-no-such-dir', '--quiet');
     expect(cache.code).toBe(2);
     expect(cache.stderr).toBe('error [CACHE_DIR]: /proc/regaudit-no-such-dir: cannot be created (ENOENT). Pass a --cache-dir this user can create and write, or --no-cache.\n');
-    expect(existsSync(join(dir, 'procfs-out'))).toBe(false);
+    expect(existsSync(join(dir, 'procfs-out', 'procfs', 'report.json'))).toBe(false);
+  });
+
+  it('leaves no cache directory behind when it refuses a spec before any work', async () => {
+    const cache = join(dir, 'refused-cache');
+    const r = await cli('run', spec('refused'), '--out', regularFile('refused-out'), '--cache-dir', cache, '--quiet');
+    expect(r.code).toBe(2);
+    expect(existsSync(cache)).toBe(false);
+    expect((await cli('run', spec('accepted'), '--out', join(dir, 'accepted-out'), '--cache-dir', cache, '--quiet')).code).toBe(0);
+    expect(existsSync(cache)).toBe(true);
   });
 
   it('--no-cache with --cache-dir, which contradict each other (CACHE_DIR)', async () => {

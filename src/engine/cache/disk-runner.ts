@@ -19,7 +19,7 @@ import type { StageCodec } from './codec.ts';
 import { LOCK_SUFFIX, LOCK_TIMING, tryLockEntry, type LockTiming } from './compute-lock.ts';
 import { decodeData, encodeData, NotPlainData } from './encode.ts';
 import { readEntry, writeEntry } from './entry.ts';
-import { makeDirectories } from '../make-directories.ts';
+import { makeDirectories } from '../../core/directories.ts';
 import { codeFingerprint } from './fingerprint.ts';
 
 /** After this long waiting for another worker's entry, the wait is logged at info level. */

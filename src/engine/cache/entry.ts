@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { makeDirectories } from '../make-directories.ts';
+import { makeDirectories } from '../../core/directories.ts';
 
 const MAGIC = 'REGAUDIT-CACHE 1\n';
 

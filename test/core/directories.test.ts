@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDirectories } from '../../src/engine/make-directories.ts';
+import { makeDirectories } from '../../src/core/directories.ts';
 
 describe('makeDirectories', () => {
   it('creates a directory and its missing parents, and accepts one that exists', async () => {
