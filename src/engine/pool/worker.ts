@@ -2,8 +2,8 @@
  * A sweep worker thread: reads the spec (once per worker; plugins are imported here under the same
  * trust policy), executes the requested repeat of a run with a stage runner it keeps for its lifetime (the shared
  * disk cache, so workers share finished stages), and forwards logs and progress to the main thread.
- * Between tasks it drops from memory the stage outputs the disk cache holds, so its memory does not grow
- * with the sweep.
+ * After each task that ended whole it drops from memory the stage outputs the disk cache holds, so its
+ * memory does not grow with the sweep.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
@@ -15,6 +15,8 @@ import type { RepeatTask, RepeatTaskResult, WorkerEvent } from './messages.ts';
 
 const specs = new Map<string, Promise<ResolvedSpec>>();
 const runners = new Map<string, StageRunner>();
+/** Set once a task failed: work it abandoned may still use stage outputs, which must then stay. */
+let leftAbandonedWork = false;
 /** The running task's logger (one task at a time per worker); the long-lived runner logs through it. */
 let taskLog: Logger = silentLogger;
 const currentLog: Logger = { info: (m) => taskLog.info(m), warn: (m) => taskLog.warn(m), debug: (m) => taskLog.debug(m) };
@@ -55,13 +57,18 @@ export default async function runTask(task: RepeatTask): Promise<RepeatTaskResul
     const plan = spec.runs.find((r) => r.index === task.index);
     if (!plan) throw new Error(`the spec has no run ${task.index}`);
     const env = { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
-    return { result: await executeRepeat(plan, env, task.repeat) };
+    const result = await executeRepeat(plan, env, task.repeat);
+    // One task at a time, and this one ended whole: no stage output is in use (the cache holds the
+    // stored ones), unless an earlier task left abandoned work behind.
+    const runner = env.runner;
+    if (!leftAbandonedWork && runner instanceof DiskStageRunner) runner.releaseStored();
+    return { result };
   } catch (e) {
+    // A stage that timed out or was interrupted may still be running (a plugin that ignores its
+    // signal) on outputs of the memo: from now on this worker keeps every output for its life.
+    leftAbandonedWork = true;
     return { error: runErrorOf(e) };
   } finally {
     port.close();
-    // One task at a time: nothing uses the stage outputs now, and the cache holds those it stored.
-    const runner = runners.get(task.cacheDir ?? '');
-    if (runner instanceof DiskStageRunner) runner.releaseStored();
   }
 }

@@ -161,6 +161,18 @@ describe('DiskStageRunner', () => {
     await runner.run(stage('memory-only', false));
     expect(computed).toEqual(['stored', 'memory-only']); // neither was computed twice
     expect(runner.stats.hits.get('stored')).toBe(1);
+    // an output served from disk is released as well: a third request reads the disk again
+    runner.releaseStored();
+    await Promise.resolve();
+    expect(disposed).toEqual(['stored', 'stored']);
+    await runner.run(stage('stored'));
+    expect(runner.stats.hits.get('stored')).toBe(2);
+    // a stage whose codec gives no plain data is not on disk, so it stays
+    const unsaved = { ...stage('unsaved'), codec: { ...codec, toData: async () => undefined } };
+    await runner.run(unsaved);
+    runner.releaseStored();
+    await runner.run(unsaved);
+    expect(computed).toEqual(['stored', 'memory-only', 'unsaved']);
     runner.close();
   });
 });
