@@ -11,6 +11,7 @@ import { mergeInput } from '../core/errors.ts';
 import type { JsonSchema } from '../core/plugin.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runReporters } from '../engine/audit.ts';
+import type { GateSpec } from '../engine/gates.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { mergeReports } from '../engine/shard.ts';
 import { exitCodeOf } from '../engine/status.ts';
@@ -20,7 +21,7 @@ import type { CliContext, GlobalOptions } from './context.ts';
 import { collect, pathOption } from './option-parsers.ts';
 import { createCliOutput } from './progress.ts';
 import { checkBaselineMatches, readBaseline, readReportFile } from './report-file.ts';
-import { reporterUses } from './run.ts';
+import { reporterUses, warnRelativeGatesWithoutBaseline } from './run.ts';
 
 /** The report.json files under `dir`: itself, or one level down (one per spec). */
 async function reportFiles(dir: string): Promise<string[]> {
@@ -80,6 +81,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
       }
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, [...bySpec.keys()]);
+      else warnRelativeGatesWithoutBaseline([...bySpec].map(([name, { reports }]) => ({ name, gates: (reports[0]?.shard?.gates ?? []) as unknown as GateSpec[] })), output.log, 'merge-reports');
       const reporters = reporterUses(ctx, opts.reporter.length ? opts.reporter : ['console']);
       try {
         // Every spec's shards and output directory are checked before any merged report is written.

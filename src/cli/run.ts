@@ -10,6 +10,7 @@ import { countOf } from '../core/format.ts';
 import { silentProgress, type Logger } from '../core/plugin.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
+import { isRelativeGate, type GateSpec } from '../engine/gates.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
 import { readSpec, type ResolvedSpec } from '../spec/validate.ts';
 import type { CliContext, GlobalOptions } from './context.ts';
@@ -57,13 +58,16 @@ function checkDistinctNames(specs: readonly ResolvedSpec[], out: string): void {
 }
 
 /**
- * Says before any work that a spec's relative gates (maxIncrease, maxDecrease) will fail, since there is
- * no --baseline to compare with (docs/ci.md: the first release has none, and the audit still runs).
+ * Says before any work that relative gates (maxIncrease, maxDecrease) will fail without a baseline
+ * (docs/ci.md: the first release has none, and the audit still runs). A shard's gates are evaluated
+ * again by merge-reports, so a shard is pointed there.
  */
-function warnRelativeGatesWithoutBaseline(specs: readonly ResolvedSpec[], log: Logger): void {
+export function warnRelativeGatesWithoutBaseline(specs: readonly { name: string; gates: readonly GateSpec[] }[], log: Logger, command: 'run' | 'run --shard' | 'merge-reports'): void {
   for (const spec of specs) {
-    const relative = spec.gates.flatMap((g, i) => (g.maxIncrease !== undefined || g.maxDecrease !== undefined ? [`gates[${i}] (${g.metric})`] : []));
-    if (relative.length) log.warn(`${spec.name}: ${relative.join(', ')} ${relative.length > 1 ? 'are' : 'is'} relative to a baseline and will fail without one; pass --baseline <a previous report.json of this spec>.`);
+    const relative = spec.gates.flatMap((g, i) => (isRelativeGate(g) ? [`gates[${i}] (${g.metric})`] : []));
+    if (!relative.length) continue;
+    const fix = command === 'run --shard' ? 'pass --baseline to merge-reports, which evaluates the gates of the merged shards' : `pass --baseline <a previous report.json of this spec>${command === 'merge-reports' ? ' to merge-reports' : ''}`;
+    log.warn(`${spec.name}: ${relative.join(', ')} ${relative.length > 1 ? 'are' : 'is'} relative to a baseline and will fail without one; ${fix}.`);
   }
 }
 
@@ -88,7 +92,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, specs.map((spec) => spec.name));
       const output = createCliOutput(ctx.stderr, global);
-      if (!baseline) warnRelativeGatesWithoutBaseline(specs, output.log);
+      if (!baseline) warnRelativeGatesWithoutBaseline(specs, output.log, opts.shard ? 'run --shard' : 'run');
       const scale = setupScale(opts, trust, ctx.registry, output.log);
       const interrupt = handleInterrupts(output.log);
       try {
@@ -98,6 +102,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         const checks = { runner: scale.runner, log: output.log, progress: silentProgress, signal: interrupt.signal };
         for (const spec of specs) await preflight(spec, checks);
         for (const spec of specs) await prepareOutDir(join(opts.out, spec.name), '--out');
+        await scale.createCache();
         for (const [i, spec] of specs.entries()) {
           if (interrupt.signal.aborted) break;
           const shard = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count} of ${spec.runs.length})` : '';

@@ -84,10 +84,15 @@ function whyMissing(run: RunReport, metric: string): string {
   return `: only ${reported}${repeats > 1 ? ` of its ${repeats}` : ''} repeats reported it, so it has no mean (a detector rate with no trials in the others; docs/statistics.md)`;
 }
 
+/** True for a gate bounded relative to a baseline report (`maxIncrease`, `maxDecrease`). */
+export function isRelativeGate(gate: Pick<GateSpec, 'maxIncrease' | 'maxDecrease'>): boolean {
+  return gate.maxIncrease !== undefined || gate.maxDecrease !== undefined;
+}
+
 function checkOne(gate: GateSpec, run: RunReport, baseline: AuditReport | undefined, inconclusive: 'fail' | 'pass'): GateResult {
   const bounds = { min: gate.min, max: gate.max, maxIncrease: gate.maxIncrease, maxDecrease: gate.maxDecrease };
   const on = gate.on ?? 'mean';
-  const relative = gate.maxIncrease !== undefined || gate.maxDecrease !== undefined;
+  const relative = isRelativeGate(gate);
   const base = relative ? baseline?.runs.find((r) => r.id === run.id)?.metrics[gate.metric] ?? null : undefined;
   const stats = run.status === 'ok' ? run.stats?.[gate.metric] : undefined;
   const result = (value: number | null, checks: BoundCheck[]): GateResult => {

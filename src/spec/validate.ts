@@ -15,7 +15,7 @@ import type { OraclePlugin } from '../core/oracle.ts';
 import { staysInside } from '../core/paths.ts';
 import type { ReporterPlugin } from '../core/reporter.ts';
 import type { SearchOptions } from '../search/options.ts';
-import { runMatches } from '../engine/gates.ts';
+import { isRelativeGate, runMatches } from '../engine/gates.ts';
 import { exactMetricNames, lookupMetric, METRICS } from '../engine/metric-registry.ts';
 import { checkOptions, validatorFor } from './ajv.ts';
 import { checkInputFile, inputRoots, resolveFileOptions } from './files.ts';
@@ -234,7 +234,7 @@ function gateProblems(spec: AuditSpec, searches: boolean, sweepKeys: ReadonlySet
       const name = metric.split('.')[1]!;
       if (!defenseNames.includes(name)) problems.push({ path, message: `metric \`${metric}\` reads defense \`${name}\`, which the spec does not use.${suggestionText(name, defenseNames)}` });
     }
-    if ((gate.maxIncrease !== undefined || gate.maxDecrease !== undefined) && lookupMetric(metric)!.values === 'signed') {
+    if (isRelativeGate(gate) && lookupMetric(metric)!.values === 'signed') {
       problems.push({ path: ['gates', i], message: `\`${metric}\` can be negative, and a change relative to a negative baseline value flips direction (a drift of -0.02 falling to -0.07 would read as a 250% rise); bound it with \`min\`/\`max\` instead of \`maxIncrease\`/\`maxDecrease\`.` });
     }
     if (gate.min !== undefined && gate.max !== undefined && gate.min > gate.max) {

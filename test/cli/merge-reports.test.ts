@@ -63,6 +63,20 @@ sweep: { seed: [1, 2] }
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/BASELINE_MISMATCH.*report of spec `other`.*spec `merged`/);
   });
+  it('warns of relative gates without --baseline: a shard points to merge-reports, which warns too', async () => {
+    const file = join(dir, 'relative.audit.yaml');
+    writeFileSync(file, 'name: relative\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\nsweep: { seed: [1, 2] }\ngates: [{ metric: clean.mse, max: 1000 }, { metric: clean.mse, maxIncrease: 0.5 }]\n');
+    const shard = await cli('run', file, '--out', join(dir, 'r0'), '--shard', '0/2', '--no-cache', '--quiet');
+    expect(shard.stderr).toContain('warning: relative: gates[1] (clean.mse) is relative to a baseline and will fail without one; pass --baseline to merge-reports, which evaluates the gates of the merged shards.');
+    await cli('run', file, '--out', join(dir, 'r1'), '--shard', '1/2', '--no-cache', '--quiet');
+    const merged = await cli('merge-reports', join(dir, 'r0'), join(dir, 'r1'), '--out', join(dir, 'r-merged'), '--quiet');
+    expect(merged.code).toBe(1);
+    expect(merged.stderr).toContain('warning: relative: gates[1] (clean.mse) is relative to a baseline and will fail without one; pass --baseline <a previous report.json of this spec> to merge-reports.');
+    const based = await cli('merge-reports', join(dir, 'r0'), join(dir, 'r1'), '--out', join(dir, 'r-based'), '--baseline', join(dir, 'r-merged', 'relative', 'report.json'), '--quiet');
+    expect(based.code).toBe(0);
+    expect(based.stderr).not.toContain('relative to a baseline');
+  });
+
   it('refuses (exit 2, whatever the order) shards whose gates or statistics differ, naming both report files', async () => {
     const spec = (file: string, extra: string) => {
       writeFileSync(join(dir, file), `name: drifted\nseed: 3\ndata: { train: 100, test: 50 }\noracle: { use: toy-quadratic }\nmodel: { use: toy-ridge, with: { features: 15 } }\nsweep: { seed: [1, 2] }\n${extra}`);
