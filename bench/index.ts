@@ -1,4 +1,4 @@
-/** Every `regaudit bench` case. To add an area's cases: write bench/<area>.bench.ts and add one line here. */
+/** Every `regaudit bench` case. To add an area's cases: write bench/<area>.bench.ts, import its cases here and spread them into `benchCases`. */
 import type { BenchCase } from './case.ts';
 import { oracleCases } from './oracle.bench.ts';
 import { proximityCases } from './proximity.bench.ts';

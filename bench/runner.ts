@@ -69,11 +69,9 @@ export async function runAnchor(anchor: BenchAnchor, dir: string): Promise<Ancho
   const path = join(dir, script);
   if (!existsSync(ANCHOR_PYTHON)) return { script, skipped: `${ANCHOR_PYTHON} not found` };
   if (!existsSync(path)) return { script, skipped: `${path} not found` };
-  try {
-    if (anchor.modules.length) await run(ANCHOR_PYTHON, ['-c', `import ${anchor.modules.join(', ')}`]);
-  } catch {
-    return { script, skipped: `python modules missing (${anchor.modules.join(', ')}); see the script's header for the apt package` };
-  }
+  const missing: string[] = [];
+  for (const module of anchor.modules) await run(ANCHOR_PYTHON, ['-c', `import ${module}`]).catch(() => missing.push(module));
+  if (missing.length) return { script, skipped: `python modules missing (${missing.join(', ')}); see the script's header for the apt package` };
   const { stdout } = await run(ANCHOR_PYTHON, [path, ...anchor.args], { maxBuffer: 1 << 20 });
   const last = stdout.trim().split('\n').pop() ?? '';
   const output = JSON.parse(last) as Record<string, unknown>;

@@ -4,12 +4,12 @@
  * record's `{"error": ...}` line.
  */
 
-import { didYouMean } from '../../src/spec/suggest.ts';
+import { suggestionText } from '../../src/spec/suggest.ts';
 
-/** `; did you mean "x"?` for a near miss of `name` among `candidates`, else an empty string. */
-function nearMiss(name: string, candidates: readonly string[]): string {
-  const guess = didYouMean(name, candidates);
-  return guess === undefined ? '' : `; did you mean "${guess}"?`;
+/** `message`, followed by a sentence guessing the near miss of `name` among `candidates` when there is one. */
+function withGuess(message: string, name: string, candidates: readonly string[]): string {
+  const guess = suggestionText(name, candidates);
+  return guess ? `${message}.${guess}` : message;
 }
 
 /** A record that cannot be priced; the message is shown to the user as is. */
@@ -20,7 +20,7 @@ export function recordObject(record: unknown, allowed: readonly string[]): Recor
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new RecordError('expected a JSON object');
   const obj = record as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) throw new RecordError(`unknown field "${key}" (expected: ${allowed.join(', ')})${nearMiss(key, allowed)}`);
+    if (!allowed.includes(key)) throw new RecordError(withGuess(`unknown field "${key}" (expected: ${allowed.join(', ')})`, key, allowed));
   }
   return obj;
 }
@@ -29,8 +29,9 @@ export function recordObject(record: unknown, allowed: readonly string[]): Recor
 export function choiceField<T extends string>(obj: Record<string, unknown>, name: string, choices: readonly T[]): T {
   const v = obj[name];
   if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
-  const hint = typeof v === 'string' ? nearMiss(v, choices) : v === undefined ? ' (missing)' : '';
-  throw new RecordError(`"${name}" must be one of ${choices.join(', ')}${hint}`);
+  const message = `"${name}" must be one of ${choices.join(', ')}`;
+  if (v === undefined) throw new RecordError(`${message} (missing)`);
+  throw new RecordError(typeof v === 'string' ? withGuess(message, v, choices) : message);
 }
 
 /** A finite number field, or `fallback` when absent (required when no fallback is given). */

@@ -73,7 +73,7 @@ describe('bench framework', () => {
 
     it('skips an anchor whose python modules are missing, naming them', async () => {
       const missingModule = await runAnchor({ script: 'stub.py', args: ['5'], modules: ['json', 'no_such_module_regaudit'], field: 'x' }, dir);
-      expect(missingModule).toMatchObject({ skipped: expect.stringMatching(/^python modules missing \(json, no_such_module_regaudit\)/) });
+      expect(missingModule).toMatchObject({ skipped: expect.stringMatching(/^python modules missing \(no_such_module_regaudit\);/) });
     });
 
     it("reads the throughput from the last line of the anchor's output", async () => {

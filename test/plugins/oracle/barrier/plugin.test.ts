@@ -76,10 +76,10 @@ describe('barrier plugin', () => {
     expect(results[1]).toEqual({ error: expect.stringMatching(/already knocked out/) });
     expect(results[2]).toEqual({ error: expect.stringMatching(/"type" must be one of/) });
     expect(results[3]).toEqual({ value: expect.any(Number) });
-    expect(results[4]).toEqual({ error: expect.stringMatching(/unknown field "volatility" \(expected: .*\); did you mean "vol"\?$/) });
+    expect(results[4]).toEqual({ error: expect.stringMatching(/unknown field "volatility" \(expected: .*\)\. Did you mean `vol`\?$/) });
     expect(results[5]).toEqual({ error: expect.stringMatching(/"vol" must be a finite number \(missing\)/) });
     expect(results[6]).toEqual({ error: 'expected a JSON object' });
-    expect(results[7]).toEqual({ error: expect.stringMatching(/^"type" must be one of down-in-call, .*, up-out-put; did you mean "down-out-put"\?$/) });
+    expect(results[7]).toEqual({ error: expect.stringMatching(/^"type" must be one of down-in-call, .*, up-out-put\. Did you mean `down-out-put`\?$/) });
     expect(results[8]).toEqual({ error: expect.stringMatching(/^"type" must be one of .*up-out-put \(missing\)$/) });
     expect(results[2]).toEqual({ error: expect.stringMatching(/up-out-put$/) }); // no near miss, no guess
   });
