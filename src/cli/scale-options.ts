@@ -12,6 +12,7 @@ import { makeDirectories } from '../core/directories.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
 import { checkMemory, defaultMaxMemory, formatBytes } from '../engine/memory.ts';
 import { createPoolExecutor, type PoolExecutor } from '../engine/pool/index.ts';
+import { executeRun } from '../engine/run.ts';
 import { parseShard, selectShard, type Shard } from '../engine/shard.ts';
 import type { Stage, StageRunner } from '../engine/stage-runner.ts';
 import { bundledPlugins, type PluginRegistry } from '../spec/registry.ts';
@@ -131,6 +132,13 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
         execute = (plan, env) => pool.execute(plan, env);
       } else if (jobs > 1) {
         log.debug('custom plugin registry: runs share this thread (worker threads load only bundled and allowed module plugins)');
+      } else if (runner instanceof DiskStageRunner) {
+        // One run at a time in this thread: when a run ends, none of its stage outputs is in use.
+        execute = async (plan, env) => {
+          const report = await executeRun(plan, env);
+          runner.endUnit(report.status === 'ok');
+          return report;
+        };
       }
       return { jobs, shard: opts.shard, execute, stageTimeoutMs };
     },

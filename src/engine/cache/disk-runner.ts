@@ -58,6 +58,8 @@ export class DiskStageRunner implements StageRunner {
   private readonly memo = new MemoStageRunner();
   /** Keys whose output the disk holds (served from it or stored in it), which the memo may therefore drop. */
   private readonly onDisk = new Set<string>();
+  /** Set once a unit of work failed (endUnit): its abandoned work may still use memo outputs. */
+  private keepAll = false;
   /** What this runner served, computed and found corrupt. */
   readonly stats: CacheStats = { hits: new Map(), computed: new Map(), corrupt: new Map() };
 
@@ -82,12 +84,16 @@ export class DiskStageRunner implements StageRunner {
   }
 
   /**
-   * Drops from memory, disposing them, the outputs the disk also holds; a later request reads them again.
-   * For a caller with no stage in use: a worker between two tasks, so that its memory is one task's
-   * working set instead of growing over a sweep. Outputs kept in memory only (oracle instances, models
-   * whose plugin cannot save) stay, since dropping them would mean computing them again.
+   * Ends a unit of work (a run, a worker's task) during which every stage was this caller's and none is
+   * still in use: when it ended whole, drops from memory, disposing them, the outputs the disk also
+   * holds (a later request reads them again), so that memory is one unit's working set instead of
+   * growing over a sweep. Outputs kept in memory only (oracle instances, models whose plugin cannot
+   * save) stay, since dropping them would mean computing them again. Once a unit has failed, nothing is
+   * dropped any more: a stage that timed out may still be running on those outputs.
    */
-  releaseStored(): void {
+  endUnit(endedWhole: boolean): void {
+    if (!endedWhole) this.keepAll = true;
+    if (this.keepAll) return;
     for (const key of this.onDisk) this.memo.forget(key);
     this.onDisk.clear();
   }

@@ -15,8 +15,12 @@ import type { RepeatTask, RepeatTaskResult, WorkerEvent } from './messages.ts';
 
 const specs = new Map<string, Promise<ResolvedSpec>>();
 const runners = new Map<string, StageRunner>();
-/** Set once a task failed: work it abandoned may still use stage outputs, which must then stay. */
-let leftAbandonedWork = false;
+
+/** One task at a time: when one ends, none of its stage outputs is in use any more (DiskStageRunner.endUnit). */
+function endTask(task: RepeatTask, endedWhole: boolean): void {
+  const runner = runners.get(task.cacheDir ?? '');
+  if (runner instanceof DiskStageRunner) runner.endUnit(endedWhole);
+}
 /** The running task's logger (one task at a time per worker); the long-lived runner logs through it. */
 let taskLog: Logger = silentLogger;
 const currentLog: Logger = { info: (m) => taskLog.info(m), warn: (m) => taskLog.warn(m), debug: (m) => taskLog.debug(m) };
@@ -58,15 +62,10 @@ export default async function runTask(task: RepeatTask): Promise<RepeatTaskResul
     if (!plan) throw new Error(`the spec has no run ${task.index}`);
     const env = { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
     const result = await executeRepeat(plan, env, task.repeat);
-    // One task at a time, and this one ended whole: no stage output is in use (the cache holds the
-    // stored ones), unless an earlier task left abandoned work behind.
-    const runner = env.runner;
-    if (!leftAbandonedWork && runner instanceof DiskStageRunner) runner.releaseStored();
+    endTask(task, true);
     return { result };
   } catch (e) {
-    // A stage that timed out or was interrupted may still be running (a plugin that ignores its
-    // signal) on outputs of the memo: from now on this worker keeps every output for its life.
-    leftAbandonedWork = true;
+    endTask(task, false);
     return { error: runErrorOf(e) };
   } finally {
     port.close();

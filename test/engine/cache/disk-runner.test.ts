@@ -142,7 +142,7 @@ describe('DiskStageRunner', () => {
     expect(statSync(label!).mtimeMs).toBeGreaterThan(longAgo.getTime());
   });
 
-  it('releaseStored drops and disposes the outputs the disk holds, keeps those kept in memory only, and serves the former from disk again', async () => {
+  it('endUnit drops and disposes the outputs the disk holds, keeps those kept in memory only, serves the former from disk again, and drops nothing once a unit failed', async () => {
     const runner = new DiskStageRunner(mkdtempSync(join(tmpdir(), 'regaudit-release-')), recordingLog());
     const disposed: string[] = [];
     const computed: string[] = [];
@@ -152,7 +152,7 @@ describe('DiskStageRunner', () => {
     const stage = (name: string, persist = true) => ({ name, key: `${name}-key`, persist, codec, compute: async () => (computed.push(name), output(name)) });
     const first = await runner.run(stage('stored'));
     await runner.run(stage('memory-only', false));
-    runner.releaseStored();
+    runner.endUnit(true);
     await Promise.resolve(); // disposal follows the settled output
     expect(disposed).toEqual(['stored']);
     const again = await runner.run(stage('stored'));
@@ -162,7 +162,7 @@ describe('DiskStageRunner', () => {
     expect(computed).toEqual(['stored', 'memory-only']); // neither was computed twice
     expect(runner.stats.hits.get('stored')).toBe(1);
     // an output served from disk is released as well: a third request reads the disk again
-    runner.releaseStored();
+    runner.endUnit(true);
     await Promise.resolve();
     expect(disposed).toEqual(['stored', 'stored']);
     await runner.run(stage('stored'));
@@ -170,9 +170,18 @@ describe('DiskStageRunner', () => {
     // a stage whose codec gives no plain data is not on disk, so it stays
     const unsaved = { ...stage('unsaved'), codec: { ...codec, toData: async () => undefined } };
     await runner.run(unsaved);
-    runner.releaseStored();
+    runner.endUnit(true);
     await runner.run(unsaved);
     expect(computed).toEqual(['stored', 'memory-only', 'unsaved']);
+    // after a failed unit (abandoned work may still use the outputs) nothing is dropped any more
+    await runner.run(stage('stored'));
+    const hits = runner.stats.hits.get('stored');
+    runner.endUnit(false);
+    runner.endUnit(true);
+    await Promise.resolve();
+    expect(disposed).toEqual(['stored', 'stored', 'stored']); // the third at the unit that ended before
+    await runner.run(stage('stored'));
+    expect(runner.stats.hits.get('stored')).toBe(hits); // served from memory
     runner.close();
   });
 });
