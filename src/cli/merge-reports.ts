@@ -11,9 +11,8 @@ import { mergeInput } from '../core/errors.ts';
 import type { JsonSchema } from '../core/plugin.ts';
 import type { AuditReport } from '../core/report.ts';
 import { runReporters } from '../engine/audit.ts';
-import type { GateSpec } from '../engine/gates.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
-import { mergeReports } from '../engine/shard.ts';
+import { mergeReports, shardGates } from '../engine/shard.ts';
 import { exitCodeOf } from '../engine/status.ts';
 import { validatorFor } from '../spec/ajv.ts';
 import { specSchema } from '../spec/schemas.ts';
@@ -81,7 +80,7 @@ export function registerMergeReportsCommand(program: Command, ctx: CliContext): 
       }
       const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
       if (baseline) checkBaselineMatches(baseline, opts.baseline!, [...bySpec.keys()]);
-      else warnRelativeGatesWithoutBaseline([...bySpec].map(([name, { reports }]) => ({ name, gates: (reports[0]?.shard?.gates ?? []) as unknown as GateSpec[] })), output.log, 'merge-reports');
+      else warnRelativeGatesWithoutBaseline([...bySpec].map(([name, { reports }]) => ({ name, gates: shardGates(reports[0]!.shard) })), output.log, 'merge-reports');
       const reporters = reporterUses(ctx, opts.reporter.length ? opts.reporter : ['console']);
       try {
         // Every spec's shards and output directory are checked before any merged report is written.

@@ -111,11 +111,11 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
       if (cacheDir) await cacheDirExists(cacheDir);
     },
     async createCache() {
-      if (cacheDir && !(await cacheDirExists(cacheDir))) {
-        await makeDirectories(cacheDir).catch((e: NodeJS.ErrnoException) => {
-          throw cacheDirError(cacheDir, `cannot be created (${e.code ?? e.message}).`, 'Pass a --cache-dir this user can create and write, or --no-cache.');
-        });
-      }
+      // checkCache already refused a cache directory that is not one; creating an existing one is a no-op
+      if (!cacheDir) return;
+      await makeDirectories(cacheDir).catch((e: NodeJS.ErrnoException) => {
+        throw cacheDirError(cacheDir, `cannot be created (${e.code ?? e.message}).`, 'Pass a --cache-dir this user can create and write, or --no-cache.');
+      });
     },
     async checkMemory(specs) {
       for (const spec of specs) {

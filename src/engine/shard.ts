@@ -117,6 +117,11 @@ function mergeShardRuns(reports: readonly AuditReport[], files: readonly string[
   return { runs, shard: shard! };
 }
 
+/** The spec's gate definitions a shard report records (`report.shard`; none for an unsharded run's). */
+export function shardGates(shard: AuditReport['shard']): GateSpec[] {
+  return (shard?.gates ?? []) as unknown as GateSpec[];
+}
+
 /**
  * One report from the shard reports of an audit: the runs in sweep order, gates evaluated again on all
  * of them (with `baseline` for relative gates), the status from runs and gates; equal to the unsharded
@@ -126,7 +131,7 @@ function mergeShardRuns(reports: readonly AuditReport[], files: readonly string[
 export function mergeReports(reports: readonly AuditReport[], baseline?: AuditReport, files?: readonly string[]): AuditReport {
   const { runs, shard } = mergeShardRuns(reports, files);
   const first = reports[0]!;
-  const gates = evaluateGates(shard.gates as unknown as GateSpec[], runs, baseline, first.statistics?.inconclusive);
+  const gates = evaluateGates(shardGates(shard), runs, baseline, first.statistics?.inconclusive);
   const interrupted = reports.some((r) => r.status === 'interrupted');
   const { shard: _drop, ...head } = first;
   return {

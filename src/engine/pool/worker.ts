@@ -16,11 +16,6 @@ import type { RepeatTask, RepeatTaskResult, WorkerEvent } from './messages.ts';
 const specs = new Map<string, Promise<ResolvedSpec>>();
 const runners = new Map<string, StageRunner>();
 
-/** One task at a time: when one ends, none of its stage outputs is in use any more (DiskStageRunner.endUnit). */
-function endTask(task: RepeatTask, endedWhole: boolean): void {
-  const runner = runners.get(task.cacheDir ?? '');
-  if (runner instanceof DiskStageRunner) runner.endUnit(endedWhole);
-}
 /** The running task's logger (one task at a time per worker); the long-lived runner logs through it. */
 let taskLog: Logger = silentLogger;
 const currentLog: Logger = { info: (m) => taskLog.info(m), warn: (m) => taskLog.warn(m), debug: (m) => taskLog.debug(m) };
@@ -43,6 +38,12 @@ function runnerOf(cacheDir: string | null): StageRunner {
     runners.set(id, runner);
   }
   return runner;
+}
+
+/** One task at a time: when one ends, none of its stage outputs is in use any more (DiskStageRunner.endUnit). */
+function endTask(task: RepeatTask, endedWhole: boolean): void {
+  const runner = runners.get(task.cacheDir ?? '');
+  if (runner instanceof DiskStageRunner) runner.endUnit(endedWhole);
 }
 
 /** Executes repeat `task.repeat` of run `task.index` of the task's spec. */
