@@ -12,12 +12,18 @@
  * shift by a row): how far two trainings that differ by almost nothing drift apart, the floor under
  * any pairing of this training.
  *
+ * With `--shared k1,k2,...` it also trains, per k, the poisoned model whose first k epochs visit the
+ * base rows alone (the spec's `sharedEpochs`: its training forks from the baseline's after k epochs).
+ *
  *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003}' 30 10000 --floors
+ *   npx tsx scripts/experiments/paired-drift.ts '<the quickstart's mlp options>' 20 10000 --shared 0,5,15,25
  *
  * Arguments: mlp options (JSON, as in a spec's `model.with`), seeds (1..k, default 10), clean test rows
  * (default 1000). Two seeds train at once (one thread each); every number depends only on its seed.
  */
+import { parseArgs } from 'node:util';
 import { concatDatasets, makeDataset, selectRows, type Dataset } from '../../src/core/dataset.ts';
+import type { FitOverrides } from '../../src/core/model.ts';
 import { meanInterval } from '../../src/stats/interval.ts';
 import { barrierExperiment, context, mse } from './barrier-setup.ts';
 
@@ -36,8 +42,9 @@ function correlation(a: readonly number[], b: readonly number[]): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
-const args = process.argv.slice(2).filter((a) => a !== '--floors');
-const floors = process.argv.includes('--floors');
+const { values: flags, positionals: args } = parseArgs({ allowPositionals: true, options: { floors: { type: 'boolean', default: false }, shared: { type: 'string' } } });
+const floors = flags.floors;
+const sharedEpochs = flags.shared?.split(',').map(Number) ?? [];
 const modelOptions = { threads: 1, ...(JSON.parse(args[0] ?? '{}') as Record<string, unknown>) };
 const seeds = Number(args[1] ?? 10);
 const nTest = Number(args[2] ?? 1000);
@@ -57,16 +64,17 @@ function withChangedLabel(data: Dataset): Dataset {
 /** The base rows followed by the poisoned set's last row (a planted, correctly labeled row). */
 const withOneRow = (data: Dataset, from: Dataset): Dataset => concatDatasets(data, selectRows(from, [from.n - 1]));
 
-/** The training sets compared with the baseline at the same seed. */
-const variants: Record<string, Dataset> = {
-  poisoned: poisoned.train,
-  ...(floors ? { label: withChangedLabel(base), row: withOneRow(base, poisoned.train) } : {}),
+/** The training sets (and fit overrides) compared with the baseline at the same seed. */
+const variants: Record<string, { data: Dataset; overrides?: FitOverrides }> = {
+  poisoned: { data: poisoned.train },
+  ...(floors ? { label: { data: withChangedLabel(base) }, row: { data: withOneRow(base, poisoned.train) } } : {}),
+  ...Object.fromEntries(sharedEpochs.map((k) => [`shared${k}`, { data: poisoned.train, overrides: { baseOnly: { rows: base.n, epochs: k } } }])),
 };
 
-/** Clean test MSE of an mlp fitted on `data` with `seed`. */
-async function cleanMse(data: Dataset, seed: number): Promise<number> {
+/** Clean test MSE of an mlp fitted on `data` with `seed` (and `overrides`). */
+async function cleanMse(data: Dataset, seed: number, overrides: FitOverrides = {}): Promise<number> {
   const model = await experiment.mlp(modelOptions, seed);
-  await model.fit!(data, context(seed), { seed });
+  await model.fit!(data, context(seed), { seed, ...overrides });
   const result = await mse(model, experiment.test);
   model.dispose();
   return result;
@@ -75,7 +83,7 @@ async function cleanMse(data: Dataset, seed: number): Promise<number> {
 /** One seed's clean MSEs: baseline, unpaired baseline (seed + 1000) and each variant. */
 async function measure(seed: number): Promise<Record<string, number>> {
   const result: Record<string, number> = { baseline: await cleanMse(base, seed) };
-  for (const [name, data] of Object.entries(variants)) result[name] = await cleanMse(data, seed);
+  for (const [name, { data, overrides }] of Object.entries(variants)) result[name] = await cleanMse(data, seed, overrides);
   result.unpairedBaseline = await cleanMse(base, seed + 1000);
   console.log(JSON.stringify({ seed, ...result }));
   return result;

@@ -17,6 +17,13 @@ export interface FitOverrides {
    * (paired baselines use one seed for baseline and poisoned model).
    */
   readonly seed?: number;
+  /**
+   * Train the first `epochs` epochs on rows 0..rows-1 alone, scaling targets (if the model does) by
+   * those rows, and only then on every row. With the same seed, the fit then follows a fit on those
+   * rows alone exactly for those epochs and forks from it afterwards: the paired design's
+   * `sharedEpochs` (docs/statistics.md). Only models whose plugin declares `canShareEpochs` honour it.
+   */
+  readonly baseOnly?: { readonly rows: number; readonly epochs: number };
 }
 
 /** What a training run reports. */
@@ -65,6 +72,8 @@ export interface ModelPlugin<Options = Record<string, unknown>> extends PluginBa
   readonly hasInputGradient: boolean;
   /** True when instances implement `activations`. */
   readonly hasActivations: boolean;
+  /** True when `fit` honours `FitOverrides.baseOnly`, which a spec's `sharedEpochs` needs (default false). */
+  readonly canShareEpochs?: boolean;
   /** A fresh (untrained, or imported) model for `nFeatures` inputs. */
   create(options: Options, ctx: PluginContext, shape: { nFeatures: number }): Promise<Model>;
   /** Restores a model written by `Model.save`. */

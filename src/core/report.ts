@@ -96,6 +96,8 @@ export interface StatisticsInfo {
   readonly design: 'paired' | 'unpaired';
   /** Whether an inconclusive gate verdict fails the build (`fail`) or passes it. */
   readonly inconclusive: 'fail' | 'pass';
+  /** Epochs each poisoned model shared with its paired baseline before forking (absent: none). */
+  readonly sharedEpochs?: number;
 }
 
 /** One run of a sweep. */

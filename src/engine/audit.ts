@@ -170,7 +170,7 @@ export async function runAudit(spec: ResolvedSpec, options: AuditOptions = {}): 
       seconds: (performance.now() - started) / 1000,
       environment: { regaudit: REGAUDIT_VERSION, node: process.version },
       ...(options.shard ? { shard: { ...options.shard, runs: spec.runs.length, gates: spec.gates as unknown as Record<string, unknown>[], plan: planFingerprint(spec.runs), code: codeFingerprint() } } : {}),
-      statistics: { repeats: spec.repeats, design: spec.design, inconclusive: spec.inconclusive },
+      statistics: { repeats: spec.repeats, design: spec.design, inconclusive: spec.inconclusive, ...(spec.sharedEpochs > 0 ? { sharedEpochs: spec.sharedEpochs } : {}) },
       gates,
       runs,
     };

@@ -87,17 +87,19 @@ async function dataStage(scope: RunScope, plan: RunPlan, oracle: Oracle, oracleK
 
 /**
  * Trains a fresh model on `data` for repeat `repeat`; in the paired design both fits of a repeat use the
- * same model seed (paired baselines), in the unpaired one the baseline has its own (repeats.ts).
+ * same model seed (paired baselines), in the unpaired one the baseline has its own (repeats.ts). A
+ * poisoned fit given its baseline's `baseRows` spends the spec's `sharedEpochs` on those rows alone.
  */
-async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole): Promise<{ trained: TrainedModel; key: string }> {
+async function fitStage(scope: RunScope, plan: RunPlan, data: Dataset, dataKey: string, repeat: number, role: FitRole, baseRows?: number): Promise<{ trained: TrainedModel; key: string }> {
   const modelSeed = modelSeedOf(plan, repeat, role);
+  const baseOnly = plan.sharedEpochs > 0 && baseRows !== undefined ? { rows: baseRows, epochs: plan.sharedEpochs } : undefined;
   const { value, key } = await scope.stage(
     'fit',
-    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed, repeat: repeat || undefined } },
+    { plugin: pluginKey(plan.model), inputs: [dataKey], extra: { modelSeed, repeat: repeat || undefined, baseOnly } },
     async (ctx) => {
       const model = await plan.model.plugin.create(plan.model.options, ctx, { nFeatures: data.nFeatures });
       if (!model.fit) throw pluginFailure({ plugin: plan.model.name, stage: 'fit' }, 'declares canTrain but its model has no fit()');
-      const fit = await model.fit(data, ctx, { seed: modelSeed });
+      const fit = await model.fit(data, ctx, { seed: modelSeed, baseOnly });
       return { model, fit };
     },
     { plugin: plan.model.name, rngKey: ['model', modelSeed], dispose: (t) => t.model.dispose(), codec: modelCodec(plan.model.plugin, plan.model.options, () => scope.context('fit', ['load'])) },
@@ -284,7 +286,7 @@ async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promis
   if (trainable) {
     // The audited model first: the baseline is shared by every row of a sweep, so while one worker
     // trains it, the others train their own rows instead of waiting on its compute lock.
-    audited = await fitStage(scope, plan, train!.data, train!.key, repeat, 'audited');
+    audited = await fitStage(scope, plan, train!.data, train!.key, repeat, 'audited', train === base ? undefined : base!.data.n);
     if (poison) baseline = (await fitStage(scope, plan, base!.data, base!.key, repeat, 'baseline')).trained;
   } else {
     audited = await loadStage(scope, plan, domain.nFeatures);

@@ -37,7 +37,7 @@ function pluginPrint(p: Parameters<typeof pluginKey>[0]) {
 export function planFingerprint(runs: readonly RunPlan[]): string {
   const data = (source: RunPlan['data']['train']) => (source.kind === 'sample' ? source : { kind: 'csv', content: fileFingerprint(source.path) });
   const content = runs.map((r) => ({
-    id: r.id, params: r.params, seed: r.seed, repeats: r.repeats, design: r.design,
+    id: r.id, params: r.params, seed: r.seed, repeats: r.repeats, design: r.design, ...(r.sharedEpochs > 0 ? { sharedEpochs: r.sharedEpochs } : {}),
     data: { train: data(r.data.train), test: data(r.data.test), validation: data(r.data.validation) },
     oracle: pluginPrint(r.oracle), model: pluginPrint(r.model), attack: r.attack ? pluginPrint(r.attack) : null,
     search: r.search ?? null, defenses: r.defenses.map(pluginPrint),

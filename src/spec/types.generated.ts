@@ -53,6 +53,10 @@ export interface AuditSpec {
    */
   design?: 'paired' | 'unpaired';
   /**
+   * Paired design only: the poisoned model's first `sharedEpochs` epochs visit the base rows alone, so they equal its baseline's training step for step, and the attack rows join from the next epoch on (the poisoned training forks from its baseline's; docs/statistics.md, "Shared epochs"). 0, the default, trains the poisoned model on every row from the start. Needs a model plugin that declares `canShareEpochs` (the bundled mlp), and fewer epochs than the model trains.
+   */
+  sharedEpochs?: number;
+  /**
    * What an inconclusive gate verdict (the 95% interval straddles the bound) does to the build: `fail` (the default) or `pass`.
    */
   inconclusive?: 'fail' | 'pass';

@@ -50,6 +50,8 @@ export interface RunPlan {
   readonly repeats: number;
   /** Whether the baseline shares each repeat's model seed (`paired`) or gets its own (`unpaired`). */
   readonly design: 'paired' | 'unpaired';
+  /** Epochs the poisoned model trains on the base rows alone, as its paired baseline does (0: none). */
+  readonly sharedEpochs: number;
   readonly data: { readonly train: DataSource; readonly test: DataSource; readonly validation: DataSource };
   readonly oracle: ResolvedPlugin<OraclePlugin<any>>;
   readonly model: ResolvedPlugin<ModelPlugin<any>>;
@@ -70,6 +72,7 @@ export interface ResolvedSpec {
   /** Trainings per run, after `--repeats`. */
   readonly repeats: number;
   readonly design: 'paired' | 'unpaired';
+  readonly sharedEpochs: number;
   /** Whether an inconclusive gate verdict fails the build. */
   readonly inconclusive: 'fail' | 'pass';
   readonly gates: readonly Gate[];
@@ -297,6 +300,14 @@ function repeatedDefenseProblems(defenses: readonly ({ readonly name: string } |
   return problems;
 }
 
+/** `sharedEpochs` where it cannot apply: an unpaired design, or a model whose fit cannot share epochs. */
+function sharedEpochsProblems(spec: Pick<AuditSpec, 'sharedEpochs' | 'design'>, model: ModelPlugin<unknown> | undefined): Problem[] {
+  if (!spec.sharedEpochs) return [];
+  if (spec.design === 'unpaired') return [{ path: ['sharedEpochs'], message: 'applies to the paired design only (an unpaired baseline trains from its own seed, so there is no common training to share). Remove `sharedEpochs`, or set `design: paired`.' }];
+  if (model && !model.canShareEpochs) return [{ path: ['sharedEpochs'], message: `model \`${model.name}\` does not declare \`canShareEpochs\`: its fit cannot train on the base rows alone first. Remove \`sharedEpochs\`, or use a model that can (the bundled mlp).`, aboutPlugin: true }];
+  return [];
+}
+
 /** Unknown plugin names in a spec that failed the schema, so one message lists them too. */
 function pluginNameProblems(registry: PluginRegistry, raw: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
@@ -334,6 +345,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   const reporters = (spec.reporters ?? []).map((r, i) => pluginOf(registry, 'reporter', r, ['reporters', i], problems));
   problems.push(...outputProblems(reporters, spec.reporters ?? []));
   problems.push(...repeatedDefenseProblems(defenses));
+  problems.push(...sharedEpochsProblems(spec, model));
   const searches = spec.search !== undefined || defenses.some((d) => d?.needs.maximizers);
   if (searches && spec.search === undefined) spec.search = {};
 
@@ -396,6 +408,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       seed: runSpec.seed!,
       repeats: spec.repeats!,
       design: spec.design!,
+      sharedEpochs: spec.sharedEpochs!,
       data: { train: dataSource(data.train!, loaded.file, scale), test: dataSource(data.test!, loaded.file, scale), validation: dataSource(data.validation!, loaded.file, scale) },
       oracle: { name: oracle!.name, plugin: oracle!, options: resolveFileOptions(oracle!, runSpec.oracle.with as Record<string, unknown>, loaded.file) },
       model: { name: model!.name, plugin: model!, options: resolveFileOptions(model!, runSpec.model.with as Record<string, unknown>, loaded.file) },
@@ -417,7 +430,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
   });
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));
   if (unmatched.length) throw specError(loaded, unmatched);
-  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, repeats: spec.repeats!, design: spec.design!, inconclusive: spec.inconclusive!, gates: spec.gates ?? [], runs, reporters: reporters.map((r, i) => ({ name: r!.name, plugin: r!, options: (spec.reporters![i]!.with ?? {}) as Record<string, unknown> })) };
+  return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, repeats: spec.repeats!, design: spec.design!, sharedEpochs: spec.sharedEpochs!, inconclusive: spec.inconclusive!, gates: spec.gates ?? [], runs, reporters: reporters.map((r, i) => ({ name: r!.name, plugin: r!, options: (spec.reporters![i]!.with ?? {}) as Record<string, unknown> })) };
 }
 
 /**

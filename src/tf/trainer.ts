@@ -34,6 +34,8 @@ export interface TrainSettings {
   readonly threads: number;
   /** What computes the gradients. */
   readonly engine: EngineName;
+  /** The 0-based epochs below `baseOnly.epochs` visit only rows 0..baseOnly.rows-1 (FitOverrides.baseOnly). */
+  readonly baseOnly?: { readonly rows: number; readonly epochs: number };
 }
 
 /** Hooks of one training run. */
@@ -117,12 +119,15 @@ export class Trainer {
 
   private async runEpoch(epoch: number, hooks: Pick<TrainHooks, 'rng' | 'signal'>): Promise<number> {
     const { data, order, grad, batch } = this;
-    if (batch < data.n) keyedOrder(hooks.rng.fork('shuffle', epoch), data.n, order);
+    const base = this.settings.baseOnly;
+    const n = base && epoch < base.epochs ? base.rows : data.n;
+    // Keyed order: rows 0..n-1 come out as a fit on those rows alone visits them (keyed-order.ts).
+    if (batch < n) keyedOrder(hooks.rng.fork('shuffle', epoch), n, order);
     const lr = learningRateAt(this.settings, epoch);
     let lossSum = 0, weightSum = 0;
-    for (let start = 0; start < data.n; start += batch) {
+    for (let start = 0; start < n; start += batch) {
       hooks.signal.throwIfAborted();
-      const end = Math.min(start + batch, data.n);
+      const end = Math.min(start + batch, n);
       let wb = 0;
       for (let i = start; i < end; i++) wb += data.w[order[i]!]!;
       lossSum += await this.pool.batchGradient(this.params, order, start, end, grad);

@@ -149,6 +149,17 @@ describe('validateSpec', () => {
     expect(e.message).toContain('sweep: { defenses.toy-residual.<option>: [a, b] }');
   });
 
+  it('refuses sharedEpochs in the unpaired design, and with a model that cannot share epochs', () => {
+    const barrier = 'name: m\noracle: {use: barrier}\nmodel: {use: mlp}\n';
+    expect(validate(barrier + 'sharedEpochs: 25\n').sharedEpochs).toBe(25);
+    expect(validate(barrier).runs[0]!.sharedEpochs).toBe(0);
+    const unpaired = failure(barrier + 'sharedEpochs: 25\ndesign: unpaired\n');
+    expect(unpaired.exitCode).toBe(2);
+    expect(unpaired.message).toMatch(/sharedEpochs.*paired design only/s);
+    expect(failure(minimal + 'sharedEpochs: 3\n').message).toMatch(/model `toy-ridge` does not declare `canShareEpochs`/);
+    expect(failure(barrier + 'sharedEpochs: -1\n').message).toMatch(/sharedEpochs/);
+  });
+
   it('refuses a trained model with no training rows, also when --scale rounds them to 0', () => {
     expect(failure(`${minimal}data: {train: 0}\n`).message).toContain('data.train: model `toy-ridge` is trained, but the training set would have 0 rows (0)');
     const scaled = (() => {

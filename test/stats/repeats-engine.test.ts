@@ -23,12 +23,12 @@ attack: { use: toy-corner, with: { nTest: 80 } }
 `;
 const spec = (extra: string, repeats?: number) => validateSpec(parseSpec(base + extra, 'toy.yaml'), { registry, repeats });
 
-/** Records the seed and row count of every fit. */
-function spyRegistry(fits: { seed: number | undefined; n: number }[]) {
+/** Records the seed, row count and shared epochs of every fit (the spy declares it can share epochs). */
+function spyRegistry(fits: { seed: number | undefined; n: number; baseOnly?: unknown }[]) {
   const ridge = toyPlugins.model['toy-ridge'];
-  const spy = { ...ridge, async create(...args: Parameters<typeof ridge.create>) {
+  const spy = { ...ridge, canShareEpochs: true, async create(...args: Parameters<typeof ridge.create>) {
     const m = await ridge.create(...args);
-    return { ...m, fit: (d: Parameters<NonNullable<typeof m.fit>>[0], c: Parameters<NonNullable<typeof m.fit>>[1], o?: Parameters<NonNullable<typeof m.fit>>[2]) => { fits.push({ seed: o?.seed, n: d.n }); return m.fit!(d, c, o); } };
+    return { ...m, fit: (d: Parameters<NonNullable<typeof m.fit>>[0], c: Parameters<NonNullable<typeof m.fit>>[1], o?: Parameters<NonNullable<typeof m.fit>>[2]) => { fits.push({ seed: o?.seed, n: d.n, baseOnly: o?.baseOnly }); return m.fit!(d, c, o); } };
   } };
   return extendRegistry(registry, { model: { 'toy-ridge': spy } });
 }
@@ -73,6 +73,16 @@ describe('repeats through the engine', () => {
     expect(seedsOf(unpaired, 330)).toEqual(seedsOf(paired, 330));
     expect(seedsOf(unpaired, 300).filter((s) => seedsOf(unpaired, 330).includes(s))).toEqual([]);
     expect(modelSeedOf({ seed: 7, design: 'paired' }, 0, 'baseline')).toBe(modelSeedOf({ seed: 7, design: 'paired' }, 0, 'audited'));
+  });
+
+  it('sharedEpochs: each poisoned fit gets its baseline\'s rows and the shared epochs, baselines and control rows train as before', async () => {
+    const fits: { seed: number | undefined; n: number; baseOnly?: unknown }[] = [];
+    const { report } = await runAudit(validateSpec(parseSpec(base + 'repeats: 2\nsharedEpochs: 4\nsweep: { attack.nAttack: [0, 30] }\n', 'toy.yaml'), { registry: spyRegistry(fits) }), { outDir: out });
+    expect(report.statistics).toEqual({ repeats: 2, design: 'paired', inconclusive: 'fail', sharedEpochs: 4 });
+    expect(fits.filter((f) => f.n === 330).map((f) => f.baseOnly)).toEqual([{ rows: 300, epochs: 4 }, { rows: 300, epochs: 4 }]);
+    expect(fits.filter((f) => f.n === 300).map((f) => f.baseOnly)).toEqual([undefined, undefined]);
+    // The control row's audited model is its baseline: drift exactly 0.
+    expect(report.runs[0]!.stats!['clean.mseDrift']!.values).toEqual([0, 0]);
   });
 
   it('an attack that adds nothing: paired gives identical baseline and poisoned models (drift exactly 0); unpaired measures seed noise', async () => {

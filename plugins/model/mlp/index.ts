@@ -29,6 +29,7 @@ export default defineModel<MlpOptions>({
   canTrain: true,
   hasInputGradient: true,
   hasActivations: true,
+  canShareEpochs: true,
   // Training sums chunk gradients in an order fixed by the batch, not the thread count, and predictions
   // run in one thread: results are bit-identical for any `threads` (test/plugins/model/mlp).
   speedOptions: ['threads'],

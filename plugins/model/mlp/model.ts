@@ -65,6 +65,17 @@ function sharedData(data: TrainingSet, nFeatures: number, scale: TargetScale, st
   return { n: data.n, nFeatures, x, y, w };
 }
 
+/** `FitOverrides.baseOnly` checked against the fit (all rows for no epochs when absent). */
+function checkBaseOnly(baseOnly: FitOverrides['baseOnly'], n: number, maxEpochs: number): FitOverrides['baseOnly'] {
+  if (!baseOnly) return undefined;
+  const origin = { plugin: MLP, stage: 'fit' };
+  const { rows, epochs } = baseOnly;
+  if (!(Number.isInteger(rows) && rows >= 1 && rows <= n)) throw mlpData(origin, `the base rows of a shared-epochs fit are ${rows}, not a row count from 1 to the training set's ${n}.`, 'Pass the baseline\'s row count, which the training set starts with.');
+  if (!(Number.isInteger(epochs) && epochs >= 0)) throw mlpData(origin, `the epochs a fit shares with its baseline are ${epochs}, not a whole number of epochs.`, 'Pass 0 or more epochs.');
+  if (epochs >= maxEpochs) throw mlpData(origin, `the fit shares ${epochs} epochs with its baseline but trains ${maxEpochs}, so the rows after the base ones would never be visited.`, `Set the spec's \`sharedEpochs\` below the model's \`maxEpochs\` (${maxEpochs}).`);
+  return { rows, epochs };
+}
+
 /**
  * The mlp model. The tfjs network holds the weights (saving, activations); predictions and input
  * gradients run on onnxruntime when that is the resolved engine (several times faster), else on tfjs.
@@ -108,9 +119,11 @@ export class MlpModel implements Model {
     const rng = overrides.seed === undefined ? ctx.rng.fork(MLP) : new Rng(overrides.seed, MLP);
     const warm = overrides.warmStart === true && this.fitted;
     const current = warm ? this.current : undefined;
-    const scale = current?.scale ?? targetScale(data.y);
-    const params = sharedFloat32(this.layout.size);
     const o = this.options;
+    const maxEpochs = overrides.maxEpochs ?? o.maxEpochs;
+    const baseOnly = checkBaseOnly(overrides.baseOnly, data.n, maxEpochs);
+    const scale = current?.scale ?? targetScale(baseOnly ? data.y.subarray(0, baseOnly.rows) : data.y);
+    const params = sharedFloat32(this.layout.size);
     params.set(current?.params ?? initParams(this.layout, rng.fork('init')));
     // A cold start draws its initial weights for the standardized inputs; a warm start converts its own.
     if (o.standardizeInputs && current) firstLayerToStandardized(this.layout, params);
@@ -121,7 +134,7 @@ export class MlpModel implements Model {
       learningRate: overrides.learningRate ?? o.learningRate,
       lrDropEvery: o.lrDropEvery,
       lrDropFactor: o.lrDropFactor,
-      maxEpochs: overrides.maxEpochs ?? o.maxEpochs,
+      maxEpochs,
       // A warm start fine-tunes for a few steps: an average of so short a path would lag its end.
       emaDecay: warm ? 0 : o.emaDecay,
       stopWindow: o.stopWindow,
@@ -130,6 +143,7 @@ export class MlpModel implements Model {
       chunkRows: o.chunkRows,
       threads: resolveThreads(o.threads, data.n, engine),
       engine,
+      baseOnly,
     };
     const task = `${MLP}: training`;
     const outcome = await train(this.layout, params, shared, settings, {

@@ -20,6 +20,31 @@ async function trained(seed: number, overrides = {}) {
 }
 
 describe('mlp model', () => {
+  // Batch 280 is one full batch of the 256 base rows but a mini-batch of all 300: not shuffled while they train alone.
+  it.each([32, 280])('baseOnly: a fit on base rows plus appended ones trains its first epochs exactly as a fit on the base rows alone, then forks (batch %i)', async (batchSize) => {
+    const all = smooth(300, 5);
+    const baseRows = { n: 256, nFeatures: 2, x: all.x.subarray(0, 512), y: all.y.subarray(0, 256) };
+    const fit = async (rows: typeof all, overrides: object) => {
+      const model = await mlp.create(tiny({ maxEpochs: 4, batchSize, emaDecay: 0.9 }), context(), { nFeatures: 2 });
+      const result = await model.fit!(rows, context(), { seed: 3, ...overrides });
+      const p = await model.predict(all.x, all.n);
+      model.dispose();
+      return { p, history: result.history! };
+    };
+    const alone = await fit(baseRows, {});
+    const forked = await fit(all, { baseOnly: { rows: 256, epochs: 2 } });
+    const fromStart = await fit(all, {});
+    expect(forked.history.slice(0, 2)).toEqual(alone.history.slice(0, 2));
+    expect(forked.history[2]).not.toBe(alone.history[2]);
+    expect(fromStart.history[0]).not.toBe(alone.history[0]);
+    expect(forked.p).not.toEqual(alone.p);
+    expect(forked.p).not.toEqual(fromStart.p);
+    for (const baseOnly of [{ rows: 256, epochs: 4 }, { rows: 301, epochs: 1 }, { rows: 256, epochs: 1.5 }]) {
+      const error = await fit(all, { baseOnly }).catch((e: unknown) => e);
+      expect(isRegauditError(error) && error.code).toBe('MLP_DATA');
+    }
+  });
+
   it.each([false, true])('learns a smooth function: training MSE falls far below the target variance (standardizeInputs %s)', async (standardizeInputs) => {
     const { model, fit } = await trained(1, { maxEpochs: 150, standardizeInputs });
     const variance = mse(new Float64Array(data.n).fill(data.y.reduce((a, b) => a + b) / data.n), data.y);
