@@ -74,6 +74,8 @@ export interface ModelPlugin<Options = Record<string, unknown>> extends PluginBa
   readonly hasActivations: boolean;
   /** True when `fit` honours `FitOverrides.baseOnly`, which a spec's `sharedEpochs` needs (default false). */
   readonly canShareEpochs?: boolean;
+  /** The most epochs a fit with `options` trains, when the plugin knows it: validation refuses a `sharedEpochs` not below it. */
+  epochsOf?(options: Options): number;
   /** A fresh (untrained, or imported) model for `nFeatures` inputs. */
   create(options: Options, ctx: PluginContext, shape: { nFeatures: number }): Promise<Model>;
   /** Restores a model written by `Model.save`. */

@@ -280,12 +280,28 @@ function emptyTraining(plan: RunPlan, written: number | { path: string }, scale:
   return [{ path: ['data', 'train'], message: `model \`${plan.model.name}\` is trained, but the training set would have 0 rows (${asWritten(written, scale)}); ${moreRows(written, scale, 6000)}.` }];
 }
 
+/** `run-1 (attack.nAttack = 300)`: a run and its sweep coordinates. */
+function runLabel(id: string, params: RunParams): string {
+  return `${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')})`;
+}
+
+/**
+ * A run whose poisoned model would share every epoch it trains with its baseline, never visiting the
+ * attack rows; placed at `sharedEpochs`, naming the run when a sweep may have set the model's epochs.
+ */
+function sharedEpochsCoverTraining(plan: RunPlan): Problem[] {
+  const epochs = plan.model.plugin.epochsOf?.(plan.model.options);
+  if (!plan.attack || plan.sharedEpochs === 0 || epochs === undefined || plan.sharedEpochs < epochs) return [];
+  const where = Object.keys(plan.params).length ? ` in ${runLabel(plan.id, plan.params)}` : '';
+  return [{ path: ['sharedEpochs'], message: `is ${plan.sharedEpochs}, but${where} model \`${plan.model.name}\` trains ${epochs} epochs, so the poisoned model would never visit the attack rows. Set \`sharedEpochs\` below ${epochs} (the quickstart shares 15 of 60).` }];
+}
+
 /** A gate on a clean-test metric of a run whose clean test set is empty (`data.test: 0`, or rounded to 0 by `--scale`). */
 function emptyTestSet(plan: RunPlan, gates: readonly Gate[], written: number | { path: string }, scale: number): Problem[] {
   if (plan.data.test.kind !== 'sample' || plan.data.test.n > 0) return [];
   const gate = gates.find((g) => /^(baseline\.)?clean\./.test(g.metric) && runMatches(plan, g.where));
   if (!gate) return [];
-  return [{ path: ['data', 'test'], message: `a gate reads \`${gate.metric}\`, measured on the clean test set, but the test set would have 0 rows (${asWritten(written, scale)}); ${moreRows(written, scale, 1000)}.` }];
+  return [{ path: ['data', 'test'], message: `a gate reads \`${gate.metric}\`, measured on the clean test set, but the test set would have 0 rows (${asWritten(written, scale)}); ${moreRows(written, scale, 10000)}.` }];
 }
 
 /** A defense listed twice: both would write the same `defense.<name>.*` metrics, and one set would be lost. */
@@ -392,7 +408,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       if (Array.isArray(spec.sweep)) return key === undefined ? ['sweep', index] : ['sweep', index, key];
       return ['sweep', key ?? Object.keys(params)[0] ?? ''];
     };
-    const where = (p: Problem): Problem => ({ path: sweepEntry(p), message: `in ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${show(v)}`).join(', ')}), ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
+    const where = (p: Problem): Problem => ({ path: sweepEntry(p), message: `in ${runLabel(id, params)}, ${formatPath(p.path)}: ${p.message}`, ...(p.aboutPlugin && { aboutPlugin: true as const }) });
     const runProblems: Problem[] = [];
     if (!validateTop(runSpec)) runProblems.push(...specSchemaProblems(validateTop.errors ?? []));
     runProblems.push(...checkOptions(oracle!.optionsSchema, runSpec.oracle.with, ['oracle', 'with']));
@@ -424,7 +440,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       const pos = loaded.locate(bySweep ? sweepEntry({ path }) : path);
       checkInputFile(file, roots, { file: loaded.file, path: bySweep ? `${formatPath(path)} (set by the sweep in ${id})` : formatPath(path), line: pos?.line, column: pos?.column });
     }
-    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale)];
+    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale), ...sharedEpochsCoverTraining(plan)];
     if (planProblems.length) throw specError(loaded, planProblems.map((p) => (swept(p) ? where(p) : p)));
     return plan;
   });

@@ -122,7 +122,7 @@ describe('validateSpec', () => {
     expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('data.test: a gate reads `clean.mae`, measured on the clean test set, but the test set would have 0 rows (0)');
     const scaled = () => validateSpec(parseSpec(`${minimal}data: {test: 4}\ngates: [{metric: clean.mae, max: 1}]\n`, 'spec.yaml'), { registry, scale: 0.1 });
     expect(scaled).toThrow('would have 0 rows (4 at --scale 0.1); raise --scale to at least 0.13, or give it more rows.');
-    expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('; give it more rows (the quickstart uses 1000).');
+    expect(failure(`${minimal}data: {test: 0}\ngates: [{metric: clean.mae, max: 1}]\n`).message).toContain('; give it more rows (the quickstart uses 10000).');
     expect(failure(`${minimal}attack: {use: toy-corner}\ndata: {test: 0}\ngates: [{metric: baseline.clean.mse, max: 1}]\n`).message).toContain('a gate reads `baseline.clean.mse`, measured on the clean test set');
     // only runs the gate reads need test rows
     expect(validate(`${minimal}attack: {use: toy-corner}\nsweep: [{attack.nAttack: 0, data.test: 0}, {attack.nAttack: 10, data.test: 50}]\ngates: [{metric: clean.mae, max: 1, where: {attack.nAttack: 10}}]\n`).runs).toHaveLength(2);
@@ -158,6 +158,14 @@ describe('validateSpec', () => {
     expect(unpaired.message).toMatch(/sharedEpochs.*paired design only/s);
     expect(failure(minimal + 'sharedEpochs: 3\n').message).toMatch(/model `toy-ridge` does not declare `canShareEpochs`/);
     expect(failure(barrier + 'sharedEpochs: -1\n').message).toMatch(/sharedEpochs/);
+    // Not below the epochs the model trains: refused before any work, in the run whose sweep set them.
+    const attack = 'attack: {use: localized-backdoor}\n';
+    expect(failure(barrier + attack + 'sharedEpochs: 500\n').message).toContain('spec.yaml:5:15: sharedEpochs: is 500, but model `mlp` trains 500 epochs');
+    expect(validate(barrier + attack + 'sharedEpochs: 499\n').sharedEpochs).toBe(499);
+    const swept = failure(barrier + attack + 'sharedEpochs: 20\nsweep: { model.maxEpochs: [30, 20] }\n').message;
+    expect(swept).toContain('sharedEpochs: is 20, but in run-1 (model.maxEpochs = 20) model `mlp` trains 20 epochs');
+    expect(swept).not.toContain('run-0');
+    expect(validate(barrier + 'sharedEpochs: 600\n').sharedEpochs).toBe(600);
   });
 
   it('refuses a trained model with no training rows, also when --scale rounds them to 0', () => {

@@ -30,6 +30,7 @@ export default defineModel<MlpOptions>({
   hasInputGradient: true,
   hasActivations: true,
   canShareEpochs: true,
+  epochsOf: (options) => options.maxEpochs,
   // Training sums chunk gradients in an order fixed by the batch, not the thread count, and predictions
   // run in one thread: results are bit-identical for any `threads` (test/plugins/model/mlp).
   speedOptions: ['threads'],
