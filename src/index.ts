@@ -67,7 +67,7 @@ export { exitCodeOf } from './engine/status.ts';
 export { evaluateGates, type GateSpec } from './engine/gates.ts';
 export { MemoStageRunner, type Stage, type StageRunner } from './engine/stage-runner.ts';
 // The disk cache `regaudit run` uses (pass it as AuditOptions.runner to share stages across processes).
-export { DEFAULT_CACHE_DIR, DiskStageRunner, type CacheStats } from './engine/cache/disk-runner.ts';
+export { DEFAULT_CACHE_DIR, DiskStageRunner, cacheCounts, type CacheCounts, type CacheStats } from './engine/cache/disk-runner.ts';
 // Shards (`--shard i/n`) and merging their reports (`regaudit merge-reports`).
 export { mergeReports, parseShard, selectShard, type Shard } from './engine/shard.ts';
 export { canonicalJson, stageKey, type StageKeyParts } from './engine/stage-key.ts';

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from '../core/plugin.ts';
 import type { AuditOptions } from '../engine/audit.ts';
-import { DEFAULT_CACHE_DIR, DiskStageRunner, resolveCacheDir } from '../engine/cache/disk-runner.ts';
+import { cacheCounts, DEFAULT_CACHE_DIR, DiskStageRunner, resolveCacheDir, type CacheCounts } from '../engine/cache/disk-runner.ts';
 import { cacheDirExists } from '../engine/cache/inventory.ts';
 import { makeDirectories } from '../core/directories.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
@@ -78,6 +78,8 @@ export interface ScaleSetup {
   checkMemory(specs: readonly ResolvedSpec[]): Promise<void>;
   /** The runs of `spec` this invocation executes: its shard's, or all. */
   runsOf(spec: ResolvedSpec): readonly ResolvedSpec['runs'][number][];
+  /** What the disk cache did since the last call, in this thread and the workers; undefined with --no-cache. */
+  cacheSince(): CacheCounts | undefined;
   /** runAudit's options for `spec`. */
   auditOptions(spec: ResolvedSpec, specOptions: Record<string, unknown>): Promise<Pick<AuditOptions, 'jobs' | 'shard' | 'execute' | 'stageTimeoutMs'>>;
   close(): Promise<void>;
@@ -89,6 +91,10 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   const runner = cacheDir ? new DiskStageRunner(cacheDir, log) : uncached;
   const stageTimeoutMs = opts.stageTimeout !== undefined ? opts.stageTimeout * 1000 : undefined;
   const pools: PoolExecutor[] = [];
+  // The workers' counts arrive with their tasks; this thread's are read from its runner.
+  let fromWorkers: CacheCounts = { read: 0, computed: 0 };
+  let here = runner instanceof DiskStageRunner ? cacheCounts(runner.stats) : undefined;
+  const addCounts = (a: CacheCounts, b: CacheCounts, sign = 1): CacheCounts => ({ read: a.read + sign * b.read, computed: a.computed + sign * b.computed });
   /**
    * The runs of `spec` this invocation executes (its shard), the threads they get, and how many
    * trainings can be in memory at once: one per worker thread, or, when runs share this thread (one
@@ -104,6 +110,14 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   return {
     runner,
     runsOf: (spec) => planOf(spec).runs,
+    cacheSince() {
+      if (!(runner instanceof DiskStageRunner) || !here) return undefined;
+      const now = cacheCounts(runner.stats);
+      const since = addCounts(addCounts(now, here, -1), fromWorkers);
+      here = now;
+      fromWorkers = { read: 0, computed: 0 };
+      return since;
+    },
     async checkCache() {
       if (!opts.cache && opts.cacheDir !== undefined) {
         throw cacheDirError(opts.cacheDir, '--no-cache and --cache-dir contradict each other: --no-cache reads and writes no cache.', 'Drop one of them.');
@@ -127,7 +141,7 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
       const { jobs, pooled } = planOf(spec);
       let execute: AuditOptions['execute'];
       if (pooled) {
-        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, trust }, cacheDir, stageTimeoutMs });
+        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, trust }, cacheDir, stageTimeoutMs, onCache: (counts) => (fromWorkers = addCounts(fromWorkers, counts)) });
         pools.push(pool);
         execute = (plan, env) => pool.execute(plan, env);
       } else if (jobs > 1) {

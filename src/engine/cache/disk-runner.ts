@@ -47,6 +47,20 @@ export interface CacheStats {
   readonly computed: Map<string, number>;
   /** Corrupt entries found and recomputed. */
   readonly corrupt: Map<string, number>;
+  /** Computed because the disk did not hold them, among the stages it can hold (part of `computed`). */
+  readonly missed: Map<string, number>;
+}
+
+/** Totals of what a cache did: stage outputs read from disk, and those it could hold but had to compute. */
+export interface CacheCounts {
+  readonly read: number;
+  readonly computed: number;
+}
+
+/** The totals of `stats` over every stage. */
+export function cacheCounts(stats: CacheStats): CacheCounts {
+  const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+  return { read: total(stats.hits), computed: total(stats.missed) };
 }
 
 const bump = (m: Map<string, number>, k: string): void => {
@@ -61,7 +75,7 @@ export class DiskStageRunner implements StageRunner {
   /** Set once a unit of work failed (endUnit): its abandoned work may still use memo outputs. */
   private keepAll = false;
   /** What this runner served, computed and found corrupt. */
-  readonly stats: CacheStats = { hits: new Map(), computed: new Map(), corrupt: new Map() };
+  readonly stats: CacheStats = { hits: new Map(), computed: new Map(), corrupt: new Map(), missed: new Map() };
 
   /** A runner on the cache root `dir`, logging to `log`; `timing` is the compute lock's (tests shorten it). */
   constructor(
@@ -161,6 +175,7 @@ export class DiskStageRunner implements StageRunner {
 
   /** Computes the stage and stores its output at `file` when it has a plain-data form. */
   private async computeAndStore<T>(stage: Stage<T>, codec: StageCodec<T>, file: string): Promise<T> {
+    bump(this.stats.missed, stage.name);
     const value = await this.compute(stage);
     try {
       const data = await codec.toData(value);

@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { ExitCode, RegauditError } from '../../core/errors.ts';
 import type { RunError, RunReport } from '../../core/report.ts';
 import type { RunPlan } from '../../spec/validate.ts';
+import type { CacheCounts } from '../cache/disk-runner.ts';
 import { executeRun, type RepeatResult } from '../run.ts';
 import type { EngineEnv } from '../stage.ts';
 import type { RepeatTask, RepeatTaskResult, SpecSource, WorkerEvent } from './messages.ts';
@@ -28,7 +29,7 @@ function workerError(error: RunError): RegauditError {
 }
 
 /** A pool of `jobs` workers running the repeats of runs of `spec`. */
-export function createPoolExecutor(options: { jobs: number; spec: SpecSource; cacheDir: string | null; stageTimeoutMs?: number }): PoolExecutor {
+export function createPoolExecutor(options: { jobs: number; spec: SpecSource; cacheDir: string | null; stageTimeoutMs?: number; onCache?: (counts: CacheCounts) => void }): PoolExecutor {
   const pool = new Piscina({ filename: new URL('./bootstrap.mjs', import.meta.url).href, maxThreads: options.jobs, minThreads: 1, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
 
   /** Repeat `repeat` of `plan` in a worker, its logs and progress forwarded to `env`. */
@@ -44,6 +45,7 @@ export function createPoolExecutor(options: { jobs: number; spec: SpecSource; ca
     try {
       const task: RepeatTask = { spec: options.spec, index: plan.index, repeat, cacheDir: options.cacheDir, stageTimeoutMs: options.stageTimeoutMs, port: channel.port2 as unknown as MessagePort };
       const answer = (await pool.run(task, { transferList: [channel.port2] as never })) as RepeatTaskResult;
+      if (answer.cache) options.onCache?.(answer.cache);
       if ('error' in answer) throw workerError(answer.error);
       return answer.result;
     } finally {

@@ -3,6 +3,7 @@
  * reads itself, since plugins cannot cross threads), the result, and log/progress events on a MessagePort.
  */
 import type { RunError } from '../../core/report.ts';
+import type { CacheCounts } from '../cache/disk-runner.ts';
 import type { TrustPolicy } from '../../spec/trust.ts';
 import type { RepeatResult } from '../run.ts';
 
@@ -30,8 +31,11 @@ export interface RepeatTask {
   readonly port: MessagePort;
 }
 
-/** A worker's answer: what the repeat measured, or the report form of its error (with its exit code). */
-export type RepeatTaskResult = { readonly result: RepeatResult } | { readonly error: RunError };
+/**
+ * A worker's answer: what the repeat measured, or the report form of its error (with its exit code),
+ * and what the disk cache did for it (absent with --no-cache).
+ */
+export type RepeatTaskResult = ({ readonly result: RepeatResult } | { readonly error: RunError }) & { readonly cache?: CacheCounts };
 
 /** Events from a worker. */
 export type WorkerEvent =

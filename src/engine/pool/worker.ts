@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
 import { readSpec, type ResolvedSpec } from '../../spec/validate.ts';
-import { DiskStageRunner } from '../cache/disk-runner.ts';
+import { cacheCounts, DiskStageRunner, type CacheCounts } from '../cache/disk-runner.ts';
 import { executeRepeat, runErrorOf } from '../run.ts';
 import { MemoStageRunner, type StageRunner } from '../stage-runner.ts';
 import type { RepeatTask, RepeatTaskResult, WorkerEvent } from './messages.ts';
@@ -40,10 +40,16 @@ function runnerOf(cacheDir: string | null): StageRunner {
   return runner;
 }
 
-/** One task at a time: when one ends, none of its stage outputs is in use any more (DiskStageRunner.endUnit). */
-function endTask(task: RepeatTask, endedWhole: boolean): void {
+/**
+ * One task at a time: when one ends, none of its stage outputs is in use any more (DiskStageRunner.endUnit),
+ * and what the disk cache did since `before` was the task's doing.
+ */
+function endTask(task: RepeatTask, endedWhole: boolean, before: CacheCounts | undefined): { cache?: CacheCounts } {
   const runner = runners.get(task.cacheDir ?? '');
-  if (runner instanceof DiskStageRunner) runner.endUnit(endedWhole);
+  if (!(runner instanceof DiskStageRunner) || !before) return {};
+  runner.endUnit(endedWhole);
+  const after = cacheCounts(runner.stats);
+  return { cache: { read: after.read - before.read, computed: after.computed - before.computed } };
 }
 
 /** Executes repeat `task.repeat` of run `task.index` of the task's spec. */
@@ -57,17 +63,17 @@ export default async function runTask(task: RepeatTask): Promise<RepeatTaskResul
   port.on('message', (m: unknown) => {
     if (m === 'abort') controller.abort();
   });
+  const runner = runnerOf(task.cacheDir);
+  const before = runner instanceof DiskStageRunner ? cacheCounts(runner.stats) : undefined;
   try {
     const spec = await specOf(task);
     const plan = spec.runs.find((r) => r.index === task.index);
     if (!plan) throw new Error(`the spec has no run ${task.index}`);
-    const env = { runner: runnerOf(task.cacheDir), log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
+    const env = { runner, log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
     const result = await executeRepeat(plan, env, task.repeat);
-    endTask(task, true);
-    return { result };
+    return { result, ...endTask(task, true, before) };
   } catch (e) {
-    endTask(task, false);
-    return { error: runErrorOf(e) };
+    return { error: runErrorOf(e), ...endTask(task, false, before) };
   } finally {
     port.close();
   }
