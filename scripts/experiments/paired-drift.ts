@@ -16,7 +16,7 @@
  * base rows alone (the spec's `sharedEpochs`: its training forks from the baseline's after k epochs).
  *
  *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003}' 30 10000 --floors
- *   npx tsx scripts/experiments/paired-drift.ts '<the quickstart's mlp options>' 20 10000 --shared 0,5,15,25
+ *   npx tsx scripts/experiments/paired-drift.ts "$QUICKSTART_MLP_OPTIONS" 20 10000 --shared 0,5,15,25
  *
  * Arguments: mlp options (JSON, as in a spec's `model.with`), seeds (1..k, default 10), clean test rows
  * (default 1000). Two seeds train at once (one thread each); every number depends only on its seed.
@@ -45,6 +45,7 @@ function correlation(a: readonly number[], b: readonly number[]): number {
 const { values: flags, positionals: args } = parseArgs({ allowPositionals: true, options: { floors: { type: 'boolean', default: false }, shared: { type: 'string' } } });
 const floors = flags.floors;
 const sharedEpochs = flags.shared?.split(',').map(Number) ?? [];
+if (sharedEpochs.some((k) => !(Number.isInteger(k) && k >= 0))) throw new Error(`--shared takes whole epoch counts separated by commas, got ${flags.shared}`);
 const modelOptions = { threads: 1, ...(JSON.parse(args[0] ?? '{}') as Record<string, unknown>) };
 const seeds = Number(args[1] ?? 10);
 const nTest = Number(args[2] ?? 1000);

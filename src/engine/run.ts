@@ -126,20 +126,25 @@ async function errorsOf(model: Model, data: Dataset, plugin: string): Promise<{ 
   return { y, ...regressionErrors(y, data.y) };
 }
 
-function checkPoison(result: PoisonResult, base: Dataset, plugin: string): void {
+/** The attack's output against its contract; the base rows must come first, unchanged, when epochs are shared on them. */
+function checkPoison(result: PoisonResult, base: Dataset, plugin: string, sharesEpochs: boolean): void {
   const origin = { plugin, stage: 'poison' };
   checkFinite(result.train.y, result.train.n, 'poisoned labels', origin);
   if (result.train.n < base.n) throw pluginFailure(origin, `returned ${result.train.n} training rows, fewer than the ${base.n} base rows`);
+  if (sharesEpochs && !startsWithRows(result.train, base)) throw pluginFailure(origin, `returned a training set that does not start with the ${base.n} base rows unchanged, which the spec's \`sharedEpochs\` trains on alone first`);
   if (result.truth.mislabeled.length !== result.train.n || result.truth.planted.length !== result.train.n) throw pluginFailure(origin, 'ground-truth masks do not match the poisoned training set');
   checkFinite(result.attackTest.y, result.attackTest.n, 'attack test labels', origin);
 }
 
-/** True when two data sets hold the same rows and labels, bit for bit. */
-function sameData(a: Dataset, b: Dataset): boolean {
-  if (a.n !== b.n || a.nFeatures !== b.nFeatures) return false;
-  const bytes = (v: Float64Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  return Buffer.compare(bytes(a.x), bytes(b.x)) === 0 && Buffer.compare(bytes(a.y), bytes(b.y)) === 0;
+/** True when `a` starts with `b`'s rows and labels, bit for bit. */
+function startsWithRows(a: Dataset, b: Dataset): boolean {
+  if (a.n < b.n || a.nFeatures !== b.nFeatures) return false;
+  const bytes = (v: Float64Array, n: number) => new Uint8Array(v.buffer, v.byteOffset, n * v.BYTES_PER_ELEMENT);
+  return Buffer.compare(bytes(a.x, b.x.length), bytes(b.x, b.x.length)) === 0 && Buffer.compare(bytes(a.y, b.n), bytes(b.y, b.n)) === 0;
 }
+
+/** True when two data sets hold the same rows and labels, bit for bit. */
+const sameData = (a: Dataset, b: Dataset): boolean => a.n === b.n && startsWithRows(a, b);
 
 /** Mutable chart data of a run. */
 interface DetailSink {
@@ -274,7 +279,7 @@ async function pipeline(scope0: RunScope, plan: RunPlan, repeat: number): Promis
   if (plan.attack && base) {
     const attack = plan.attack;
     const { value, key } = await scope.stage('poison', { plugin: pluginKey(attack), inputs: [base.key] }, async (ctx, labeler) => attack.plugin.poison({ train: base.data, domain, labeler: labeler('poison') }, attack.options, ctx), { plugin: attack.name });
-    checkPoison(value, base.data, attack.name);
+    checkPoison(value, base.data, attack.name, plan.sharedEpochs > 0);
     poison = { result: value, key };
   }
   // A poison that changed nothing (a control row, nAttack = nClean = 0) trains nothing new: the audited

@@ -75,7 +75,7 @@ const SHARED: readonly SharedAspect[] = [
   { what: 'shard count', value: (r) => r.shard?.count },
   { what: 'sweep run count', value: (r) => r.shard?.runs },
   { what: 'gate definitions', value: (r) => r.shard?.gates },
-  { what: 'statistics (repeats, design, inconclusive)', value: (r) => r.statistics ?? null },
+  { what: 'statistics (repeats, design, inconclusive, sharedEpochs)', value: (r) => r.statistics ?? null },
   { what: 'plan fingerprint (plugins, options, data: the spec\'s content)', value: (r) => r.shard?.plan ?? null },
   { what: 'code fingerprint (regaudit version)', value: (r) => r.shard?.code ?? null },
 ];

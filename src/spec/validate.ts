@@ -72,6 +72,7 @@ export interface ResolvedSpec {
   /** Trainings per run, after `--repeats`. */
   readonly repeats: number;
   readonly design: 'paired' | 'unpaired';
+  /** Epochs each poisoned model trains on the base rows alone, as its paired baseline does (0: none). */
   readonly sharedEpochs: number;
   /** Whether an inconclusive gate verdict fails the build. */
   readonly inconclusive: 'fail' | 'pass';
@@ -287,13 +288,13 @@ function runLabel(id: string, params: RunParams): string {
 
 /**
  * A run whose poisoned model would share every epoch it trains with its baseline, never visiting the
- * attack rows; placed at `sharedEpochs`, naming the run when a sweep may have set the model's epochs.
+ * attack rows; placed at `sharedEpochs`, naming the run when the sweep set its model options.
  */
-function sharedEpochsCoverTraining(plan: RunPlan): Problem[] {
+function sharedEpochsCoverTraining(plan: RunPlan, modelSwept: boolean): Problem[] {
   const epochs = plan.model.plugin.epochsOf?.(plan.model.options);
   if (!plan.attack || plan.sharedEpochs === 0 || epochs === undefined || plan.sharedEpochs < epochs) return [];
-  const where = Object.keys(plan.params).length ? ` in ${runLabel(plan.id, plan.params)}` : '';
-  return [{ path: ['sharedEpochs'], message: `is ${plan.sharedEpochs}, but${where} model \`${plan.model.name}\` trains ${epochs} epochs, so the poisoned model would never visit the attack rows. Set \`sharedEpochs\` below ${epochs} (the quickstart shares 15 of 60).` }];
+  const where = modelSwept ? ` in ${runLabel(plan.id, plan.params)}` : '';
+  return [{ path: ['sharedEpochs'], message: `${plan.sharedEpochs} is not below the ${epochs} epochs model \`${plan.model.name}\` trains${where}, so the poisoned model would never visit the attack rows. Set \`sharedEpochs\` below ${epochs} (the quickstart shares 15 of 60).` }];
 }
 
 /** A gate on a clean-test metric of a run whose clean test set is empty (`data.test: 0`, or rounded to 0 by `--scale`). */
@@ -440,7 +441,7 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       const pos = loaded.locate(bySweep ? sweepEntry({ path }) : path);
       checkInputFile(file, roots, { file: loaded.file, path: bySweep ? `${formatPath(path)} (set by the sweep in ${id})` : formatPath(path), line: pos?.line, column: pos?.column });
     }
-    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale), ...sharedEpochsCoverTraining(plan)];
+    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale), ...sharedEpochsCoverTraining(plan, Object.keys(params).some((key) => targets.get(key)![0] === 'model'))];
     if (planProblems.length) throw specError(loaded, planProblems.map((p) => (swept(p) ? where(p) : p)));
     return plan;
   });

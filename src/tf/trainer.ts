@@ -122,7 +122,7 @@ export class Trainer {
     const base = this.settings.baseOnly;
     const n = base && epoch < base.epochs ? base.rows : data.n;
     // Keyed order: rows 0..n-1 come out as a fit on those rows alone visits them (keyed-order.ts).
-    if (batch < n) keyedOrder(hooks.rng.fork('shuffle', epoch), n, order);
+    if (batch < n) keyedOrder(hooks.rng.fork('shuffle', epoch), n, order.subarray(0, n));
     const lr = learningRateAt(this.settings, epoch);
     let lossSum = 0, weightSum = 0;
     for (let start = 0; start < n; start += batch) {
@@ -153,7 +153,8 @@ export class Trainer {
 
 /**
  * Trains `params` (a SharedArrayBuffer-backed vector, updated in place) on `data` until the stop rule or
- * maxEpochs, and ends on the weights' moving average when `emaDecay` > 0.
+ * maxEpochs, and ends on the weights' moving average when `emaDecay` > 0. The stop rule reads the
+ * epochs after `baseOnly.epochs` only.
  */
 export async function train(layout: ParamLayout, params: Float32Array, data: SharedTrainData, s: TrainSettings, hooks: TrainHooks): Promise<TrainOutcome> {
   const trainer = await Trainer.create(layout, params, data, s);
@@ -163,7 +164,9 @@ export async function train(layout: ParamLayout, params: Float32Array, data: Sha
     while (history.length < s.maxEpochs && !stopped) {
       history.push(await trainer.epoch(history.length, hooks));
       hooks.onEpoch?.(history.length, history.at(-1)!);
-      stopped = shouldStop(history, s.stopWindow, s.stopTolerance);
+      // Epochs on the base rows alone do not count towards the stop rule: a fit that stopped among
+      // them would never visit the other rows.
+      stopped = shouldStop(history.slice(s.baseOnly?.epochs ?? 0), s.stopWindow, s.stopTolerance);
     }
     trainer.useAverage();
     return { epochs: history.length, history };

@@ -99,7 +99,7 @@ sweep: { seed: [1, 2] }
     }
     const r = await cli('merge-reports', join(dir, 'd0'), join(dir, 'l1'), '--out', join(dir, 'l-merged'), '--quiet');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/disagree on the statistics \(repeats, design, inconclusive\): .*"inconclusive":"fail".* vs .*"inconclusive":"pass"/);
+    expect(r.stderr).toMatch(/disagree on the statistics \(repeats, design, inconclusive, sharedEpochs\): .*"inconclusive":"fail".* vs .*"inconclusive":"pass"/);
   });
   it('refuses shards of different spec contents (plan fingerprint), but not the same spec checked out in another directory', async () => {
     const copy = (sub: string, features: number) => {

@@ -160,10 +160,12 @@ describe('validateSpec', () => {
     expect(failure(barrier + 'sharedEpochs: -1\n').message).toMatch(/sharedEpochs/);
     // Not below the epochs the model trains: refused before any work, in the run whose sweep set them.
     const attack = 'attack: {use: localized-backdoor}\n';
-    expect(failure(barrier + attack + 'sharedEpochs: 500\n').message).toContain('spec.yaml:5:15: sharedEpochs: is 500, but model `mlp` trains 500 epochs');
+    expect(failure(barrier + attack + 'sharedEpochs: 500\n').message).toContain('spec.yaml:5:15: sharedEpochs: 500 is not below the 500 epochs model `mlp` trains, so');
+    // A sweep of the attack alone: every run has the problem, and naming the first (a control row) would mislead.
+    expect(failure(barrier + attack + 'sharedEpochs: 500\nsweep: { attack.nAttack: [0, 300] }\n').message).not.toContain('run-0');
     expect(validate(barrier + attack + 'sharedEpochs: 499\n').sharedEpochs).toBe(499);
     const swept = failure(barrier + attack + 'sharedEpochs: 20\nsweep: { model.maxEpochs: [30, 20] }\n').message;
-    expect(swept).toContain('sharedEpochs: is 20, but in run-1 (model.maxEpochs = 20) model `mlp` trains 20 epochs');
+    expect(swept).toContain('sharedEpochs: 20 is not below the 20 epochs model `mlp` trains in run-1 (model.maxEpochs = 20), so');
     expect(swept).not.toContain('run-0');
     expect(validate(barrier + 'sharedEpochs: 600\n').sharedEpochs).toBe(600);
   });

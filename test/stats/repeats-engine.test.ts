@@ -85,6 +85,35 @@ describe('repeats through the engine', () => {
     expect(report.runs[0]!.stats!['clean.mseDrift']!.values).toEqual([0, 0]);
   });
 
+  it('sharedEpochs keeps every stage key of a spec without it (0 is the default) and of the baselines; only poisoned fits train anew', async () => {
+    const runner = new MemoStageRunner();
+    const run = (extra: string) => runAudit(validateSpec(parseSpec(base + 'repeats: 2\nsweep: { attack.nAttack: [30] }\n' + extra, 'toy.yaml'), { registry: spyRegistry([]) }), { outDir: out, runner });
+    await run('');
+    const fits = runner.computed.get('fit');
+    expect(fits).toBe(4);
+    await run('sharedEpochs: 0\n');
+    expect(runner.computed.get('fit')).toBe(fits);
+    await run('sharedEpochs: 3\n');
+    expect(runner.computed.get('fit')).toBe(fits! + 2);
+    runner.close();
+  });
+
+  it('sharedEpochs refuses an attack whose training set does not start with the base rows unchanged (a plugin failure)', async () => {
+    const corner = toyPlugins.attack['toy-corner'];
+    const editsBase = { ...corner, async poison(...args: Parameters<typeof corner.poison>) {
+      const r = await corner.poison(...args);
+      const y = Float64Array.from(r.train.y);
+      y[0] = y[0]! + 1;
+      return { ...r, train: { ...r.train, y } };
+    } };
+    const registry = extendRegistry(spyRegistry([]), { attack: { 'toy-corner': editsBase } });
+    const audit = (extra: string) => runAudit(validateSpec(parseSpec(base + 'sweep: { attack.nAttack: [30] }\n' + extra, 'toy.yaml'), { registry }), { outDir: out });
+    const { report } = await audit('sharedEpochs: 3\n');
+    expect(report.runs[0]!.status).toBe('errored');
+    expect(report.runs[0]!.error!.message).toMatch(/does not start with the 300 base rows unchanged/);
+    expect((await audit('')).report.runs[0]!.status).toBe('ok');
+  });
+
   it('an attack that adds nothing: paired gives identical baseline and poisoned models (drift exactly 0); unpaired measures seed noise', async () => {
     const control = 'repeats: 3\nsweep: { attack.nAttack: [0] }\n';
     const { report: p } = await runAudit(spec(control), { outDir: out });

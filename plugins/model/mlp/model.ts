@@ -72,7 +72,7 @@ function checkBaseOnly(baseOnly: FitOverrides['baseOnly'], n: number, maxEpochs:
   const { rows, epochs } = baseOnly;
   if (!(Number.isInteger(rows) && rows >= 1 && rows <= n)) throw mlpData(origin, `the base rows of a shared-epochs fit are ${rows}, not a row count from 1 to the training set's ${n}.`, 'Pass the baseline\'s row count, which the training set starts with.');
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw mlpData(origin, `the epochs a fit shares with its baseline are ${epochs}, not a whole number of epochs.`, 'Pass 0 or more epochs.');
-  if (epochs >= maxEpochs) throw mlpData(origin, `the fit shares ${epochs} epochs with its baseline but trains ${maxEpochs}, so the rows after the base ones would never be visited.`, `Set the spec's \`sharedEpochs\` below the model's \`maxEpochs\` (${maxEpochs}).`);
+  if (epochs >= maxEpochs) throw mlpData(origin, `the fit shares ${epochs} epochs with its baseline but trains ${maxEpochs}, so the rows after the base ones would never be visited.`, `Share fewer epochs than the fit trains (${maxEpochs}; in a spec, \`sharedEpochs\` below the model's \`maxEpochs\`).`);
   return { rows, epochs };
 }
 

@@ -20,12 +20,15 @@ async function trained(seed: number, overrides = {}) {
 }
 
 describe('mlp model', () => {
-  // Batch 280 is one full batch of the 256 base rows but a mini-batch of all 300: not shuffled while they train alone.
-  it.each([32, 280])('baseOnly: a fit on base rows plus appended ones trains its first epochs exactly as a fit on the base rows alone, then forks (batch %i)', async (batchSize) => {
-    const all = smooth(300, 5);
-    const baseRows = { n: 256, nFeatures: 2, x: all.x.subarray(0, 512), y: all.y.subarray(0, 256) };
+  // Batch 280 is one full batch of the 256 base rows but a mini-batch of all 300: not shuffled while they
+  // train alone. Sample weights in every case.
+  it.each([
+    { batchSize: 32 }, { batchSize: 280 }, { batchSize: 'full' as const }, { batchSize: 32, threads: 2 }, { batchSize: 32, standardizeInputs: true },
+  ])('baseOnly: a fit on base rows plus appended ones trains its first epochs exactly as a fit on the base rows alone, then forks (%o)', async (variant) => {
+    const all = { ...smooth(300, 5), weights: Float64Array.from({ length: 300 }, (_, i) => 0.5 + (i % 7) / 7) };
+    const baseRows = { n: 256, nFeatures: 2, x: all.x.subarray(0, 512), y: all.y.subarray(0, 256), weights: all.weights.subarray(0, 256) };
     const fit = async (rows: typeof all, overrides: object) => {
-      const model = await mlp.create(tiny({ maxEpochs: 4, batchSize, emaDecay: 0.9 }), context(), { nFeatures: 2 });
+      const model = await mlp.create(tiny({ maxEpochs: 4, emaDecay: 0.9, ...variant }), context(), { nFeatures: 2 });
       const result = await model.fit!(rows, context(), { seed: 3, ...overrides });
       const p = await model.predict(all.x, all.n);
       model.dispose();
@@ -43,6 +46,21 @@ describe('mlp model', () => {
       const error = await fit(all, { baseOnly }).catch((e: unknown) => e);
       expect(isRegauditError(error) && error.code).toBe('MLP_DATA');
     }
+  });
+
+  it('baseOnly: the stop rule reads only the epochs after the shared ones, so the appended rows are always visited', async () => {
+    const all = smooth(300, 5);
+    const baseRows = { n: 256, nFeatures: 2, x: all.x.subarray(0, 512), y: all.y.subarray(0, 256) };
+    // A stop rule that holds after 3 epochs (any relative change below 50%).
+    const fit = async (rows: typeof all, overrides: object) => {
+      const model = await mlp.create(tiny({ maxEpochs: 40, batchSize: 32, stopWindow: 2, stopTolerance: 0.5 }), context(), { nFeatures: 2 });
+      const result = await model.fit!(rows, context(), { seed: 3, ...overrides });
+      model.dispose();
+      return result;
+    };
+    expect((await fit(baseRows, {})).epochs).toBe(3);
+    const forked = await fit(all, { baseOnly: { rows: 256, epochs: 20 } });
+    expect(forked.epochs).toBe(23);
   });
 
   it.each([false, true])('learns a smooth function: training MSE falls far below the target variance (standardizeInputs %s)', async (standardizeInputs) => {
