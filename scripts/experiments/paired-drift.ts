@@ -16,7 +16,7 @@
  * base rows alone (the spec's `sharedEpochs`: its training forks from the baseline's after k epochs).
  *
  *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003}' 30 10000 --floors
- *   npx tsx scripts/experiments/paired-drift.ts "$QUICKSTART_MLP_OPTIONS" 20 10000 --shared 0,5,15,25
+ *   npx tsx scripts/experiments/paired-drift.ts '{"hidden":[64,64,64],"learningRate":0.003,"lrDropEvery":25,"lrDropFactor":0.3,"maxEpochs":60,"stopWindow":0,"batchSize":64,"emaDecay":0.998}' 20 10000 --shared 0,5,15,25
  *
  * Arguments: mlp options (JSON, as in a spec's `model.with`), seeds (1..k, default 10), clean test rows
  * (default 1000). Two seeds train at once (one thread each); every number depends only on its seed.

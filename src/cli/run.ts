@@ -9,7 +9,6 @@ import { duplicateSpecName } from '../core/errors.ts';
 import { countOf } from '../core/format.ts';
 import { silentProgress, type Logger } from '../core/plugin.ts';
 import { preflight, runAudit, type ReporterUse } from '../engine/audit.ts';
-import { DEFAULT_CACHE_DIR } from '../engine/cache/disk-runner.ts';
 import { prepareOutDir } from '../engine/out-dir.ts';
 import { isRelativeGate, type GateSpec } from '../engine/gates.ts';
 import { reporterWithDefaults } from '../spec/registry.ts';
@@ -111,7 +110,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           const outcome = await runAudit(spec, { outDir: opts.out, reporters: reporterSets[i], runner: scale.runner, log: output.log, progress: output.progress, baseline, stdout: ctx.stdout, signal: interrupt.signal, ...(await scale.auditOptions(spec, specOptions)) });
           ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
           const cache = scale.cacheSince();
-          if (cache) output.log.info(`${spec.name}: cache ${opts.cacheDir ?? DEFAULT_CACHE_DIR}: ${countOf(cache.read, 'stage output')} read, ${cache.computed} computed`);
+          if (cache) output.log.info(`${spec.name}: cache ${scale.cacheDir}: ${countOf(cache.read, 'stage output')} read, ${cache.computed} computed`);
         }
       } finally {
         output.stop();

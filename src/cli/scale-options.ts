@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from '../core/plugin.ts';
 import type { AuditOptions } from '../engine/audit.ts';
-import { cacheCounts, DEFAULT_CACHE_DIR, DiskStageRunner, resolveCacheDir, type CacheCounts } from '../engine/cache/disk-runner.ts';
+import { cacheCounts, combineCounts, DEFAULT_CACHE_DIR, DiskStageRunner, resolveCacheDir, type CacheCounts } from '../engine/cache/disk-runner.ts';
 import { cacheDirExists } from '../engine/cache/inventory.ts';
 import { makeDirectories } from '../core/directories.ts';
 import { MAX_TIMEOUT_MS } from '../engine/deadline.ts';
@@ -70,6 +70,8 @@ const uncached: StageRunner = { run: <T>(s: Stage<T>) => s.compute(), close() {}
 /** What the options set up for one invocation. */
 export interface ScaleSetup {
   readonly runner: StageRunner;
+  /** The absolute cache directory, or null with --no-cache. */
+  readonly cacheDir: string | null;
   /** Checks the cache directory (`--cache-dir`) as `regaudit cache` does: CACHE_DIR (exit 2) when not a directory, before any work. */
   checkCache(): Promise<void>;
   /** Creates a missing cache directory, once every other check passed: CACHE_DIR (exit 2) when it cannot be created. */
@@ -94,7 +96,6 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   // The workers' counts arrive with their tasks; this thread's are read from its runner.
   let fromWorkers: CacheCounts = { read: 0, computed: 0 };
   let here = runner instanceof DiskStageRunner ? cacheCounts(runner.stats) : undefined;
-  const addCounts = (a: CacheCounts, b: CacheCounts, sign = 1): CacheCounts => ({ read: a.read + sign * b.read, computed: a.computed + sign * b.computed });
   /**
    * The runs of `spec` this invocation executes (its shard), the threads they get, and how many
    * trainings can be in memory at once: one per worker thread, or, when runs share this thread (one
@@ -109,11 +110,12 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
   };
   return {
     runner,
+    cacheDir,
     runsOf: (spec) => planOf(spec).runs,
     cacheSince() {
       if (!(runner instanceof DiskStageRunner) || !here) return undefined;
       const now = cacheCounts(runner.stats);
-      const since = addCounts(addCounts(now, here, -1), fromWorkers);
+      const since = combineCounts(combineCounts(now, here, -1), fromWorkers, 1);
       here = now;
       fromWorkers = { read: 0, computed: 0 };
       return since;
@@ -141,7 +143,7 @@ export function setupScale(opts: ScaleOptions, trust: TrustPolicy, registry: Plu
       const { jobs, pooled } = planOf(spec);
       let execute: AuditOptions['execute'];
       if (pooled) {
-        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, trust }, cacheDir, stageTimeoutMs, onCache: (counts) => (fromWorkers = addCounts(fromWorkers, counts)) });
+        const pool = createPoolExecutor({ jobs, spec: { file: spec.file, options: specOptions, trust }, cacheDir, stageTimeoutMs, onCache: (counts) => (fromWorkers = combineCounts(fromWorkers, counts, 1)) });
         pools.push(pool);
         execute = (plan, env) => pool.execute(plan, env);
       } else if (jobs > 1) {

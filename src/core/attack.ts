@@ -23,7 +23,7 @@ export interface GroundTruth {
 
 /** What `poison` returns. */
 export interface PoisonResult {
-  /** The base rows first, in their order, then the attacker's rows. */
+  /** The base rows first, unchanged and in their order, then the attacker's rows. */
   readonly train: Dataset;
   readonly truth: GroundTruth;
   /** Samples in the backdoor region with their TRUE oracle labels; empty when the attack has no trigger. */

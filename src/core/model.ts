@@ -20,8 +20,10 @@ export interface FitOverrides {
   /**
    * Train the first `epochs` epochs on rows 0..rows-1 alone, scaling targets (if the model does) by
    * those rows, and only then on every row. With the same seed, the fit then follows a fit on those
-   * rows alone exactly for those epochs and forks from it afterwards: the paired design's
-   * `sharedEpochs` (docs/statistics.md). Only models whose plugin declares `canShareEpochs` honour it.
+   * rows alone exactly for those epochs (as far as that fit trained) and forks from it afterwards: the
+   * paired design's `sharedEpochs` (docs/statistics.md). Only models whose plugin declares
+   * `canShareEpochs` honour it, and they must keep those epochs out of any stopping rule, so that the
+   * other rows are always visited.
    */
   readonly baseOnly?: { readonly rows: number; readonly epochs: number };
 }

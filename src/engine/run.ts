@@ -140,7 +140,7 @@ function checkPoison(result: PoisonResult, base: Dataset, plugin: string, shares
 function startsWithRows(a: Dataset, b: Dataset): boolean {
   if (a.n < b.n || a.nFeatures !== b.nFeatures) return false;
   const bytes = (v: Float64Array, n: number) => new Uint8Array(v.buffer, v.byteOffset, n * v.BYTES_PER_ELEMENT);
-  return Buffer.compare(bytes(a.x, b.x.length), bytes(b.x, b.x.length)) === 0 && Buffer.compare(bytes(a.y, b.n), bytes(b.y, b.n)) === 0;
+  return Buffer.compare(bytes(a.x, b.n * b.nFeatures), bytes(b.x, b.n * b.nFeatures)) === 0 && Buffer.compare(bytes(a.y, b.n), bytes(b.y, b.n)) === 0;
 }
 
 /** True when two data sets hold the same rows and labels, bit for bit. */

@@ -53,7 +53,7 @@ export interface AuditSpec {
    */
   design?: 'paired' | 'unpaired';
   /**
-   * Paired design only: the poisoned model's first `sharedEpochs` epochs visit the base rows alone, so they equal its baseline's training step for step, and the attack rows join from the next epoch on (the poisoned training forks from its baseline's; docs/statistics.md, "Shared epochs"). 0, the default, trains the poisoned model on every row from the start. Needs a model plugin that declares `canShareEpochs` (the bundled mlp), and fewer epochs than the model trains.
+   * Paired design only: the poisoned model's first `sharedEpochs` epochs visit the base rows alone, so they equal its baseline's training step for step (as far as the baseline trained: a stop rule reads only the later epochs), and the attack rows join from the next epoch on (the poisoned training forks from its baseline's; docs/statistics.md, "Shared epochs"). 0, the default, trains the poisoned model on every row from the start. Needs a model plugin that declares `canShareEpochs` (the bundled mlp), and fewer epochs than the model trains.
    */
   sharedEpochs?: number;
   /**

@@ -287,14 +287,16 @@ function runLabel(id: string, params: RunParams): string {
 }
 
 /**
- * A run whose poisoned model would share every epoch it trains with its baseline, never visiting the
- * attack rows; placed at `sharedEpochs`, naming the run when the sweep set its model options.
+ * Runs whose poisoned model would share every epoch it trains with its baseline, never visiting the
+ * attack rows; placed at `sharedEpochs`, naming the first such run only when others are fine.
  */
-function sharedEpochsCoverTraining(plan: RunPlan, modelSwept: boolean): Problem[] {
-  const epochs = plan.model.plugin.epochsOf?.(plan.model.options);
-  if (!plan.attack || plan.sharedEpochs === 0 || epochs === undefined || plan.sharedEpochs < epochs) return [];
-  const where = modelSwept ? ` in ${runLabel(plan.id, plan.params)}` : '';
-  return [{ path: ['sharedEpochs'], message: `${plan.sharedEpochs} is not below the ${epochs} epochs model \`${plan.model.name}\` trains${where}, so the poisoned model would never visit the attack rows. Set \`sharedEpochs\` below ${epochs} (the quickstart shares 15 of 60).` }];
+function sharedEpochsCoverTraining(runs: readonly RunPlan[]): Problem[] {
+  const epochsOf = (plan: RunPlan): number | undefined => plan.model.plugin.epochsOf?.(plan.model.options);
+  const over = runs.filter((plan) => plan.attack && plan.sharedEpochs > 0 && plan.sharedEpochs >= (epochsOf(plan) ?? Infinity));
+  if (!over.length) return [];
+  const first = over[0]!, epochs = epochsOf(first)!;
+  const where = over.length < runs.length ? ` in ${runLabel(first.id, first.params)}${over.length > 1 ? ` (and ${over.length - 1} more runs)` : ''}` : '';
+  return [{ path: ['sharedEpochs'], message: `${first.sharedEpochs} is not below the ${epochs} epochs model \`${first.model.name}\` trains${where}, so the poisoned model would never visit the attack rows. Set \`sharedEpochs\` below ${epochs} (the quickstart shares 15 of 60).` }];
 }
 
 /** A gate on a clean-test metric of a run whose clean test set is empty (`data.test: 0`, or rounded to 0 by `--scale`). */
@@ -441,10 +443,12 @@ export function validateSpec(loaded: LoadedSpec, options: ValidateOptions = {}):
       const pos = loaded.locate(bySweep ? sweepEntry({ path }) : path);
       checkInputFile(file, roots, { file: loaded.file, path: bySweep ? `${formatPath(path)} (set by the sweep in ${id})` : formatPath(path), line: pos?.line, column: pos?.column });
     }
-    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale), ...sharedEpochsCoverTraining(plan, Object.keys(params).some((key) => targets.get(key)![0] === 'model'))];
+    const planProblems = [...missingFiles(files), ...emptyTraining(plan, data.train!, scale), ...emptyTestSet(plan, spec.gates ?? [], data.test!, scale)];
     if (planProblems.length) throw specError(loaded, planProblems.map((p) => (swept(p) ? where(p) : p)));
     return plan;
   });
+  const overShared = sharedEpochsCoverTraining(runs);
+  if (overShared.length) throw specError(loaded, overShared);
   const unmatched = (spec.gates ?? []).flatMap((g, i) => (g.where && !runs.some((r) => runMatches(r, g.where)) ? [{ path: ['gates', i, 'where'], message: `matches no run of the sweep (${show(g.where)}); gate values must equal sweep values as written.` }] : []));
   if (unmatched.length) throw specError(loaded, unmatched);
   return { file: loaded.file, name: spec.name, description: spec.description ?? '', seed: spec.seed!, scale, repeats: spec.repeats!, design: spec.design!, sharedEpochs: spec.sharedEpochs!, inconclusive: spec.inconclusive!, gates: spec.gates ?? [], runs, reporters: reporters.map((r, i) => ({ name: r!.name, plugin: r!, options: (spec.reporters![i]!.with ?? {}) as Record<string, unknown> })) };

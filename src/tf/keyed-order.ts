@@ -21,11 +21,13 @@ function fmix32(h: number): number {
 const PACKED_ROWS = 2 ** 21;
 
 /**
- * Writes into `out` (length n) the rows 0..n-1 sorted by (key, index), key a 32-bit hash of `rng`'s
- * salt and the row index (equal keys, rare, keep index order). Rows 0..m-1 come out in the same relative
- * order for every n >= m. Up to 2^21 rows the pair is packed into one double and sorted natively.
+ * Writes into out[0..n) (`out` may be longer; the rest is left alone) the rows 0..n-1 sorted by (key,
+ * index), key a 32-bit hash of `rng`'s salt and the row index (equal keys, rare, keep index order), and
+ * returns that part. Rows 0..m-1 come out in the same relative order for every n >= m. Up to 2^21 rows
+ * the pair is packed into one double and sorted natively.
  */
-export function keyedOrder(rng: Rng, n: number, out: Uint32Array): Uint32Array {
+export function keyedOrder(rng: Rng, n: number, buffer: Uint32Array): Uint32Array {
+  const out = buffer.subarray(0, n);
   const salt = rng.nextUint32();
   const key = (i: number): number => fmix32((Math.imul(i, 0x9e3779b1) ^ salt) >>> 0);
   if (n <= PACKED_ROWS) {

@@ -122,7 +122,7 @@ export class Trainer {
     const base = this.settings.baseOnly;
     const n = base && epoch < base.epochs ? base.rows : data.n;
     // Keyed order: rows 0..n-1 come out as a fit on those rows alone visits them (keyed-order.ts).
-    if (batch < n) keyedOrder(hooks.rng.fork('shuffle', epoch), n, order.subarray(0, n));
+    if (batch < n) keyedOrder(hooks.rng.fork('shuffle', epoch), n, order);
     const lr = learningRateAt(this.settings, epoch);
     let lossSum = 0, weightSum = 0;
     for (let start = 0; start < n; start += batch) {

@@ -167,6 +167,8 @@ describe('validateSpec', () => {
     const swept = failure(barrier + attack + 'sharedEpochs: 20\nsweep: { model.maxEpochs: [30, 20] }\n').message;
     expect(swept).toContain('sharedEpochs: 20 is not below the 20 epochs model `mlp` trains in run-1 (model.maxEpochs = 20), so');
     expect(swept).not.toContain('run-0');
+    // A sweep of other model options: every run has the problem, so none is named.
+    expect(failure(barrier + attack + 'sharedEpochs: 500\nsweep: { model.learningRate: [0.01, 0.001] }\n').message).not.toMatch(/run-\d/);
     expect(validate(barrier + 'sharedEpochs: 600\n').sharedEpochs).toBe(600);
   });
 

@@ -14,6 +14,18 @@ describe('keyedOrder', () => {
     }));
   });
 
+  it.each([1000, 2 ** 21 + 10])('writes only the first n entries of a longer buffer, whatever they held (n = %i, both sort paths)', (n) => {
+    const buffer = new Uint32Array(n + 5).fill(0xffffffff);
+    const written = keyedOrder(new Rng(3, 'shuffle'), n, buffer);
+    expect(written.length).toBe(n);
+    expect(Array.from(buffer.subarray(n))).toEqual([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff]);
+    // A permutation of 0..n-1 (checked in one pass: each row seen once).
+    const seen = new Uint8Array(n);
+    for (const row of written) seen[row] = row < n ? seen[row]! + 1 : 2;
+    expect(seen.every((count) => count === 1)).toBe(true);
+    if (n <= 1000) expect(written).toEqual(keyedOrder(new Rng(3, 'shuffle'), n, new Uint32Array(n)));
+  });
+
   it('differs between salts and is not the identity', () => {
     const a = order(1, 1000), b = order(2, 1000);
     expect(a).not.toEqual(b);

@@ -47,13 +47,15 @@ export interface CacheStats {
   readonly computed: Map<string, number>;
   /** Corrupt entries found and recomputed. */
   readonly corrupt: Map<string, number>;
-  /** Computed because the disk did not hold them, among the stages it can hold (part of `computed`). */
+  /** Computed because the disk did not hold them, with an output the disk can hold (part of `computed`). */
   readonly missed: Map<string, number>;
 }
 
-/** Totals of what a cache did: stage outputs read from disk, and those it could hold but had to compute. */
+/** Totals of what a cache did over all stages. */
 export interface CacheCounts {
+  /** Outputs read from disk (`CacheStats.hits`). */
   readonly read: number;
+  /** Outputs computed that the disk can hold (`CacheStats.missed`; not those kept in memory only). */
   readonly computed: number;
 }
 
@@ -61,6 +63,11 @@ export interface CacheCounts {
 export function cacheCounts(stats: CacheStats): CacheCounts {
   const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
   return { read: total(stats.hits), computed: total(stats.missed) };
+}
+
+/** `after` minus `before` (`sign` -1), or their sum (`sign` 1). */
+export function combineCounts(after: CacheCounts, before: CacheCounts, sign: 1 | -1): CacheCounts {
+  return { read: after.read + sign * before.read, computed: after.computed + sign * before.computed };
 }
 
 const bump = (m: Map<string, number>, k: string): void => {
@@ -175,11 +182,11 @@ export class DiskStageRunner implements StageRunner {
 
   /** Computes the stage and stores its output at `file` when it has a plain-data form. */
   private async computeAndStore<T>(stage: Stage<T>, codec: StageCodec<T>, file: string): Promise<T> {
-    bump(this.stats.missed, stage.name);
     const value = await this.compute(stage);
     try {
       const data = await codec.toData(value);
       if (data !== undefined) {
+        bump(this.stats.missed, stage.name);
         await writeEntry(file, stage.key, encodeData(data));
         this.onDisk.add(stage.key);
       }

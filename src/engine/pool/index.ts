@@ -28,7 +28,10 @@ function workerError(error: RunError): RegauditError {
   return new RegauditError(error.code, error.message, error.exitCode ?? ExitCode.runtime, { plugin: error.plugin, stage: error.stage }, error.cause);
 }
 
-/** A pool of `jobs` workers running the repeats of runs of `spec`. */
+/**
+ * A pool of `jobs` workers running the repeats of runs of `spec`. `onCache` receives, on this thread,
+ * what the disk cache did for each finished task (errored ones included), before its error is rethrown.
+ */
 export function createPoolExecutor(options: { jobs: number; spec: SpecSource; cacheDir: string | null; stageTimeoutMs?: number; onCache?: (counts: CacheCounts) => void }): PoolExecutor {
   const pool = new Piscina({ filename: new URL('./bootstrap.mjs', import.meta.url).href, maxThreads: options.jobs, minThreads: 1, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
 

@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { silentLogger, type Logger, type ProgressReporter } from '../../core/plugin.ts';
 import { readSpec, type ResolvedSpec } from '../../spec/validate.ts';
-import { cacheCounts, DiskStageRunner, type CacheCounts } from '../cache/disk-runner.ts';
+import { cacheCounts, combineCounts, DiskStageRunner, type CacheCounts } from '../cache/disk-runner.ts';
 import { executeRepeat, runErrorOf } from '../run.ts';
 import { MemoStageRunner, type StageRunner } from '../stage-runner.ts';
 import type { RepeatTask, RepeatTaskResult, WorkerEvent } from './messages.ts';
@@ -44,12 +44,10 @@ function runnerOf(cacheDir: string | null): StageRunner {
  * One task at a time: when one ends, none of its stage outputs is in use any more (DiskStageRunner.endUnit),
  * and what the disk cache did since `before` was the task's doing.
  */
-function endTask(task: RepeatTask, endedWhole: boolean, before: CacheCounts | undefined): { cache?: CacheCounts } {
-  const runner = runners.get(task.cacheDir ?? '');
+function endTask(runner: StageRunner, endedWhole: boolean, before: CacheCounts | undefined): { cache?: CacheCounts } {
   if (!(runner instanceof DiskStageRunner) || !before) return {};
   runner.endUnit(endedWhole);
-  const after = cacheCounts(runner.stats);
-  return { cache: { read: after.read - before.read, computed: after.computed - before.computed } };
+  return { cache: combineCounts(cacheCounts(runner.stats), before, -1) };
 }
 
 /** Executes repeat `task.repeat` of run `task.index` of the task's spec. */
@@ -71,9 +69,9 @@ export default async function runTask(task: RepeatTask): Promise<RepeatTaskResul
     if (!plan) throw new Error(`the spec has no run ${task.index}`);
     const env = { runner, log, progress, signal: controller.signal, stageTimeoutMs: task.stageTimeoutMs };
     const result = await executeRepeat(plan, env, task.repeat);
-    return { result, ...endTask(task, true, before) };
+    return { result, ...endTask(runner, true, before) };
   } catch (e) {
-    return { error: runErrorOf(e), ...endTask(task, false, before) };
+    return { error: runErrorOf(e), ...endTask(runner, false, before) };
   } finally {
     port.close();
   }

@@ -6,7 +6,7 @@ import { toyPlugins } from '../../../fixtures/plugins/index.ts';
 import type { Logger } from '../../../src/core/plugin.ts';
 import type { RunReport } from '../../../src/core/report.ts';
 import { runAudit } from '../../../src/engine/audit.ts';
-import { DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
+import { cacheCounts, DiskStageRunner } from '../../../src/engine/cache/disk-runner.ts';
 import { decodeData, encodeData } from '../../../src/engine/cache/encode.ts';
 import { readEntry, writeEntry } from '../../../src/engine/cache/entry.ts';
 import { codeFingerprint } from '../../../src/engine/cache/fingerprint.ts';
@@ -57,11 +57,16 @@ describe('DiskStageRunner', () => {
     const cold = await audit(dir);
     expect(cold.stats.hits.size).toBe(0);
     expect(cold.stats.computed.get('fit')).toBe(2);
+    // What the disk can hold was missed; oracle instances, kept in memory only, are not counted as misses.
+    expect(cold.stats.missed.get('fit')).toBe(2);
+    expect(cold.stats.missed.has('oracle')).toBe(false);
+    expect(cacheCounts(cold.stats)).toEqual({ read: 0, computed: [...cold.stats.missed.values()].reduce((a, b) => a + b) });
     const warm = await audit(dir);
     expect(metricsOf(warm.report.runs)).toEqual(metricsOf(cold.report.runs));
     for (const stage of ['sample', 'label', 'poison', 'fit', 'defense.toy-residual']) expect(warm.stats.hits.get(stage), stage).toBeGreaterThan(0);
     // only oracle instances (not plain data) are created again
     expect([...warm.stats.computed.keys()]).toEqual(['oracle']);
+    expect(cacheCounts(warm.stats)).toEqual({ read: [...warm.stats.hits.values()].reduce((a, b) => a + b), computed: 0 });
     expect(warm.warnings).toEqual([]);
   });
 
