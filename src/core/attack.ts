@@ -50,6 +50,8 @@ export interface PoisonInput {
 export interface AttackPlugin<Options = Record<string, unknown>> extends PluginBase<'attack', Options> {
   /** Sample counts in options that `--scale` multiplies (option names, e.g. `nAttack`). */
   readonly scaledOptions: readonly string[];
+  /** Those of `scaledOptions` that count attack test rows (evaluated, never trained on), for the memory estimate. Absent: none. */
+  readonly testOptions?: readonly string[];
   /**
    * False for an attack that plants no mislabeled rows and has no attack test set (the degradation
    * attack): its runs never report `attack.below`, `.above`, `.mse`, `.mae`, `.successRate` or a

@@ -55,13 +55,23 @@ function rows(source: DataSource, nFeatures: number): number {
   }
 }
 
+/** The attack's rows: those it adds to the training set, and its test rows (`testOptions`). */
+function attackRows(plan: RunPlan): { train: number; test: number } {
+  const attack = plan.attack;
+  if (!attack) return { train: 0, test: 0 };
+  const count = (k: string): number => (typeof attack.options[k] === 'number' ? (attack.options[k] as number) : 0);
+  const tests = attack.plugin.testOptions ?? [];
+  const sum = (keys: readonly string[]): number => keys.reduce((s, k) => s + count(k), 0);
+  return { train: sum(attack.plugin.scaledOptions.filter((k) => !tests.includes(k))), test: sum(tests) };
+}
+
 /** One run's estimated peak memory in bytes, with its parts. */
 function estimateRun(plan: RunPlan, nFeatures: number): { bytes: number; parts: Record<string, number> } {
   const row = (nFeatures + 1) * F64;
-  const attackRows = plan.attack ? plan.attack.plugin.scaledOptions.reduce((s, k) => s + (typeof plan.attack!.options[k] === 'number' ? (plan.attack!.options[k] as number) : 0), 0) : 0;
+  const attack = attackRows(plan);
   const parts: Record<string, number> = {
-    train: (rows(plan.data.train, nFeatures) + attackRows) * row * TRAIN_COPIES,
-    test: rows(plan.data.test, nFeatures) * row * EVAL_COPIES,
+    train: (rows(plan.data.train, nFeatures) + attack.train) * row * TRAIN_COPIES,
+    test: (rows(plan.data.test, nFeatures) + attack.test) * row * EVAL_COPIES,
     ...(plan.defenses.length ? { validation: rows(plan.data.validation, nFeatures) * row * EVAL_COPIES } : {}),
     runtime: RUNTIME_BYTES,
   };

@@ -25,6 +25,7 @@ export default defineAttack<LocalizedBackdoorOptions>({
   description: 'Plants a localized backdoor: mislabeled rows (m * z) in a box, correctly labeled rows around it (paper 3.1)',
   optionsSchema,
   scaledOptions: ['nAttack', 'nClean', 'nAttackTest'],
+  testOptions: ['nAttackTest'],
   checkDomain(options, domain) {
     resolve(options, domain);
   },
